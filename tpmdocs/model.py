@@ -1,0 +1,107 @@
+"""The plain data that flows through the pipeline: documents and findings."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: A path into a front-matter value: keys (str) and list indexes (int).
+KeyPath = tuple  # tuple[str | int, ...]
+
+MAX_MESSAGE = 1000
+MAX_ECHO = 80
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is. Only errors make ``tpmdocs lint`` fail."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
+
+
+def echo(value: Any, limit: int = MAX_ECHO) -> str:
+    """A user's value, quoted for a message and cut to ``limit`` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256
+                   else f"\\u{ord(ch):04x}" for ch in text[: limit + 1])
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Ordered by file, line, column, code."""
+
+    path: str  # as shown to the user: relative to the working folder, POSIX slashes
+    line: int  # 1-based; 1 when the problem concerns the whole file
+    column: int  # 1-based
+    code: str
+    message: str = field(compare=False)
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+    rule: str = field(default="", compare=False)  # the rule's kebab-case name
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
+
+
+@dataclass
+class Document:
+    """A Markdown file whose front matter has a ``type`` key.
+
+    ``data`` holds plain values (str, int, float, bool, None, list, dict) as
+    YAML 1.2 reads them; ``locations`` maps a key path to the 1-based
+    ``(line, column)`` of that key (or list item) in the file.
+    """
+
+    path: Path  # absolute
+    display: str  # what findings show
+    data: dict
+    locations: dict  # KeyPath -> (line, column)
+    front_matter_line: int = 1  # line of the opening ``---``
+    suppressed_lines: dict = field(default_factory=dict)  # line -> frozenset of codes ('*' = all)
+    suppressed_codes: frozenset = frozenset()  # codes disabled for the whole file
+    body_line: int = 1  # first line of the body
+    project_id: str | None = None  # filled in by the graph
+
+    @property
+    def type(self) -> str:
+        value = self.data.get("type")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def id(self) -> str | None:
+        value = self.data.get("id")
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def title(self) -> str:
+        value = self.data.get("title")
+        return value if isinstance(value, str) else (self.id or self.display)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def where(self, *keypath: Any) -> tuple[int, int]:
+        """The location of a key path, falling back to its nearest parent, then ``type``."""
+        path = tuple(keypath)
+        while path:
+            if path in self.locations:
+                return self.locations[path]
+            path = path[:-1]
+        return self.locations.get(("type",), (self.front_matter_line, 1))
