@@ -65,15 +65,16 @@ class Document:
     """A Markdown file whose front matter has a ``type`` key.
 
     ``data`` holds plain values (str, int, float, bool, None, list, dict) as
-    YAML 1.2 reads them; ``locations`` maps a key path to the 1-based
-    ``(line, column)`` of that key (or list item) in the file.
+    YAML 1.2 reads them; ``locations`` maps a key path to the 0-based
+    ``(line, column)`` of that key (or list item) in the YAML text, which
+    starts on file line ``yaml_line``; :meth:`where` gives file positions.
     """
 
     path: Path  # absolute
     display: str  # what findings show
     data: dict
-    locations: dict  # KeyPath -> (line, column)
-    front_matter_line: int = 1  # line of the opening ``---``
+    locations: dict  # KeyPath -> (line, column), 0-based in the YAML text
+    yaml_line: int = 2  # file line (1-based) of the first YAML line
     suppressed_lines: dict = field(default_factory=dict)  # line -> frozenset of codes ('*' = all)
     suppressed_codes: frozenset = frozenset()  # codes disabled for the whole file
     body_line: int = 1  # first line of the body
@@ -98,10 +99,13 @@ class Document:
         return self.data.get(key, default)
 
     def where(self, *keypath: Any) -> tuple[int, int]:
-        """The location of a key path, falling back to its nearest parent, then ``type``."""
+        """The 1-based file location of a key path, else its nearest parent's, else ``type``'s."""
         path = tuple(keypath)
         while path:
             if path in self.locations:
-                return self.locations[path]
+                break
             path = path[:-1]
-        return self.locations.get(("type",), (self.front_matter_line, 1))
+        else:
+            path = ("type",)
+        line, column = self.locations.get(path, (-1, 0))
+        return line + self.yaml_line, column + 1

@@ -1,0 +1,42 @@
+"""The ``tpmdocs`` command. Each subcommand lives in a module of its own and only
+parses options into the library's calls; the work is done in ``tpmdocs``."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .. import __version__
+from . import info, lint
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tpmdocs")
+def cli() -> None:
+    """Documentation-as-code for technical project management."""
+
+
+for command in (lint.lint_command, info.rules_command, info.explain_command, info.schema_command):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point: exit 0 clean, 1 errors found, 2 usage or configuration error.
+
+    An unexpected failure is a bug; it is reported in one line (set
+    ``TPMDOCS_DEBUG=1`` for the traceback) and exits 2, never with a traceback.
+    """
+    try:
+        cli.main(prog_name="tpmdocs", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BaseException as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("TPMDOCS_DEBUG"):
+            raise
+        click.echo(f"tpmdocs: internal error: {type(exc).__name__}: {str(exc)[:300]} "
+                   "(please report it; TPMDOCS_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(2)

@@ -1,0 +1,50 @@
+"""What several subcommands share: configuration errors, colour, atomic output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..config import Config, ConfigError, load_config
+from ..rules import BY_CODE
+from ..safe_write import write_atomic
+
+
+class UsageProblem(click.ClickException):
+    """A usage or configuration error: exit code 2 (click's own exceptions use 1)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"tpmdocs: error: {self.format_message()}", err=True)
+
+
+def config_here(cwd: Path) -> Config:
+    try:
+        return load_config(cwd, frozenset(BY_CODE))
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def use_colour(stream) -> bool:
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def today_option(value) -> dt.date:
+    return value.date() if value is not None else dt.date.today()
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print, or write ``output`` atomically (no half-written report on failure)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {output}: {exc.strerror or exc}") from None

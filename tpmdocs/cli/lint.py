@@ -1,0 +1,54 @@
+"""``tpmdocs lint``: check documents, print findings, exit 1 on errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import schema
+from ..config import ConfigError, check_codes
+from ..linter import LintOptions, lint
+from ..reporters import FORMATS
+from ..rules import BY_CODE
+from .common import UsageProblem, config_here, emit, today_option, use_colour
+
+
+def _codes(values, option: str) -> frozenset:
+    codes = [c for value in values for c in value.replace(",", " ").split()]
+    try:
+        return check_codes(codes, frozenset(BY_CODE), option)
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date that date-dependent rules take as today (default: the real date).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="Output format.")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (e.g. TPM2).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--phase", type=click.Choice(schema.phases()), default=None,
+              help="Gate check: also apply the rules of the phases up to this one.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of standard output.")
+def lint_command(paths, today, fmt, select, ignore, phase, output) -> None:
+    """Check the project documents under PATHS (default: the docs root).
+
+    Named files are checked within their whole project, but only their own
+    findings are reported (as pre-commit needs). Exit status: 0 clean, 1 when
+    an error is found, 2 on a usage or configuration error.
+    """
+    cwd = Path.cwd()
+    options = LintOptions(cwd=cwd, today=today_option(today), config=config_here(cwd),
+                          paths=list(paths), gate_phase=phase,
+                          select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"))
+    result = lint(options)
+    summary = {"documents": len(result.workspace.graph.documents), "files": result.workspace.files,
+               "errors": result.errors,
+               "warnings": sum(1 for f in result.findings if f.severity.label == "warning")}
+    colour = output is None and fmt == "text" and use_colour(click.get_text_stream("stdout"))
+    emit(FORMATS[fmt](result.findings, summary, colour=colour), output)
+    raise SystemExit(1 if result.errors else 0)

@@ -1,0 +1,143 @@
+"""``[tool.tpmdocs]`` in ``pyproject.toml``: found by walking up from the working folder.
+
+A configuration that cannot be understood is a :class:`ConfigError`; the CLI
+turns it into a message and exit code 2 rather than guessing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+from .model import Severity
+
+DEFAULT_THRESHOLD = 12
+DEFAULT_INTERVAL = 14
+
+
+class ConfigError(Exception):
+    """The configuration is wrong; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    source: Path | None = None  # the pyproject.toml it came from
+    docs_root: Path | None = None  # absolute; None: no root configured
+    risk_threshold: int = DEFAULT_THRESHOLD
+    reporting_interval: int = DEFAULT_INTERVAL
+    severity: dict = field(default_factory=dict)  # code -> Severity, or None for "off"
+    per_file_ignores: dict = field(default_factory=dict)  # glob -> frozenset of codes/prefixes
+    allow_unknown_keys: bool = True
+
+    def ignored_in(self, display_path: str) -> frozenset:
+        """Codes or prefixes ignored for one file by ``per-file-ignores``."""
+        codes: set = set()
+        for pattern, ignored in self.per_file_ignores.items():
+            if fnmatch.fnmatch(display_path, pattern):
+                codes |= ignored
+        return frozenset(codes)
+
+
+_KEYS = {"docs-root", "risk-threshold", "reporting-interval", "severity", "per-file-ignores",
+         "allow-unknown-keys"}
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.tpmdocs]`` table, from ``start`` upwards."""
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "tpmdocs" in _read(candidate).get("tool", {}):
+            return candidate
+    return None
+
+
+def _read(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_config(cwd: Path, known_codes: frozenset) -> Config:
+    """The configuration in force in ``cwd`` (defaults when there is none)."""
+    path = find_pyproject(cwd)
+    if path is None:
+        return Config()
+    table = _read(path)["tool"]["tpmdocs"]
+    where = f"{path}: [tool.tpmdocs]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table")
+    table = {key.replace("_", "-"): value for key, value in table.items()}
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
+    config = Config(source=path)
+    if "docs-root" in table:
+        root = _typed(table, "docs-root", str, where)
+        config.docs_root = (path.parent / root).resolve()
+        if not config.docs_root.is_dir():
+            raise ConfigError(f"{where}: docs-root {root!r} is not a folder")
+    config.risk_threshold = _int_in(table, "risk-threshold", 1, 25, DEFAULT_THRESHOLD, where)
+    config.reporting_interval = _int_in(table, "reporting-interval", 1, 3660, DEFAULT_INTERVAL, where)
+    config.allow_unknown_keys = _typed(table, "allow-unknown-keys", bool, where, True)
+    config.severity = _severities(_typed(table, "severity", dict, where, {}), known_codes, where)
+    config.per_file_ignores = _ignores(_typed(table, "per-file-ignores", dict, where, {}), known_codes, where)
+    return config
+
+
+def _typed(table: dict, key: str, kind: type, where: str, default=None):
+    value = table.get(key, default)
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise ConfigError(f"{where}: {key} must be {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _int_in(table: dict, key: str, low: int, high: int, default: int, where: str) -> int:
+    value = _typed(table, key, int, where, default)
+    if not low <= value <= high:
+        raise ConfigError(f"{where}: {key} must be between {low} and {high}, not {value}")
+    return value
+
+
+def check_codes(codes, known_codes: frozenset, where: str) -> frozenset:
+    """Upper-cased codes or prefixes, each of which must match at least one known code."""
+    result = set()
+    for code in codes:
+        if not isinstance(code, str) or not any(k.startswith(code.upper()) for k in known_codes):
+            raise ConfigError(f"{where}: {code!r} matches no rule code (see `tpmdocs rules`)")
+        result.add(code.upper())
+    return frozenset(result)
+
+
+def _severities(table: dict, known_codes: frozenset, where: str) -> dict:
+    result = {}
+    for code, level in table.items():
+        (code,) = check_codes([code], known_codes, f"{where}.severity")
+        if level == "off":
+            result[code] = None
+            continue
+        try:
+            result[code] = Severity.parse(str(level))
+        except ValueError as exc:
+            raise ConfigError(f"{where}.severity: {code}: {exc} or off") from None
+    return result
+
+
+def _ignores(table: dict, known_codes: frozenset, where: str) -> dict:
+    result = {}
+    for pattern, codes in table.items():
+        if isinstance(codes, str):
+            codes = [codes]
+        if not isinstance(codes, list):
+            raise ConfigError(f"{where}.per-file-ignores: {pattern!r} must list rule codes")
+        result[pattern] = check_codes(codes, known_codes, f"{where}.per-file-ignores")
+    return result

@@ -1,0 +1,80 @@
+"""Find the Markdown files of a folder tree, safely and in a stable order.
+
+Hidden folders (``.git``, ``.venv``) are not searched. Symbolic links are
+followed only while they stay inside the tree, each real folder is visited
+once (so link loops end), and a file reached twice is read once. A link that
+leads outside the tree is reported, not read: a pull request must not be able
+to publish ``/etc/passwd`` through a symlink.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import UNREADABLE
+from .model import Finding
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """How a path is shown in findings: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class Discovered:
+    files: list = field(default_factory=list)  # absolute Paths, sorted
+    findings: list = field(default_factory=list)
+
+
+def _inside(real: str, root_real: str) -> bool:
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def discover(root: Path, cwd: Path) -> Discovered:
+    """Every ``*.md`` file under ``root`` (or ``root`` itself when it is a file)."""
+    found = Discovered()
+    root = root.absolute()
+    if not root.is_dir():
+        found.files.append(root)
+        return found
+    root_real = os.path.realpath(root)
+    seen_dirs = {root_real}
+    seen_files: set = set()
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=None):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and
+                         _keep_dir(here / d, root_real, seen_dirs, found, cwd))
+        for name in sorted(files):
+            if name.endswith(".md"):
+                _add_file(here / name, root_real, seen_files, found, cwd)
+    found.files.sort()
+    return found
+
+
+def _keep_dir(path: Path, root_real: str, seen: set, found: Discovered, cwd: Path) -> bool:
+    real = os.path.realpath(path)
+    if not _inside(real, root_real):
+        found.findings.append(Finding(display_path(path, cwd), 1, 1, UNREADABLE,
+                                      "symbolic link to a folder outside the tree; not followed"))
+        return False
+    if real in seen:
+        return False  # a link loop or a second way into a folder already searched
+    seen.add(real)
+    return True
+
+
+def _add_file(path: Path, root_real: str, seen: set, found: Discovered, cwd: Path) -> None:
+    real = os.path.realpath(path)
+    if path.is_symlink() and not _inside(real, root_real):
+        found.findings.append(Finding(display_path(path, cwd), 1, 1, UNREADABLE,
+                                      "symbolic link to a file outside the tree; not read"))
+        return
+    if real in seen:
+        return
+    seen.add(real)
+    found.files.append(path)

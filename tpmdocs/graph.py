@@ -1,0 +1,227 @@
+"""The project graph: documents by id, projects, resolved references, trees and cycles.
+
+Built once from the loaded documents; rules, pages and commands read it and
+never change it. Ids are compared ignoring case (``key()``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .model import Document
+
+
+def key(doc_id: str) -> str:
+    """How ids are compared: ignoring case."""
+    return doc_id.casefold()
+
+
+def ids_of(value) -> list:
+    """The ids a reference value names (one id or a list), ignoring values of other shapes."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+@dataclass
+class Link:
+    """One resolved (or unresolved) reference from a document's key to an id."""
+
+    source: Document
+    key: str
+    index: int | None  # position in a list, or None for a single id
+    target_id: str
+    target: Document | None  # None: no document has that id
+    expected: str  # the type the schema wants, or "any"
+
+    @property
+    def keypath(self) -> tuple:
+        return (self.key,) if self.index is None else (self.key, self.index)
+
+    @property
+    def wrong_type(self) -> bool:
+        return self.target is not None and self.expected != "any" and self.target.type != self.expected
+
+
+@dataclass
+class Project:
+    """A charter and every document attributed to it."""
+
+    charter: Document
+    documents: list = field(default_factory=list)  # including the charter, in path order
+    other_charters: list = field(default_factory=list)  # charters competing for the same folder
+
+    @property
+    def id(self) -> str:
+        return self.charter.id or self.charter.display
+
+    @property
+    def phase(self) -> str | None:
+        phase = self.charter.get("phase")
+        return phase if phase in schema.phases() else None
+
+    def of_type(self, doc_type: str) -> list:
+        return [doc for doc in self.documents if doc.type == doc_type]
+
+
+@dataclass
+class ProjectGraph:
+    documents: list  # every document, in path order
+    by_id: dict = field(default_factory=dict)  # key(id) -> first document with that id
+    duplicates: list = field(default_factory=list)  # (document, first document with its id)
+    projects: list = field(default_factory=list)  # Project, in charter path order
+    orphans: list = field(default_factory=list)  # documents with no project
+    links: list = field(default_factory=list)  # every Link, in document then key order
+    referenced_by: dict = field(default_factory=lambda: defaultdict(list))  # key(id) -> [Link]
+    children: dict = field(default_factory=lambda: defaultdict(list))  # key(task id) -> [task]
+    _project_by_id: dict = field(default_factory=dict, repr=False)
+    _links_by_source: dict = field(default_factory=dict, repr=False)
+
+    def get(self, doc_id) -> Document | None:
+        return self.by_id.get(key(doc_id)) if isinstance(doc_id, str) else None
+
+    def project_of(self, document: Document) -> Project | None:
+        return self._project_by_id.get(key(document.project_id)) if document.project_id else None
+
+    def links_from(self, document: Document, ref_key: str) -> list:
+        return [link for link in self._links_by_source.get(id(document), []) if link.key == ref_key]
+
+    def is_leaf_task(self, task: Document) -> bool:
+        return not (task.id and self.children.get(key(task.id)))
+
+
+def build_graph(documents: list) -> ProjectGraph:
+    """Index, attribute to projects and resolve every reference of ``documents``."""
+    graph = ProjectGraph(documents=sorted(documents, key=lambda d: d.path))
+    for doc in graph.documents:
+        if doc.id is None:
+            continue
+        first = graph.by_id.setdefault(key(doc.id), doc)
+        if first is not doc:
+            graph.duplicates.append((doc, first))
+    _attribute_projects(graph)
+    _resolve_links(graph)
+    return graph
+
+
+def _charter_folders(graph: ProjectGraph) -> dict:
+    folders: dict = {}
+    for doc in graph.documents:
+        if doc.type == "charter":
+            folders.setdefault(doc.path.parent, []).append(doc)
+    return folders
+
+
+def _attribute_projects(graph: ProjectGraph) -> None:
+    folders = _charter_folders(graph)
+    projects = {}
+    for charters in folders.values():
+        project = Project(charter=charters[0], other_charters=charters[1:])
+        projects.setdefault(key(project.id), project)
+    graph.projects = sorted(projects.values(), key=lambda p: p.charter.path)
+    graph._project_by_id = projects
+    for doc in graph.documents:
+        owner = _owning_charter(doc, folders, graph)
+        if owner is None or key(owner.id or owner.display) not in projects:
+            graph.orphans.append(doc)
+            continue
+        doc.project_id = owner.id or owner.display
+        projects[key(doc.project_id)].documents.append(doc)
+
+
+def _owning_charter(doc: Document, folders: dict, graph: ProjectGraph) -> Document | None:
+    if doc.type == "charter":
+        return folders[doc.path.parent][0]
+    named = doc.get("project")
+    if isinstance(named, str):
+        target = graph.get(named)
+        return target if target is not None and target.type == "charter" else None
+    folder: Path = doc.path.parent
+    for candidate in (folder, *folder.parents):
+        if candidate in folders:
+            return folders[candidate][0]
+    return None
+
+
+def _resolve_links(graph: ProjectGraph) -> None:
+    by_source: dict = defaultdict(list)
+    for doc in graph.documents:
+        if doc.type not in schema.document_types():
+            continue
+        for ref in schema.references(doc.type):
+            value = doc.data.get(ref.key)
+            single = isinstance(value, str)
+            for index, target_id in enumerate(ids_of(value)):
+                link = Link(doc, ref.key, None if single else index, target_id,
+                            graph.get(target_id), ref.target)
+                graph.links.append(link)
+                by_source[id(doc)].append(link)
+                if link.target is not None:
+                    graph.referenced_by[key(link.target.id)].append(link)
+                    if ref.key == "parent" and not link.wrong_type:
+                        graph.children[key(link.target.id)].append(doc)
+    graph._links_by_source = by_source
+
+
+def find_cycles(graph: ProjectGraph, ref_key: str) -> list:
+    """Strongly connected components of the ``ref_key`` links that form cycles.
+
+    Tarjan's algorithm, iterative (a 5,000-task chain must not hit the
+    recursion limit), linear in documents plus links. Each cycle is a list of
+    documents in path order; self-references count.
+    """
+    edges: dict = defaultdict(list)
+    for link in graph.links:
+        if link.key == ref_key and link.target is not None and not link.wrong_type:
+            edges[id(link.source)].append(link.target)
+    index: dict = {}
+    low: dict = {}
+    on_stack: set = set()
+    stack: list = []
+    cycles = []
+    counter = 0
+    for start in graph.documents:
+        if id(start) in index:
+            continue
+        work = [(start, iter(edges.get(id(start), ())))]
+        index[id(start)] = low[id(start)] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(id(start))
+        while work:
+            node, successors = work[-1]
+            advanced = False
+            for succ in successors:
+                if id(succ) not in index:
+                    index[id(succ)] = low[id(succ)] = counter
+                    counter += 1
+                    stack.append(succ)
+                    on_stack.add(id(succ))
+                    work.append((succ, iter(edges.get(id(succ), ()))))
+                    advanced = True
+                    break
+                if id(succ) in on_stack:
+                    low[id(node)] = min(low[id(node)], index[id(succ)])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[id(parent)] = min(low[id(parent)], low[id(node)])
+            if low[id(node)] == index[id(node)]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(id(member))
+                    component.append(member)
+                    if member is node:
+                        break
+                self_loop = any(t is node for t in edges.get(id(node), ()))
+                if len(component) > 1 or self_loop:
+                    cycles.append(sorted(component, key=lambda d: d.path))
+    return sorted(cycles, key=lambda c: c[0].path)

@@ -1,0 +1,159 @@
+"""Run the rules over a workspace and decide which findings are reported, and how severe.
+
+The order of the decision: a rule runs when its phase applies to the project
+(``--phase`` raises the phase for a gate check) and ``--select``/``--ignore``
+let it; a finding then passes the configuration's severity overrides and
+per-file ignores, the file's and the line's inline suppressions, and the
+scope of a partial run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .config import Config
+from .discover import display_path
+from .model import Finding
+from .rules import ALWAYS, RULES, Context, Rule
+from .workspace import Workspace, load_workspace
+
+
+@dataclass
+class LintOptions:
+    cwd: Path
+    today: dt.date
+    config: Config = field(default_factory=Config)
+    paths: list = field(default_factory=list)  # what the user named; empty: the docs root
+    gate_phase: str | None = None
+    select: frozenset = frozenset()  # codes or prefixes; empty: all
+    ignore: frozenset = frozenset()
+
+
+@dataclass
+class LintResult:
+    findings: list
+    workspace: Workspace
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity.label == "error")
+
+
+def matches(code: str, prefixes) -> bool:
+    return any(code.startswith(prefix) for prefix in prefixes)
+
+
+def roots_and_scope(options: LintOptions) -> tuple:
+    """The trees to load, and the display prefixes to report (None: report everything).
+
+    A path inside the configured docs root is checked within the whole root,
+    so that cross-document rules see the full project; without a configured
+    root a named folder is its own tree and a named file is checked within
+    the working folder.
+    """
+    cwd, docs_root = options.cwd, options.config.docs_root
+    if not options.paths:
+        return [docs_root or cwd], None
+    roots, scope = [], []
+    for path in options.paths:
+        path = (cwd / path).absolute()
+        if docs_root and _inside(path, docs_root):
+            roots.append(docs_root)
+        elif path.is_dir():
+            roots.append(path)
+        else:
+            roots.append(cwd if _inside(path, cwd) else path.parent)
+        scope.append((display_path(path, cwd), path.is_dir()))
+    return list(dict.fromkeys(roots)), scope
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _in_scope(display: str, scope) -> bool:
+    if scope is None:
+        return True
+    for prefix, is_dir in scope:
+        if display == prefix or (is_dir and (prefix in ("", ".") or display.startswith(prefix + "/"))):
+            return True
+    return False
+
+
+def active_rules(options: LintOptions) -> list:
+    return [rule for rule in RULES if rule.check is not None
+            and (not options.select or matches(rule.code, options.select))
+            and not matches(rule.code, options.ignore)]
+
+
+def _phase_index(phase: str | None) -> int:
+    phases = schema.phases()
+    return phases.index(phase) if phase in phases else 0
+
+
+def run_rules(workspace: Workspace, options: LintOptions) -> list:
+    """(rule, problem) pairs of every active rule on every project it applies to."""
+    ctx = Context(graph=workspace.graph, config=options.config, today=options.today)
+    gate = _phase_index(options.gate_phase) if options.gate_phase else 0
+    results = []
+    for rule in active_rules(options):
+        if rule.phase == ALWAYS:
+            results.extend((rule, problem) for problem in rule.check(ctx))
+            continue
+        needed = _phase_index(rule.phase)
+        for project in workspace.graph.projects:
+            if max(_phase_index(project.phase), gate) >= needed:
+                results.extend((rule, problem) for problem in rule.check(ctx, project))
+    return results
+
+
+def _severity(rule_code: str, default, overrides: dict):
+    best = None
+    for prefix in overrides:
+        if rule_code.startswith(prefix) and (best is None or len(prefix) > len(best)):
+            best = prefix
+    return default if best is None else overrides[best]
+
+
+def lint(options: LintOptions, workspace: Workspace | None = None, progress=None) -> LintResult:
+    roots, scope = roots_and_scope(options)
+    if workspace is None:
+        workspace = load_workspace(roots, options.cwd, progress)
+    by_code = {rule.code: rule for rule in RULES}
+    raw = [(by_code[f.code], f, None) for f in workspace.findings]
+    for rule, problem in run_rules(workspace, options):
+        line, column = problem.document.where(*problem.keypath)
+        raw.append((rule, Finding(problem.document.display, line, column, rule.code, problem.message),
+                    problem.document))
+    findings = set()
+    for rule, finding, document in raw:
+        kept = _decide(rule, finding, document, options, scope)
+        if kept is not None:
+            findings.add(kept)
+    return LintResult(findings=sorted(findings, key=lambda f: (f, f.message)), workspace=workspace)
+
+
+def _decide(rule: Rule, finding: Finding, document, options: LintOptions, scope) -> Finding | None:
+    code = rule.code
+    if options.select and not matches(code, options.select) or matches(code, options.ignore):
+        return None
+    if not _in_scope(finding.path, scope):
+        return None
+    severity = _severity(code, rule.severity, options.config.severity)
+    if severity is None or matches(code, options.config.ignored_in(finding.path)):
+        return None
+    if document is not None:
+        if matches(code, document.suppressed_codes) or "*" in document.suppressed_codes:
+            return None
+        on_line = document.suppressed_lines.get(finding.line, ())
+        if "*" in on_line or matches(code, on_line):
+            return None
+    return dataclasses.replace(finding, severity=severity, rule=rule.name)

@@ -1,0 +1,157 @@
+"""Read one Markdown file into a :class:`Document`, or into findings saying why not.
+
+Every way a file can be unreadable or malformed ends here as a located
+finding: not a regular file, too large, not UTF-8, front matter unclosed,
+YAML that is invalid, unsafe or not a mapping. A file whose front matter has
+no ``type`` is an ordinary page (``None``, no finding).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Document, Finding
+from .yaml12 import YamlError, compose
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FRONT_MATTER_CHARS = 1024 * 1024
+
+# Codes of the loader's own checks (documented in the rule registry).
+UNREADABLE = "TPM001"
+MALFORMED = "TPM002"
+DUPLICATE_KEY = "TPM003"
+UNSUPPORTED_YAML = "TPM004"
+
+_OPEN = re.compile(r"---[ \t]*(?:\n|$)")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_LINE_DISABLE = re.compile(r"#\s*tpmdocs:\s*disable(?:=([A-Za-z0-9_, -]+))?")
+_FILE_DISABLE = re.compile(r"<!--\s*tpmdocs-disable((?:[\s,]+[A-Za-z0-9_]+)*)\s*-->")
+
+
+@dataclass
+class Loaded:
+    """What reading one file gave: a document, or nothing (an ordinary page), and findings."""
+
+    document: Document | None = None
+    findings: list = field(default_factory=list)
+    text: str | None = None  # the decoded, normalised text, for callers that render it
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes; refuses non-regular files without blocking on them."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError("not a regular file")
+        if info.st_size > limit:
+            raise OSError(f"file is {info.st_size} bytes, larger than the limit of {limit}")
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise OSError(f"file is larger than the limit of {limit} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text without BOM, with every line break as ``\\n``.
+
+    Raises ``UnicodeDecodeError`` with ``start`` at the first bad byte.
+    """
+    text = raw.decode("utf-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def load_file(path: Path, display: str) -> Loaded:
+    """Read ``path``; findings are reported under ``display``."""
+    try:
+        raw = read_bytes(path)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Loaded(findings=[Finding(display, 1, 1, UNREADABLE, f"cannot read the file: {reason}")])
+    try:
+        text = decode(raw)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        return Loaded(findings=[Finding(display, line, column, UNREADABLE, message)])
+    return parse_text(text, path, display)
+
+
+def parse_text(text: str, path: Path, display: str) -> Loaded:
+    """Split off and read the front matter of already decoded text."""
+    if not _OPEN.match(text):
+        return Loaded(text=text)
+    start = text.find("\n")
+    closing = _CLOSE.search(text, start + 1) if start >= 0 else None
+    if closing is None:
+        return Loaded(text=text, findings=[Finding(
+            display, 1, 1, MALFORMED,
+            "front matter is opened by '---' on line 1 but never closed by '---' or '...'")])
+    yaml_text = text[start + 1:closing.start()]
+    body_line = 2 + yaml_text.count("\n") + 1
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        return Loaded(text=text, findings=[Finding(
+            display, 1, 1, UNSUPPORTED_YAML,
+            f"front matter is {len(yaml_text)} characters, more than the limit of {MAX_FRONT_MATTER_CHARS}")])
+    try:
+        data, locations = compose(yaml_text)
+    except YamlError as exc:
+        return Loaded(text=text, findings=[_yaml_finding(exc, display)])
+    if data is None:
+        return Loaded(text=text)  # empty front matter: an ordinary page
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return Loaded(text=text, findings=[Finding(
+            display, 2, 1, MALFORMED, f"front matter must be a mapping of keys to values, not {kind}")])
+    if "type" not in data:
+        return Loaded(text=text)
+    document = Document(path=path, display=display, data=data, locations=locations,
+                        yaml_line=2, body_line=body_line)
+    _read_suppressions(document, yaml_text, text[closing.end():])
+    return Loaded(document=document, text=text)
+
+
+def _yaml_finding(exc: YamlError, display: str) -> Finding:
+    code = {"duplicate-key": DUPLICATE_KEY, "unsafe": UNSUPPORTED_YAML}.get(exc.kind, MALFORMED)
+    message = exc.message
+    if exc.first_line is not None:
+        message += f" (first defined on line {exc.first_line + 2})"
+    elif code == MALFORMED:
+        message = f"invalid YAML in front matter: {message}"
+    return Finding(display, exc.line + 2, exc.column + 1, code, message)
+
+
+def _codes(text: str | None) -> frozenset:
+    codes = frozenset(c.upper() for c in re.split(r"[\s,]+", text or "") if c)
+    return codes or frozenset({"*"})
+
+
+def _read_suppressions(document: Document, yaml_text: str, body: str) -> None:
+    """``# tpmdocs: disable=CODE`` on a front-matter line; ``<!-- tpmdocs-disable CODE -->`` in the body."""
+    if "tpmdocs" in yaml_text:
+        for number, line in enumerate(yaml_text.split("\n")):
+            match = _LINE_DISABLE.search(line)
+            if match:
+                document.suppressed_lines[number + 2] = _codes(match.group(1))
+    if "tpmdocs-disable" in body:
+        codes: set = set()
+        for match in _FILE_DISABLE.finditer(body):
+            codes |= _codes(match.group(1))
+        document.suppressed_codes = frozenset(codes)

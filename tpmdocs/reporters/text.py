@@ -1,0 +1,25 @@
+"""``path:line:col: CODE message``, as ruff and yamllint print, coloured only on request."""
+
+from __future__ import annotations
+
+_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+
+
+def render(findings: list, summary: dict, colour: bool = False) -> str:
+    lines = []
+    for f in findings:
+        level = f.severity.label
+        if colour:
+            code = f"{_COLOURS[level]}{f.code}{_RESET}"
+            lines.append(f"{_BOLD}{f.path}{_RESET}:{f.line}:{f.column}: {code} {f.message}")
+        else:
+            suffix = "" if level == "error" else f" ({level})"
+            lines.append(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}{suffix}")
+    errors, warnings = summary["errors"], summary["warnings"]
+    if findings:
+        lines.append(f"Found {errors} error{'s' * (errors != 1)} and {warnings} "
+                     f"warning{'s' * (warnings != 1)} in {summary['documents']} documents.")
+    else:
+        lines.append(f"All clean: {summary['documents']} documents checked.")
+    return "\n".join(lines) + "\n"

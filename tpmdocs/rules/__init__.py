@@ -1,0 +1,18 @@
+"""The rule registry: every rule, in code order. Phases are presets over it."""
+
+from __future__ import annotations
+
+from . import always, completion, controlling, execution, initiation, monitoring, planning
+from .base import ALWAYS, Context, Problem, Rule
+
+RULES: tuple = (*always.RULES, *initiation.RULES, *planning.RULES, *execution.RULES,
+                *monitoring.RULES, *controlling.RULES, *completion.RULES)
+BY_CODE: dict = {rule.code: rule for rule in RULES}
+
+__all__ = ["ALWAYS", "BY_CODE", "Context", "Problem", "RULES", "Rule", "get"]
+
+
+def get(code_or_name: str) -> Rule | None:
+    """A rule by code (``TPM203``) or name (``goal-incomplete``)."""
+    wanted = code_or_name.strip()
+    return BY_CODE.get(wanted.upper()) or next((r for r in RULES if r.name == wanted.lower()), None)

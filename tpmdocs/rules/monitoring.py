@@ -1,0 +1,62 @@
+"""Monitoring: reporting is current, risks are reviewed, goals are measured."""
+
+from __future__ import annotations
+
+from ..model import Severity
+from .base import Problem, Rule, as_date, missing_keys
+
+PHASE = "monitoring"
+OPEN_RISK = ("open", "mitigating")
+
+
+def check_status_reports(ctx, project):
+    interval = ctx.config.reporting_interval
+    dated = [(as_date(r.get("date")), r) for r in project.of_type("status-report")]
+    dated = [(d, r) for d, r in dated if d is not None]
+    if not dated:
+        yield Problem(project.charter, (), f"project {project.id} has no dated status report; one "
+                      f"is due every {interval} days")
+        return
+    newest, report = max(dated, key=lambda pair: (pair[0], pair[1].path))
+    age = (ctx.today - newest).days
+    if age > interval:
+        yield Problem(report, ("date",), f"the latest status report of {project.id} is {age} days old "
+                      f"({newest}); one is due every {interval} days")
+
+
+STATUS_REPORT_STALE = Rule(
+    "TPM401", "status-report-stale", PHASE, Severity.ERROR,
+    "No status report within the reporting interval",
+    "Stakeholders rely on a regular report; a silent project is assumed healthy until it is "
+    "too late. The interval is `reporting-interval` (default 14 days). Uses `--today`.",
+    check_status_reports)
+
+
+def check_risk_reviews(ctx, project):
+    for risk in project.of_type("risk"):
+        review = as_date(risk.get("review_by"))
+        if risk.get("status") in OPEN_RISK and review and review < ctx.today:
+            yield Problem(risk, ("review_by",), f"risk {risk.id} is {risk.get('status')} and was due "
+                          f"for review on {review}")
+
+
+RISK_REVIEW_OVERDUE = Rule(
+    "TPM402", "risk-review-overdue", PHASE, Severity.ERROR,
+    "An open risk is past its `review_by` date",
+    "Risks change as the project moves; an assessment nobody revisited is no longer an "
+    "assessment. Uses `--today`.", check_risk_reviews)
+
+
+def check_goal_current(ctx, project):
+    for goal in project.of_type("goal"):
+        if goal.get("status") == "active":
+            yield from missing_keys(goal, ("current",), "active goal")
+
+
+GOAL_WITHOUT_CURRENT = Rule(
+    "TPM403", "goal-without-current", PHASE, Severity.ERROR,
+    "An active goal has no `current` value",
+    "Progress toward a goal is `baseline → current → target`; without `current` nobody knows "
+    "whether the project is on course.", check_goal_current)
+
+RULES = (STATUS_REPORT_STALE, RISK_REVIEW_OVERDUE, GOAL_WITHOUT_CURRENT)

@@ -1,0 +1,114 @@
+"""Check a document's front matter against its type's JSON Schema.
+
+Errors become messages a project manager can act on, located at the offending
+key (a missing key at its parent, or at ``type`` for a top-level key), with
+user values echoed short.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from . import schema
+from .model import Document, echo
+
+CODE = "TPM010"
+
+_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
+               "array": "a list", "object": "a mapping", "boolean": "true or false",
+               "null": "empty"}
+
+
+@functools.lru_cache(maxsize=None)
+def _registry() -> Registry:
+    pairs = [(URN_OF(name), Resource.from_contents(body, default_specification=DRAFT202012))
+             for name, body in schema.all_schemas().items()]
+    return Registry().with_resources(pairs)
+
+
+def URN_OF(name: str) -> str:  # noqa: N802 - reads as a constant-like helper
+    return schema.URN + name
+
+
+@functools.lru_cache(maxsize=None)
+def validator(doc_type: str) -> Draft202012Validator:
+    return Draft202012Validator(schema.type_schema(doc_type), registry=_registry(),
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def check_schema_files() -> None:
+    """Raise if any shipped schema is not a valid draft 2020-12 schema."""
+    for body in schema.all_schemas().values():
+        Draft202012Validator.check_schema(body)
+
+
+def problems(document: Document):
+    """Yield ``(keypath, message)`` for each way the front matter breaks its schema."""
+    doc_type = document.data.get("type")
+    if doc_type not in schema.document_types():
+        yield ("type",), (f"`type` is {echo(doc_type)}, which is not a document type; expected one of: "
+                          + ", ".join(schema.document_types()))
+        return
+    seen = set()
+    for error in validator(doc_type).iter_errors(document.data):
+        path = tuple(error.absolute_path)
+        message = _message(error, path)
+        if (path, message) not in seen:
+            seen.add((path, message))
+            yield path, message
+
+
+def _name(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return f"`{text[:80]}`" if text else "the front matter"
+
+
+def _type_words(expected) -> str:
+    kinds = expected if isinstance(expected, list) else [expected]
+    return " or ".join(_TYPE_NAMES.get(k, k) for k in kinds)
+
+
+def _actual_type(value) -> str:
+    for kind, test in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
+                       ("array", list), ("object", dict)):
+        if isinstance(value, test):
+            return _TYPE_NAMES[kind]
+    return _TYPE_NAMES["null"]
+
+
+def _message(error, path: tuple) -> str:
+    keyword = error.validator
+    value = error.instance
+    name = _name(path)
+    if keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "?"
+        return f"missing required key `{missing}`" + (f" in {name}" if path else "")
+    if keyword == "type":
+        return f"{name} must be {_type_words(error.validator_value)}, not {_actual_type(value)}"
+    if keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        return f"{name} is {echo(value)}; expected one of: {', '.join(map(str, allowed))}"
+    if keyword == "format":
+        return f"{name} is {echo(value)}, not a real date in the form YYYY-MM-DD"
+    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = "at least" if "inimum" in keyword else "at most"
+        return f"{name} is {echo(value)}; it must be {bound} {error.validator_value}"
+    if keyword == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        return f"{name} has unknown key(s): {', '.join(echo(k) for k in extra[:5])}"
+    if keyword in ("minLength", "minItems") and error.validator_value == 1:
+        return f"{name} is empty"
+    if keyword == "uniqueItems":
+        return f"{name} lists the same item twice"
+    if keyword is None or keyword == "false":
+        return f"{name} must not be set: {error.schema if isinstance(error.schema, str) else 'not allowed here'}"
+    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if keyword in ("pattern", "anyOf", "oneOf", "maxLength", "maxItems", "minLength", "minItems"):
+        return f"{name} is {echo(value)}, which is not valid" + (f": expected {hint}" if hint else "")
+    return f"{name} is {echo(value)}, which is not valid ({keyword})"

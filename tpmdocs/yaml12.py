@@ -1,0 +1,232 @@
+"""Front matter as YAML 1.2 data, with the location of every key, and bounded.
+
+PyYAML reads YAML 1.1 (``on`` and ``NO`` become booleans, ``0755`` an octal)
+and its composer recurses once per nesting level and expands aliases for
+whoever walks the result. So tpmdocs takes only the *events* from libyaml's
+C parser (an iterative state machine) and composes the values itself, in one
+pass without recursion:
+
+* plain scalars are resolved by the YAML 1.2 core schema;
+* every key and list item records its ``(line, column)``;
+* duplicate keys, aliases, explicit tags other than the core ones, nesting
+  deeper than ``MAX_DEPTH``, more than ``MAX_NODES`` values, non-finite
+  floats and integers too long to convert are refused with a located
+  :class:`YamlError` — before anything walks the tree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import yaml
+
+try:  # libyaml, when PyYAML was built with it (the wheels are)
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - pure-Python fallback, same events
+    from yaml import SafeLoader as _EventLoader
+
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+MAX_INT_DIGITS = 400
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float",
+                 _CORE + "bool", _CORE + "null", _CORE + "seq", _CORE + "map"}
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True,
+         "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+class YamlError(Exception):
+    """Front matter that tpmdocs will not read, at a 0-based line/column of the YAML text."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0, kind: str = "syntax",
+                 first_line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.kind = kind  # syntax | duplicate-key | unsafe
+        self.first_line = first_line  # for a duplicate key: where it was first defined
+
+
+def _resolve_plain(text: str, mark) -> object:
+    """A plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT10.match(text):
+        return _to_int(text, 10, mark)
+    if _INT8.match(text):
+        return _to_int(text[2:], 8, mark)
+    if _INT16.match(text):
+        return _to_int(text[2:], 16, mark)
+    if _FLOAT.match(text):
+        return _finite(float(text), text, mark)
+    if _INF.match(text) or _NAN.match(text):
+        _finite(math.nan, text, mark)
+    return text
+
+
+def _to_int(digits: str, base: int, mark) -> int:
+    if len(digits) > MAX_INT_DIGITS:
+        raise YamlError(f"number with {len(digits)} digits is too long (at most {MAX_INT_DIGITS})",
+                        mark.line, mark.column, "unsafe")
+    return int(digits, base)
+
+
+def _finite(value: float, text: str, mark) -> float:
+    if not math.isfinite(value):
+        raise YamlError(f"'{text[:20]}' is not a finite number; tpmdocs numbers must be finite",
+                        mark.line, mark.column, "unsafe")
+    return value
+
+
+def _scalar(event) -> object:
+    tag = event.tag
+    if tag not in _ALLOWED_TAGS:
+        raise YamlError(f"the tag '{tag[:60]}' is not allowed in front matter (plain YAML only)",
+                        event.start_mark.line, event.start_mark.column, "unsafe")
+    text = event.value
+    if tag is None and event.implicit[0]:  # plain, untagged
+        return _resolve_plain(text, event.start_mark)
+    if tag in (None, "!", _CORE + "str"):
+        return text
+    return _explicit(tag, text, event.start_mark)
+
+
+def _explicit(tag: str, text: str, mark) -> object:
+    """A scalar with an explicit core tag such as ``!!int "5"``."""
+    value = _resolve_plain(text, mark)
+    kind = tag[len(_CORE):]
+    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+    if isinstance(value, bool) and kind != "bool" or not isinstance(value, wanted):
+        raise YamlError(f"'{text[:40]}' is not a valid !!{kind}", mark.line, mark.column)
+    return float(value) if kind == "float" else value
+
+
+def _check_collection_tag(event) -> None:
+    if event.tag not in _ALLOWED_TAGS:
+        raise YamlError(f"the tag '{event.tag[:60]}' is not allowed in front matter (plain YAML only)",
+                        event.start_mark.line, event.start_mark.column, "unsafe")
+
+
+class _Frame:
+    """A mapping or sequence being filled in, with where its next child goes."""
+
+    __slots__ = ("value", "path", "pending_key", "key_mark", "is_map")
+
+    def __init__(self, value, path, is_map):
+        self.value = value
+        self.path = path
+        self.is_map = is_map
+        self.pending_key = None
+        self.key_mark = None
+
+
+def compose(text: str):
+    """Parse one YAML document into ``(value, locations)``.
+
+    ``locations`` maps key paths (tuples of keys and indexes) to 0-based
+    ``(line, column)`` of the key or list item in ``text``.
+    """
+    loader = _EventLoader(text)
+    try:
+        return _compose_events(loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(problem, mark.line if mark else 0, mark.column if mark else 0) from None
+    except yaml.YAMLError as exc:  # e.g. a reader error without a mark
+        raise YamlError(str(exc).splitlines()[0][:200]) from None
+    finally:
+        loader.dispose()
+
+
+def _compose_events(loader):
+    locations = {}
+    stack: list[_Frame] = []
+    root = None
+    nodes = 0
+    documents = 0
+    while loader.check_event():
+        event = loader.get_event()
+        kind = type(event)
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError("front matter holds more than one YAML document",
+                                event.start_mark.line, event.start_mark.column)
+            continue
+        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+            continue
+        if kind is yaml.AliasEvent:
+            raise YamlError("aliases (*name) are not allowed in front matter",
+                            event.start_mark.line, event.start_mark.column, "unsafe")
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            if not stack:
+                root = frame.value
+            continue
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise YamlError(f"front matter has more than {MAX_NODES} values",
+                            event.start_mark.line, event.start_mark.column, "unsafe")
+        if kind is yaml.ScalarEvent:
+            value = _scalar(event)
+            if not stack:
+                root = value
+            else:
+                _add(stack[-1], value, event, locations)
+            continue
+        # a mapping or sequence starts
+        _check_collection_tag(event)
+        if len(stack) >= MAX_DEPTH:
+            raise YamlError(f"front matter is nested more than {MAX_DEPTH} levels deep",
+                            event.start_mark.line, event.start_mark.column, "unsafe")
+        is_map = kind is yaml.MappingStartEvent
+        value = {} if is_map else []
+        if stack:
+            path = _add(stack[-1], value, event, locations)
+            if path is None:  # a collection used as a key
+                raise YamlError("a mapping key must be a plain value, not a list or mapping",
+                                event.start_mark.line, event.start_mark.column)
+        else:
+            path = ()
+        stack.append(_Frame(value, path, is_map))
+    return root, locations
+
+
+def _add(frame: _Frame, value, event, locations):
+    """Put ``value`` into the open collection; returns the child's key path."""
+    mark = event.start_mark
+    if not frame.is_map:
+        path = frame.path + (len(frame.value),)
+        frame.value.append(value)
+        locations[path] = (mark.line, mark.column)
+        return path
+    if frame.pending_key is None:
+        if isinstance(value, (dict, list)):
+            return None
+        key = event.value  # the key as written: `on`, `NO` and `2024` stay text
+        if key in frame.value:
+            first = locations.get(frame.path + (key,), (0, 0))[0]
+            raise YamlError(f"duplicate key '{key[:60]}'", mark.line, mark.column,
+                            "duplicate-key", first_line=first)
+        frame.pending_key = key
+        frame.key_mark = mark
+        return None
+    key, frame.pending_key = frame.pending_key, None
+    path = frame.path + (key,)
+    frame.value[key] = value
+    locations[path] = (frame.key_mark.line, frame.key_mark.column)
+    return path
