@@ -1,0 +1,1 @@
+"""MkDocs plugins of tpmdocs: thin adapters over the core in ``tpmdocs``."""
