@@ -123,7 +123,7 @@ def _attribute_projects(graph: ProjectGraph) -> None:
     for charters in folders.values():
         project = Project(charter=charters[0], other_charters=charters[1:])
         projects.setdefault(key(project.id), project)
-    graph.projects = sorted(projects.values(), key=lambda p: p.charter.path)
+    graph.projects = sorted(projects.values(), key=lambda p: p.charter.path.parent)
     graph._project_by_id = projects
     for doc in graph.documents:
         owner = _owning_charter(doc, folders, graph)
