@@ -59,7 +59,7 @@ def test_example_project_lints_clean_in_its_phase():
 
 def test_clean_project_exits_0(tmp_path):
     result = run_cli("lint", "docs", cwd=project(tmp_path))
-    assert (result.returncode, result.stdout) == (0, "All clean: 1 documents checked.\n")
+    assert (result.returncode, result.stdout) == (0, "All clean: 1 document checked.\n")
 
 
 def test_error_exits_1_with_path_line_column(tmp_path):
@@ -234,3 +234,18 @@ def test_rules_explain_schema_cover_every_code():
     schema = json.loads(run_cli("schema", "task").stdout)
     assert "depends_on" in schema["properties"]
     assert run_cli("schema", "nonsense").returncode == 2
+
+
+def test_a_status_report_from_the_future_is_flagged_not_counted(tmp_path):
+    cwd = project(tmp_path, report="""\
+        ---
+        type: status-report
+        id: DEMO-SR1
+        title: Week 47
+        date: 2027-11-16
+        health: green
+        ---
+        """)
+    _, body = lint_json("docs", "--phase", "monitoring", "--select", "TPM401", cwd=cwd)
+    assert [(f["path"], f["line"]) for f in body["findings"]] == [("docs/index.md", 2), ("docs/report.md", 5)]
+    assert "after today" in body["findings"][1]["message"]

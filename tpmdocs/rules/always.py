@@ -112,7 +112,8 @@ WRONG_REFERENCE_TYPE = Rule(
 def _cycle_check(ref_key: str):
     def check(ctx: Context):
         for cycle in find_cycles(ctx.graph, ref_key):
-            names = " → ".join(d.id for d in cycle[:20]) + (" → …" if len(cycle) > 20 else "")
+            names = " → ".join(str(d.id) for d in cycle[:20]) + (" → …" if len(cycle) > 20 else "")
+            names += f" → {cycle[0].id}"
             if len(cycle) == 1:
                 message = f"task {cycle[0].id} names itself in `{ref_key}`"
             else:

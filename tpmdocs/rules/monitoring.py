@@ -12,7 +12,11 @@ OPEN_RISK = ("open", "mitigating")
 def check_status_reports(ctx, project):
     interval = ctx.config.reporting_interval
     dated = [(as_date(r.get("date")), r) for r in project.of_type("status-report")]
-    dated = [(d, r) for d, r in dated if d is not None]
+    for day, report in dated:
+        if day is not None and day > ctx.today:
+            yield Problem(report, ("date",), f"status report {report.id} is dated {day}, after today "
+                          f"({ctx.today}); a report from the future does not count as current")
+    dated = [(d, r) for d, r in dated if d is not None and d <= ctx.today]
     if not dated:
         yield Problem(project.charter, (), f"project {project.id} has no dated status report; one "
                       f"is due every {interval} days")
