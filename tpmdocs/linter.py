@@ -133,12 +133,13 @@ def lint(options: LintOptions, workspace: Workspace | None = None, progress=None
         line, column = problem.document.where(*problem.keypath)
         raw.append((rule, Finding(problem.document.display, line, column, rule.code, problem.message),
                     problem.document))
-    findings = set()
+    findings = {}  # (finding, message): findings equal but for the message are both kept
     for rule, finding, document in raw:
         kept = _decide(rule, finding, document, options, scope)
         if kept is not None:
-            findings.add(kept)
-    return LintResult(findings=sorted(findings, key=lambda f: (f, f.message)), workspace=workspace)
+            findings.setdefault((kept, kept.message), kept)
+    return LintResult(findings=sorted(findings.values(), key=lambda f: (f, f.message)),
+                      workspace=workspace)
 
 
 def _decide(rule: Rule, finding: Finding, document, options: LintOptions, scope) -> Finding | None:

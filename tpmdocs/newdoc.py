@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ids, schema, templates
+from . import ids, schema, templates, validation
+from .loader import parse_text
 from .graph import ProjectGraph, Project, ids_of
 
 
@@ -119,7 +120,16 @@ def plan(graph: ProjectGraph, root: Path, cwd: Path, request: NewRequest) -> Pla
         text = templates.render(doc_type, values)
     except templates.TemplateError as exc:
         raise NewDocumentError(str(exc)) from None
+    _check_valid(text, path)
     return Planned(path=path, doc_id=doc_id, text=text)
+
+
+def _check_valid(text: str, path: Path) -> None:
+    """Refuse to write a document its own schema rejects (a bad ``--estimate``, say)."""
+    document = parse_text(text, path, path.name).document
+    problems = [message for _, message in validation.problems(document)]
+    if problems:
+        raise NewDocumentError("; ".join(problems))
 
 
 def _slug(title: str) -> str:

@@ -83,3 +83,10 @@ def test_dated_ids_take_today(tmp_path):
     result = run_cli("new", "status-report", "Week 48", "--today", "2026-11-30", cwd=tmp_path / "ex")
     assert result.stdout.strip() == "reports/pay-sr-2026-11-30.md", result.stderr
     assert load_file(tmp_path / "ex/reports/pay-sr-2026-11-30.md", "x").document.data["date"] == "2026-11-30"
+
+
+def test_refuses_values_the_schema_rejects(tmp_path):
+    project(tmp_path)
+    result = run_cli("new", "task", "T", "--estimate", "3 days", cwd=tmp_path)
+    assert result.returncode == 2 and "`estimate`" in result.stderr
+    assert not (tmp_path / "tasks").exists()
