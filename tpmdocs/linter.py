@@ -123,12 +123,16 @@ def _severity(rule_code: str, default, overrides: dict):
     return default if best is None else overrides[best]
 
 
-def lint(options: LintOptions, workspace: Workspace | None = None, progress=None) -> LintResult:
+def lint(options: LintOptions, workspace: Workspace | None = None, progress=None,
+         extra=None) -> LintResult:
+    """Lint; ``extra(workspace)``, when given, adds ``(finding, document)`` pairs of checks
+    that run outside the rule loop (``--since``), decided like any other finding."""
     roots, scope = roots_and_scope(options)
     if workspace is None:
         workspace = load_workspace(roots, options.cwd, progress)
     by_code = {rule.code: rule for rule in RULES}
     raw = [(by_code[f.code], f, None) for f in workspace.findings]
+    raw.extend((by_code[f.code], f, doc) for f, doc in (extra(workspace) if extra else ()))
     for rule, problem in run_rules(workspace, options):
         line, column = problem.document.where(*problem.keypath)
         raw.append((rule, Finding(problem.document.display, line, column, rule.code, problem.message),

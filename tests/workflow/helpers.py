@@ -47,6 +47,7 @@ def git(repo: Path, *args: str) -> str:
 
 
 def git_repo(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
     git(root, "init", "-q", "-b", "main")
     return root
 
