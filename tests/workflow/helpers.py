@@ -20,7 +20,7 @@ phase: {phase}
 
 def project(root: Path, charter_id: str = "ACME", phase: str = "initiation", title: str = "Acme") -> Path:
     """A charter at ``root/index.md``."""
-    write(root, "index.md", CHARTER.format(id=charter_id, title=title, phase=phase))
+    write(root, "index.md", CHARTER.format(id=charter_id, title=json.dumps(title), phase=phase))
     return root
 
 
