@@ -110,10 +110,13 @@ def build_graph(documents: list) -> ProjectGraph:
 
 
 def _charter_folders(graph: ProjectGraph) -> dict:
+    """Charters by folder; ``index.md`` first, so it owns its folder whatever the other names."""
     folders: dict = {}
     for doc in graph.documents:
         if doc.type == "charter":
             folders.setdefault(doc.path.parent, []).append(doc)
+    for charters in folders.values():
+        charters.sort(key=lambda d: (d.path.name != "index.md", d.path))
     return folders
 
 

@@ -249,3 +249,30 @@ def test_a_status_report_from_the_future_is_flagged_not_counted(tmp_path):
     _, body = lint_json("docs", "--phase", "monitoring", "--select", "TPM401", cwd=cwd)
     assert [(f["path"], f["line"]) for f in body["findings"]] == [("docs/index.md", 2), ("docs/report.md", 5)]
     assert "after today" in body["findings"][1]["message"]
+
+
+def test_a_closed_project_needs_no_reports_after_its_closure(tmp_path):
+    report = """\
+        ---
+        type: status-report
+        id: DEMO-SR1
+        title: Final report
+        date: 2026-11-13
+        health: green
+        ---
+        """
+    closure = """\
+        ---
+        type: closure
+        id: DEMO-CL
+        title: Closure
+        date: 2026-11-20
+        ---
+        """
+    cwd = project(tmp_path, report=report, closure=closure)
+    later = ["docs", "--phase", "completion", "--select", "TPM401", "--today", "2027-06-01"]
+    result = run_cli("lint", "--format", "json", *later, cwd=cwd)
+    assert json.loads(result.stdout)["findings"] == []
+    (cwd / "docs" / "closure.md").unlink()
+    result = run_cli("lint", "--format", "json", *later, cwd=cwd)
+    assert [f["code"] for f in json.loads(result.stdout)["findings"]] == ["TPM401"]

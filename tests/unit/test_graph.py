@@ -59,3 +59,12 @@ def test_a_5000_task_cycle_is_found_without_recursion():
     docs = [doc(f"t{i:05}.md", type="task", id=f"T{i}", depends_on=[f"T{(i + 1) % n}"]) for i in range(n)]
     (cycle,) = find_cycles(build_graph(docs), "depends_on")
     assert len(cycle) == n
+
+
+def test_index_md_owns_its_folder_whatever_the_other_charter_is_called():
+    docs = [doc("p/a-charter.md", type="charter", id="OTHER"), doc("p/index.md", type="charter", id="P"),
+            doc("p/t.md", type="task", id="T")]
+    graph = build_graph(docs)
+    (project,) = graph.projects
+    assert project.id == "P" and [d.id for d in project.other_charters] == ["OTHER"]
+    assert graph.get("T").project_id == "P"

@@ -18,6 +18,6 @@ UNAPPROVED_BASELINE_CHANGE = Rule(
     "dates and its goals' targets are the baseline everyone plans against. Moving them in a "
     "pull request without an approved change request that `affects` the document quietly "
     "rewrites the commitment; reviewers see it here rather than at the next steering meeting.",
-    None)
+    None, requires="git history: it runs with `tpmdocs lint --since REF`")
 
 RULES = (UNAPPROVED_BASELINE_CHANGE,)
