@@ -9,7 +9,7 @@ import sys
 import click
 
 from .. import __version__
-from . import info, lint
+from . import info, lint, pages
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,7 +18,8 @@ def cli() -> None:
     """Documentation-as-code for technical project management."""
 
 
-for command in (lint.lint_command, info.rules_command, info.explain_command, info.schema_command):
+for command in (lint.lint_command, info.rules_command, info.explain_command, info.schema_command,
+                pages.pages_command):
     cli.add_command(command)
 
 

@@ -46,7 +46,7 @@ def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs
             if key not in pages:
                 continue
             here = posixpath.join(folder, file_name)
-            full = f"{title}: {project.charter.title}"
+            full = f"{title} · {project.id}"
             generated.append(GeneratedPage(here, front_matter(full) + RENDERERS[key](ctx, project, here), full))
     return generated
 

@@ -71,3 +71,15 @@ def _target(target, written_id, ctx: PageContext, here: str) -> str:
         return f"{escape.md_text(written_id)} (not found)"
     label = f"{target.id or '?'} {target.title}"
     return ctx.link(here, target, label)
+
+
+def with_card(markdown: str, card: str) -> str:
+    """The body with the card after its leading ``# heading`` (or at the top when it has none)."""
+    lines = markdown.splitlines(keepends=True)
+    for index, text in enumerate(lines):
+        if not text.strip():
+            continue
+        if text.startswith("# "):
+            return "".join(lines[: index + 1]) + "\n" + card + "".join(lines[index + 1:])
+        break
+    return card + markdown
