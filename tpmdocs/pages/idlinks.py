@@ -30,7 +30,7 @@ _LEAVE_ALONE = re.compile(
     r"|^[ \t]*\[[^\]\n]+\]:.*$"
     r"|\{[^{}\n]*\}",
     re.MULTILINE)
-_ID = re.compile(r"(?<![\w./@#&-])[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9](?![\w@-]|\.\w)")
+ID_PATTERN = re.compile(r"(?<![\w./@#&-])[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9](?![\w@-]|\.\w)")
 
 
 def link_ids(markdown: str, graph: ProjectGraph, page_src: str, src_of) -> str:
@@ -74,4 +74,4 @@ def _link_plain(text: str, graph: ProjectGraph, page_src: str, src_of) -> str:
         if target is None or target == page_src:
             return word
         return f"[{word}]({escape.link_target(relative(page_src, target))})"
-    return _ID.sub(replace, text)
+    return ID_PATTERN.sub(replace, text)

@@ -11,6 +11,7 @@ from .. import escape
 from ..rules.base import as_date
 from . import figures
 from .context import PageContext
+from .idlinks import ID_PATTERN
 from .markdown import heading
 
 HEALTH_WORDS = {"green": "on track", "amber": "at risk", "red": "in trouble"}
@@ -23,6 +24,14 @@ def render(ctx: PageContext, project, here: str) -> str:
                       "[Back to the dashboard](index.md)\n" if "dashboard" in ctx.pages else "", _health(ctx, project, here),
                       _milestones(ctx, project, here), _risks(ctx, project, here),
                       _waiting(ctx, project, here)])
+
+
+def _without_ids(ctx: PageContext, text: str) -> str:
+    """Quoted prose with every id of a known document replaced by that document's title."""
+    def title(match):
+        document = ctx.graph.get(match.group())
+        return f"“{document.title}”" if document is not None and document.id == match.group() else match.group()
+    return ID_PATTERN.sub(title, text)
 
 
 def _health(ctx: PageContext, project, here: str) -> str:
@@ -40,7 +49,7 @@ def _health(ctx: PageContext, project, here: str) -> str:
     text += "."
     summary = latest.get("summary")
     if isinstance(summary, str) and summary:
-        text += f"\n\n> {escape.md_text(summary)}"
+        text += f"\n\n> {escape.md_text(_without_ids(ctx, summary))}"
     return f"## How it is going\n\n{text}\n\nRead the {ctx.link(here, latest, 'latest status report')}.\n"
 
 
@@ -66,7 +75,7 @@ def _risks(ctx: PageContext, project, here: str) -> str:
     lines = []
     for risk in live:
         action = risk.get("mitigation") if isinstance(risk.get("mitigation"), str) else None
-        doing = escape.md_text(action) if action else "no action recorded yet"
+        doing = escape.md_text(_without_ids(ctx, action)) if action else "no action recorded yet"
         lines.append(f"- {ctx.link(here, risk)}. What we are doing: {doing}")
     return "## Biggest risks\n\n" + "\n".join(lines) + "\n"
 
