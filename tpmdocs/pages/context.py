@@ -70,6 +70,10 @@ class PageContext:
             return label
         return f"[{label}]({escape.link_target(relative(page_path, target))})"
 
+    def named_link(self, page_path: str, document: Document) -> str:
+        """A link whose text is the document's id and title."""
+        return self.link(page_path, document, f"{document.id or '?'} {document.title}")
+
     def findings_of(self, project: Project | None) -> list:
         """Findings about the project's documents; with None, those about no project's document."""
         displays = {}

@@ -70,7 +70,7 @@ def _progress(ctx: PageContext, project) -> str:
 def _milestones(ctx: PageContext, project, here: str) -> str:
     milestones = sorted(project.of_type("milestone"),
                         key=lambda m: (as_date(m.get("due")) or as_date("9999-12-31"), m.display))
-    rows = [[ctx.link(here, m), cell_date(m.get("due")),
+    rows = [[ctx.named_link(here, m), cell_date(m.get("due")),
              badge("milestone", figures.milestone_state(m, ctx.today))] for m in milestones]
     return "## Milestones\n\n" + table(["Milestone", "Due", "State"], rows, "No milestones yet.")
 
@@ -80,10 +80,10 @@ def _attention(ctx: PageContext, project, here: str) -> str:
     rows = []
     for task in tasks:
         if figures.is_overdue(task, ctx.today):
-            rows.append([ctx.link(here, task), "overdue", cell_date(task.get("due")),
+            rows.append([ctx.named_link(here, task), "overdue", cell_date(task.get("due")),
                          escape.table_cell(task.get("owner"))])
         if task.get("status") == "blocked":
-            rows.append([ctx.link(here, task), "blocked", escape.table_cell(task.get("blocked_reason")),
+            rows.append([ctx.named_link(here, task), "blocked", escape.table_cell(task.get("blocked_reason")),
                          escape.table_cell(task.get("owner"))])
     return ("## Overdue and blocked work\n\n"
             + table(["Task", "Why", "Due or reason", "Owner"], rows, "Nothing overdue or blocked."))
@@ -92,6 +92,6 @@ def _attention(ctx: PageContext, project, here: str) -> str:
 def _top_risks(ctx: PageContext, project, here: str) -> str:
     risks = [r for r in figures.risks_by_score(project.of_type("risk"))
              if r.get("status") not in ("closed",)][:TOP_RISKS]
-    rows = [[ctx.link(here, r), escape.table_cell(figures.score(r) or "—"),
+    rows = [[ctx.named_link(here, r), escape.table_cell(figures.score(r) or "—"),
              badge("risk", r.get("status")), escape.table_cell(r.get("owner"))] for r in risks]
     return "## Top risks\n\n" + table(["Risk", "Score", "Status", "Owner"], rows, "No open risks.")
