@@ -15,6 +15,7 @@ from site_html import parse
 MKDOCS_YML = """site_name: Fixture site
 theme:
   name: material
+  font: false  # no Google Fonts: the tests run offline, as a site behind a firewall does
 plugins:
   - search
   - tpmdocs:
