@@ -52,37 +52,46 @@ class Rollup:
 def rollups(graph: ProjectGraph, tasks: list) -> dict:
     """``id(task) -> Rollup`` for every task: leaves count their own estimate, parents their children's.
 
-    Cycles in ``parent`` (a lint error) are cut where they close, so every
-    task still gets a figure.
+    Iterative (a 5,000-task chain must not hit the recursion limit); a child
+    that closes a ``parent`` cycle (a lint error) is skipped, so every task
+    still gets a figure.
     """
     result: dict = {}
-    for task in tasks:
-        _rollup(graph, task, result, set())
+    for root in tasks:
+        if id(root) in result:
+            continue
+        stack, on_path = [(root, False)], set()
+        while stack:
+            task, expanded = stack.pop()
+            if id(task) in result:
+                continue
+            children = [c for c in graph.children.get(key(task.id), []) if id(c) not in on_path] \
+                if task.id else []
+            if expanded or not children:
+                on_path.discard(id(task))
+                result[id(task)] = _combine(task, [result[id(c)] for c in children if id(c) in result])
+                continue
+            on_path.add(id(task))
+            stack.append((task, True))
+            stack.extend((c, False) for c in children if id(c) not in result)
     return result
 
 
-def _rollup(graph, task, memo: dict, visiting: set) -> Rollup:
-    if id(task) in memo:
-        return memo[id(task)]
-    visiting.add(id(task))
-    children = [c for c in graph.children.get(key(task.id), []) if id(c) not in visiting] if task.id else []
+def _combine(task, below: list) -> Rollup:
     figure = Rollup()
-    if not children:
+    if not below:
         days = estimate_days(task)
-        if task.get("status") == "cancelled":
-            pass
-        elif days is None:
-            figure.unestimated = 1
-        else:
-            figure.total = days
-            figure.done = days if task.get("status") == "done" else 0.0
-    for child in children:
-        below = _rollup(graph, child, memo, visiting)
-        figure.total += below.total
-        figure.done += below.done
-        figure.unestimated += below.unestimated
-    visiting.discard(id(task))
-    memo[id(task)] = figure
+        if task.get("status") != "cancelled":
+            if days is None:
+                figure.unestimated = 1
+            else:
+                figure.total = days
+                figure.done = days if task.get("status") == "done" else 0.0
+        return figure
+    for part in below:
+        figure.total += part.total
+        figure.done += part.done
+        figure.unestimated += part.unestimated
     return figure
 
 
