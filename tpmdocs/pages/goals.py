@@ -9,6 +9,7 @@ from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 
 LABEL, BAR, ROW = 240, 420, 34
+MAX_BARS = 60  # more goals than this make an unreadable chart; the table lists them all
 
 
 def render(ctx: PageContext, project, here: str) -> str:
@@ -36,6 +37,7 @@ def _serving(ctx: PageContext, goal, here: str) -> str:
 
 
 def progress_bars(goals: list) -> str:
+    goals = goals[:MAX_BARS]
     parts = []
     for index, goal in enumerate(goals):
         y = 10 + index * ROW

@@ -6,7 +6,7 @@ from .. import escape
 from . import figures
 from .context import PageContext, relative
 from .findings import findings_table
-from .markdown import badge, table
+from .markdown import PROJECT_PAGES, badge, table
 
 
 def render(ctx: PageContext, here: str) -> str:
@@ -20,9 +20,10 @@ def render(ctx: PageContext, here: str) -> str:
         done = sum(sums[id(t)].done for t in leaves)
         risks = [r for r in project.of_type("risk") if r.get("status") != "closed"]
         errors = sum(1 for f in ctx.findings_of(project) if f.severity.label == "error")
-        dashboard = f"{ctx.project_dir(project)}/index.md"
         name = escape.md_text(project.charter.title)
-        rows.append([f"[{name}]({escape.link_target(relative(here, dashboard))})",
+        first = next((file_name for key, file_name, _ in PROJECT_PAGES if key in ctx.pages), None)
+        target = f"{ctx.project_dir(project)}/{first}"
+        rows.append([f"[{name}]({escape.link_target(relative(here, target))})" if first else name,
                      escape.table_cell(project.phase or "—"),
                      badge("status-report", report.get("health")) if report else "&#8212;",
                      f"{done / total:.0%}" if total else "&#8212;", str(len(risks)), str(errors)])

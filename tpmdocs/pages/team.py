@@ -11,6 +11,7 @@ from .markdown import heading, page_menu, table
 
 UNASSIGNED = "(unassigned)"
 LABEL, BAR, ROW = 160, 420, 24
+MAX_BARS = 60  # the heaviest owners; the table lists everyone
 
 
 @dataclass
@@ -50,6 +51,7 @@ def render(ctx: PageContext, project, here: str) -> str:
 
 
 def chart(team: list) -> str:
+    team = team[:MAX_BARS]
     most = max((ld.remaining for ld in team), default=0) or 1
     parts = []
     for index, ld in enumerate(team):
