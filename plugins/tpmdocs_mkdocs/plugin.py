@@ -23,6 +23,7 @@ from tpmdocs.config import ConfigError, load_config
 from tpmdocs.linter import LintOptions, lint
 from tpmdocs.pages import PageContext, header_card, link_ids, render_pages, stylesheet
 from tpmdocs.pages.card import with_card
+from tpmdocs.pages.source import document_body, refused_page
 from tpmdocs.rules import BY_CODE
 from tpmdocs.workspace import load_workspace
 
@@ -40,6 +41,7 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.context: PageContext | None = None
         self.documents: dict = {}  # real source path -> Document
         self.generated: set = set()  # src_uris of the pages this plugin made
+        self.refused: dict = {}  # real source path -> the loader's finding about it
 
     def on_config(self, config):
         if self.config.enabled and self.config.stylesheet and STYLESHEET_URI not in config.extra_css:
@@ -66,6 +68,9 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
                                    docs_root=docs_root, cwd=cwd, prefix=self.config.prefix,
                                    risk_threshold=settings.risk_threshold, pages=tuple(self.config.pages))
         self.documents = {os.path.realpath(doc.path): doc for doc in workspace.graph.documents}
+        self.refused = {}
+        for finding in workspace.findings:
+            self.refused.setdefault(os.path.realpath(cwd / finding.path), finding)
         self.generated = set()
         for page in pages:
             self._add(files, config, page.path, page.markdown)
@@ -80,6 +85,17 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.INCLUDED))
         self.generated.add(src_uri)
 
+    def on_page_read_source(self, *, page, config):
+        """The body of a document, a notice for a refused file: MkDocs never parses their YAML."""
+        if not self.config.enabled or page.file.abs_src_path is None:
+            return None
+        real = os.path.realpath(page.file.abs_src_path)
+        if real in self.documents:
+            return document_body(self.documents[real])
+        if real in self.refused:
+            return refused_page(self.refused[real])
+        return None
+
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
@@ -91,9 +107,9 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if document is None or self.context is None:
             return markdown
         # Themes read front-matter keys of their own (Material: ``status`` into a class
-        # attribute, ``description`` into a meta tag, ``icon``, ``template``), unescaped.
-        # A document's front matter is shown by its header card, so the theme sees only
-        # an escaped title.
+        # attribute, ``description`` into a meta tag), unescaped. A document's front matter
+        # is shown by its header card; the theme sees only an escaped title (the source
+        # MkDocs read had no front matter: see on_page_read_source).
         page.meta.clear()
         page.meta["title"] = escape.html_text(document.title)
         here = page.file.src_uri
