@@ -111,6 +111,10 @@ def test_dashboard_shows_phase_completeness_milestones_and_late_work(example_sit
     assert [phase for phase, (ok, total) in passing.items() if ok != total] == ["execution"]
     execution = next(r for r in completeness if r[0] == "execution")
     assert execution[2] == "TPM303 task-overdue"  # the one warning of the example
+    progress = next(t for t in tables if "Tasks" in [th.text for th in t.find_all("th")])
+    by_status = {r[0]: r for r in _rows(progress)}
+    assert by_status["done"][1] == "6" and by_status["blocked"][1] == "1"
+    assert "130 d of 285 d estimated work done (46%)" in article.text
     attention = next(t for t in tables if "Why" in [th.text for th in t.find_all("th")])
     assert ["PAY-T08" in r[0] and r[1] == "overdue" for r in _rows(attention)].count(True) == 1
 

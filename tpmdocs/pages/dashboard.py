@@ -60,11 +60,19 @@ def _progress(ctx: PageContext, project) -> str:
     leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
     total = sum(sums[id(t)].total for t in leaves)
     done = sum(sums[id(t)].done for t in leaves)
-    counts = Counter(t.get("status") if isinstance(t.get("status"), str) else "none" for t in tasks)
+    counts: Counter = Counter()
+    days: Counter = Counter()
+    for task in tasks:
+        status = task.get("status") if isinstance(task.get("status"), str) else "none"
+        counts[status] += 1
+        if ctx.graph.is_leaf_task(task):
+            days[status] += figures.estimate_days(task) or 0.0
     share = f"{done / total:.0%}" if total else "no estimates yet"
-    rows = [[badge("task", status), str(count)] for status, count in sorted(counts.items())]
+    rows = [[badge("task", status), str(count), figures.days_text(days[status])]
+            for status, count in sorted(counts.items())]
     return (f"## Progress\n\n{figures.days_text(done)} of {figures.days_text(total)} estimated "
-            f"work done ({escape.md_text(share)}).\n\n" + table(["Status", "Tasks"], rows, "No tasks yet."))
+            f"work done ({escape.md_text(share)}).\n\n"
+            + table(["Status", "Tasks", "Estimate of leaf tasks"], rows, "No tasks yet."))
 
 
 def _milestones(ctx: PageContext, project, here: str) -> str:
