@@ -93,7 +93,7 @@ def url(value) -> str:
 
 def link_target(path: str) -> str:
     """A relative path (from a file name) as a Markdown link destination, percent-encoded."""
-    return quote(path, safe="/._-~#")
+    return quote(path, safe="/._-~")
 
 
 def script_json(value) -> str:

@@ -127,4 +127,14 @@ date: 2026-11-01
 status: proposed
 ---
 """,
+    "odd folder (x)/t2 & co.md": """---
+type: task
+id: EVIL-T2
+title: In an awkward folder
+owner: "@ann"
+goals: [EVIL-G1]
+estimate: 1d
+status: todo
+---
+""",
 }

@@ -68,4 +68,4 @@ def test_script_json_cannot_close_the_script():
 
 
 def test_link_target_percent_encodes_what_markdown_would_read():
-    assert escape.link_target("a b/(c)<d>.md") == "a%20b/%28c%29%3Cd%3E.md"
+    assert escape.link_target("a b/(c)<d>#[e].md") == "a%20b/%28c%29%3Cd%3E%23%5Be%5D.md"

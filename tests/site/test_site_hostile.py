@@ -5,6 +5,7 @@ the navigation, ``<title>`` and the search index (SPEC, Promises; issue 6, invar
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote
 
 import pytest
 
@@ -95,3 +96,10 @@ def test_the_theme_gets_no_raw_front_matter_keys(hostile_site):
     for _, tree in _all_pages(hostile_site):
         for element in tree.find_all(cls="md-status"):
             assert '"' not in element.attrs.get("class", "")
+
+
+def test_links_to_files_with_awkward_names_resolve(hostile_site):
+    goals = page(hostile_site, "status/evil/goals").find("article")
+    link = next(a for a in goals.find_all("a") if a.text == "EVIL-T2")
+    target = (hostile_site / "site" / "status" / "evil" / "goals" / unquote(link.attrs["href"])).resolve()
+    assert (target / "index.html").is_file(), link.attrs["href"]
