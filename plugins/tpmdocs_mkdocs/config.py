@@ -16,7 +16,7 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from tpmdocs.pages import PAGE_KEYS
+from tpmdocs.pages import PAGE_KEYS, check_prefix
 
 
 class DateOption(base.BaseConfigOption):
@@ -40,12 +40,10 @@ class PrefixOption(c.Type):
         super().__init__(str, default=default)
 
     def run_validation(self, value):
-        value = super().run_validation(value).strip().strip("/")
-        parts = value.split("/")
-        if not value or any(p in ("", ".", "..") or not all(ch.isalnum() or ch in "-_" for ch in p)
-                            for p in parts):
-            raise base.ValidationError(f"prefix must be a relative folder such as 'status', got {value[:40]!r}")
-        return value
+        try:
+            return check_prefix(super().run_validation(value))
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
 
 
 class TpmdocsConfig(base.Config):

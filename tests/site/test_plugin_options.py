@@ -32,3 +32,14 @@ def test_bad_option_values_stop_the_build_with_a_message(tmp_path):
         assert "tpmdocs" in result.stderr and name in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
         assert not (root / "escape").exists()
+
+
+def test_a_four_line_mkdocs_yml_is_enough(tmp_path):
+    root = make_project(tmp_path, {"example": EXAMPLE})
+    (root / "mkdocs.yml").write_text("site_name: Four lines\ntheme:\n  name: material\nplugins: [search, tpmdocs]\n")
+    result = mkdocs_build(root, strict=False)  # today is the real date: overdue warnings may appear
+    assert result.returncode == 0, result.stderr
+    for name in ("", "risks", "work", "schedule", "goals", "team", "summary", "findings"):
+        assert (root / "site" / "status" / "pay" / name / "index.html").is_file(), name
+    assert (root / "site" / "status" / "index.html").is_file()
+    assert (root / "site" / "assets" / "tpmdocs.css").is_file()

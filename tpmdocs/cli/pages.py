@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..linter import LintOptions, lint
-from ..pages import PAGE_KEYS, STYLESHEET, render_pages, stylesheet
+from ..pages import PAGE_KEYS, STYLESHEET, check_prefix, render_pages, stylesheet
 from ..safe_write import write_atomic
 from ..workspace import load_workspace
 from .common import UsageProblem, config_here, today_option
@@ -54,9 +54,10 @@ def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs) -> None:
     docs = _docs_dir(docs_dir, config, cwd)
     if _inside(out_dir, docs) and not into_docs:
         raise UsageProblem(f"{out_dir} is inside the docs folder {docs}; pass --into-docs to write there")
-    prefix = prefix.strip().strip("/")
-    if not prefix or any(part in ("", ".", "..") for part in prefix.split("/")):
-        raise UsageProblem(f"--prefix must be a relative folder such as 'status', not {prefix!r}")
+    try:
+        prefix = check_prefix(prefix)
+    except ValueError as exc:
+        raise UsageProblem(f"--prefix: {exc}") from None
     day = today_option(today)
     workspace = load_workspace([docs], cwd)
     result = lint(LintOptions(cwd=cwd, today=day, config=config), workspace=workspace)

@@ -20,7 +20,7 @@ from .context import GeneratedPage, PageContext
 from .idlinks import link_ids
 from .markdown import PAGE_KEYS, PROJECT_PAGES, front_matter
 
-__all__ = ["GeneratedPage", "PAGE_KEYS", "PageContext", "header_card", "link_ids", "render_pages",
+__all__ = ["GeneratedPage", "PAGE_KEYS", "check_prefix", "PageContext", "header_card", "link_ids", "render_pages",
            "stylesheet"]
 
 RENDERERS = {"dashboard": dashboard.render, "risks": risks.render, "work": work.render,
@@ -49,6 +49,15 @@ def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs
             full = f"{title} · {project.id}"
             generated.append(GeneratedPage(here, front_matter(full) + RENDERERS[key](ctx, project, here), full))
     return generated
+
+
+def check_prefix(prefix: str) -> str:
+    """The pages' folder, normalised; ``ValueError`` unless relative, without ``..``, in safe characters."""
+    value = prefix.strip().strip("/")
+    parts = value.split("/")
+    if not value or any(p in ("", ".", "..") or not all(ch.isalnum() or ch in "-_" for ch in p) for p in parts):
+        raise ValueError(f"the prefix must be a relative folder such as 'status', not {value[:40]!r}")
+    return value
 
 
 def stylesheet() -> str:
