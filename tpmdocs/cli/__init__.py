@@ -9,7 +9,7 @@ import sys
 import click
 
 from .. import __version__
-from . import export, info, init, lint, new, status
+from . import export, info, init, lint, new, pages, status
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,8 +19,8 @@ def cli() -> None:
 
 
 for command in (lint.lint_command, init.init_command, new.new_command, status.status_command,
-                export.export_command, info.rules_command, info.explain_command,
-                info.schema_command):
+                export.export_command, pages.pages_command, info.rules_command,
+                info.explain_command, info.schema_command):
     cli.add_command(command)
 
 

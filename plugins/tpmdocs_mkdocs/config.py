@@ -1,0 +1,77 @@
+"""The ``tpmdocs`` plugin's options, typed with MkDocs' ``config_options``.
+
+In ``mkdocs.yml``::
+
+    plugins:
+      - search
+      - tpmdocs:
+          today: 2026-11-20
+          prefix: status
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from tpmdocs.pages import PAGE_KEYS, check_prefix
+
+
+class DateOption(base.BaseConfigOption):
+    """An ISO date (``YYYY-MM-DD``), written quoted or not; None means the real date."""
+
+    def run_validation(self, value):
+        if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise base.ValidationError(f"expected a date YYYY-MM-DD, got {str(value)[:40]!r}")
+
+
+class PrefixOption(c.Type):
+    """A folder under ``docs_dir``: relative, no ``..``, only safe characters."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value):
+        try:
+            return check_prefix(super().run_validation(value))
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
+
+
+class TpmdocsConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (e.g. for a quick draft build) without removing it."""
+
+    pages = c.ListOfItems(c.Choice(PAGE_KEYS), default=list(PAGE_KEYS))
+    """Which status pages to generate per project: dashboard, risks, work, schedule, goals,
+    team, summary, findings (default: all). A portfolio page is added when there are several
+    projects."""
+
+    prefix = PrefixOption("status")
+    """The folder, inside the site, that holds the generated status pages (``status/<project>/``)."""
+
+    today = DateOption()
+    """The date the pages and the date-dependent rules take as today (default: the real date).
+    Set it to make a build reproducible."""
+
+    warnings_count = c.Type(bool, default=False)
+    """Log warning-level findings (e.g. overdue tasks) as MkDocs warnings, so that
+    ``mkdocs build --strict`` fails on them too. Error-level findings always are."""
+
+    header_cards = c.Type(bool, default=True)
+    """Show a header card (type, id, status, owner, dates, score, references, backlinks) on
+    every document page."""
+
+    link_ids = c.Type(bool, default=True)
+    """Turn ids written as plain text in a document's body into links to their documents."""
+
+    stylesheet = c.Type(bool, default=True)
+    """Add the small stylesheet for badges and charts (``assets/tpmdocs.css``)."""

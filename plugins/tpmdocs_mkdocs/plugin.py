@@ -1,0 +1,120 @@
+"""The MkDocs plugin: a thin adapter that hands MkDocs what the core makes.
+
+It reads the documents under ``docs_dir`` with the core's loader, lints them
+with the same rules as ``tpmdocs lint`` (findings logged as warnings so that
+``mkdocs build --strict`` fails on errors), adds the status pages as generated
+files (nothing is written into ``docs_dir``, so ``mkdocs serve`` does not
+loop), puts a header card and id links on every document page, and gives the
+theme an escaped page title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from tpmdocs import escape
+from tpmdocs.config import ConfigError, load_config
+from tpmdocs.linter import LintOptions, lint
+from tpmdocs.pages import PageContext, header_card, link_ids, render_pages, stylesheet
+from tpmdocs.pages.card import with_card
+from tpmdocs.pages.source import document_body, refused_page
+from tpmdocs.rules import BY_CODE
+from tpmdocs.workspace import load_workspace
+
+from .config import TpmdocsConfig
+from .findings import log_findings
+
+log = get_plugin_logger(__name__)
+STYLESHEET_URI = "assets/tpmdocs.css"
+
+
+class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
+    """``plugins: [tpmdocs]``: status pages, header cards, id links, findings, safe titles."""
+
+    def __init__(self) -> None:
+        self.context: PageContext | None = None
+        self.documents: dict = {}  # real source path -> Document
+        self.generated: set = set()  # src_uris of the pages this plugin made
+        self.refused: dict = {}  # real source path -> the loader's finding about it
+
+    def on_config(self, config):
+        if self.config.enabled and self.config.stylesheet and STYLESHEET_URI not in config.extra_css:
+            config.extra_css.append(STYLESHEET_URI)
+        return config
+
+    @event_priority(50)  # before other plugins look at the files, so they see the status pages
+    def on_files(self, files, *, config):
+        if not self.config.enabled:
+            return files
+        docs_root = Path(config.docs_dir).absolute()
+        cwd = Path(config.config_file_path or docs_root).absolute().parent
+        today = self.config.today or dt.date.today()
+        try:
+            settings = load_config(cwd, frozenset(BY_CODE))
+        except ConfigError as exc:
+            raise PluginError(f"tpmdocs: {exc}") from None
+        workspace = load_workspace([docs_root], cwd)
+        result = lint(LintOptions(cwd=cwd, today=today, config=settings), workspace=workspace)
+        log_findings(log, result.findings, self.config.warnings_count)
+        pages = render_pages(workspace, result.findings, today, docs_root, cwd, prefix=self.config.prefix,
+                             pages=self.config.pages, risk_threshold=settings.risk_threshold)
+        self.context = PageContext(graph=workspace.graph, findings=result.findings, today=today,
+                                   docs_root=docs_root, cwd=cwd, prefix=self.config.prefix,
+                                   risk_threshold=settings.risk_threshold, pages=tuple(self.config.pages))
+        self.documents = {os.path.realpath(doc.path): doc for doc in workspace.graph.documents}
+        self.refused = {}
+        for finding in workspace.findings:
+            self.refused.setdefault(os.path.realpath(cwd / finding.path), finding)
+        self.generated = set()
+        for page in pages:
+            self._add(files, config, page.path, page.markdown)
+        if self.config.stylesheet:
+            self._add(files, config, STYLESHEET_URI, stylesheet())
+        return files
+
+    def _add(self, files, config, src_uri: str, content: str) -> None:
+        if files.get_file_from_path(src_uri) is not None:
+            log.warning(f"{src_uri} exists in docs_dir; the generated page of that name is not added")
+            return
+        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.INCLUDED))
+        self.generated.add(src_uri)
+
+    def on_page_read_source(self, *, page, config):
+        """The body of a document, a notice for a refused file: MkDocs never parses their YAML."""
+        if not self.config.enabled or page.file.abs_src_path is None:
+            return None
+        real = os.path.realpath(page.file.abs_src_path)
+        if real in self.documents:
+            return document_body(self.documents[real])
+        if real in self.refused:
+            return refused_page(self.refused[real])
+        return None
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if not self.config.enabled:
+            return markdown
+        if page.file.src_uri in self.generated:
+            return markdown  # its title is escaped already, in its front matter
+        if "title" in page.meta:
+            page.meta["title"] = escape.html_text(page.meta["title"])
+        document = self.documents.get(os.path.realpath(page.file.abs_src_path or ""))
+        if document is None or self.context is None:
+            return markdown
+        # Themes read front-matter keys of their own (Material: ``status`` into a class
+        # attribute, ``description`` into a meta tag), unescaped. A document's front matter
+        # is shown by its header card; the theme sees only an escaped title (the source
+        # MkDocs read had no front matter: see on_page_read_source).
+        page.meta.clear()
+        page.meta["title"] = escape.html_text(document.title)
+        here = page.file.src_uri
+        if self.config.link_ids:
+            markdown = link_ids(markdown, self.context.graph, here, self.context.src_of)
+        if self.config.header_cards:
+            markdown = with_card(markdown, header_card(document, self.context, here))
+        return markdown

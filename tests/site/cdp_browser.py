@@ -1,0 +1,161 @@
+"""Drive Debian's headless chromium over the DevTools protocol on a pipe (standard library only).
+
+``--remote-debugging-pipe`` makes chromium read commands from file descriptor
+3 and write replies and events to 4, each a JSON message ended by a NUL byte.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import json
+import os
+import queue
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+BASH = shutil.which("bash") or "/bin/bash"  # dash takes only one-digit fds in redirections
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1600"]
+
+
+def available() -> bool:
+    return os.access(CHROMIUM, os.X_OK)
+
+
+def _high(fds: tuple) -> tuple:
+    """The pipe's ends moved above fd 9, so that placing them on 3 and 4 clobbers nothing."""
+    moved = tuple(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10) for fd in fds)
+    for fd in fds:
+        os.close(fd)
+    return moved
+
+
+class Browser:
+    """One chromium process; ``open(url)`` gives a :class:`Tab` with its collected errors."""
+
+    def __init__(self, profile: Path) -> None:
+        profile.mkdir(parents=True, exist_ok=True)
+        log = open(profile / "chromium.log", "wb")  # noqa: SIM115 - lives as long as the process
+        to_child_r, self._to_child = _high(os.pipe())
+        self._from_child, from_child_w = _high(os.pipe())
+
+        # The protocol wants the pipes as fds 3 and 4: the shell moves them there.
+        wire = f'exec "$0" "$@" 3<&{to_child_r} 4>&{from_child_w} {to_child_r}<&- {from_child_w}>&-'
+        self.process = subprocess.Popen(
+            [BASH, "-c", wire, CHROMIUM, *FLAGS, "--remote-debugging-pipe",
+             f"--user-data-dir={profile}", "about:blank"],
+            pass_fds=(to_child_r, from_child_w), stdout=subprocess.DEVNULL, stderr=log)
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._next = 0
+        self._replies: dict = {}
+        self.events: queue.Queue = queue.Queue()
+        self._lock = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        buffer = b""
+        while True:
+            chunk = os.read(self._from_child, 1 << 16)
+            if not chunk:
+                return
+            buffer += chunk
+            while b"\0" in buffer:
+                raw, buffer = buffer.split(b"\0", 1)
+                message = json.loads(raw)
+                if "id" in message:
+                    with self._lock:
+                        self._replies[message["id"]] = message
+                        self._lock.notify_all()
+                else:
+                    self.events.put(message)
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None,
+             timeout: float = 30) -> dict:
+        self._next += 1
+        message = {"id": self._next, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._to_child, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._next not in self._replies:
+                if not self._lock.wait(deadline - time.monotonic()):
+                    raise TimeoutError(method)
+            reply = self._replies.pop(self._next)
+        if "error" in reply:
+            raise RuntimeError(f"{method}: {reply['error']}")
+        return reply.get("result", {})
+
+    def open(self, url: str, scripts: bool = True) -> "Tab":
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        tab = Tab(self, session)
+        for domain in ("Page", "Runtime", "Log"):
+            self.send(f"{domain}.enable", session=session)
+        if not scripts:
+            self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
+        self.send("Page.navigate", {"url": url}, session=session)
+        tab.wait_for("Page.loadEventFired")
+        tab.settle(0.7)
+        return tab
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close", timeout=5)
+        except (OSError, TimeoutError, RuntimeError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class Tab:
+    def __init__(self, browser: Browser, session: str) -> None:
+        self.browser, self.session = browser, session
+        self.errors: list = []
+
+    def _take(self, event: dict) -> str | None:
+        if event.get("sessionId") != self.session:
+            return None
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            self.errors.append(params["exceptionDetails"].get("text", "exception"))
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+            self.errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
+        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+            self.errors.append(f"{params['entry'].get('text')} {params['entry'].get('url', '')}")
+        return method
+
+    def wait_for(self, method: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            event = self.browser.events.get(timeout=max(deadline - time.monotonic(), 0.01))
+            if self._take(event) == method:
+                return
+
+    def settle(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                self._take(self.browser.events.get(timeout=0.05))
+            except queue.Empty:
+                pass
+
+    def evaluate(self, expression: str):
+        result = self.browser.send("Runtime.evaluate", {"expression": expression, "returnByValue": True},
+                                   session=self.session)
+        return result["result"].get("value")
+
+    def screenshot(self, path: Path) -> Path:
+        data = self.browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
+                                 session=self.session)["data"]
+        path.write_bytes(base64.b64decode(data))
+        return path

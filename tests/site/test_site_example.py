@@ -1,0 +1,153 @@
+"""The example project built with ``mkdocs build --strict`` and Material: the generated pages,
+read from the parsed HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from site_build import example_site, html_files, page  # noqa: F401 - fixture
+
+PAGES = ("", "risks", "work", "schedule", "goals", "team", "summary", "findings")
+
+
+def _rows(table) -> list:
+    return [[cell.text.strip() for cell in tr.find_all("td")] for tr in table.find_all("tr") if tr.find_all("td")]
+
+
+def _content(root: Path, url_path: str):
+    return page(root, url_path).find("article")
+
+
+def test_every_status_page_and_the_portfolio_are_built(example_site):
+    for project in ("pay", "rpt"):
+        for name in PAGES:
+            assert (example_site / "site" / "status" / project / name / "index.html").is_file()
+    portfolio = _content(example_site, "status")
+    rows = _rows(portfolio.find("table"))
+    assert [r[0] for r in rows] == ["Payments platform migration", "Finance reporting refresh"]
+    assert [a.attrs["href"] for a in portfolio.find("table").find_all("a")] == ["pay/", "rpt/"]
+
+
+def test_the_heat_map_places_each_open_risk_in_its_cell(example_site):
+    article = _content(example_site, "status/pay/risks")
+    svg = article.find("svg")
+    assert svg.find("title").text.startswith("Risk heat map")
+    cells = svg.find_all("g", cls="tpm-heat-cell")
+    assert len(cells) == 25
+    placed = {(c.attrs["data-probability"], c.attrs["data-impact"]): [t.text for t in c.find_all("text")]
+              for c in cells}
+    assert placed[("3", "5")] == ["PAY-R01"]  # probability 3, impact 5
+    assert placed[("4", "4")] == ["PAY-R02"]
+    assert sum(int(c.attrs["data-count"]) for c in cells) == 5  # PAY-R06 is closed: not on the map
+    assert all("PAY-R06" not in t for texts in placed.values() for t in texts)
+
+
+def test_the_register_is_sorted_by_score_with_owner_and_review_date(example_site):
+    table = _content(example_site, "status/pay/risks").find("table")
+    headers = [th.text for th in table.find_all("th")]
+    assert headers == ["Id", "Risk", "Score", "P", "I", "Owner", "Response", "Review by", "Status"]
+    rows = _rows(table)
+    scores = [int(r[2]) for r in rows]
+    assert scores == sorted(scores, reverse=True) and len(rows) == 6
+    assert rows[0][:3] == ["PAY-R02", rows[0][1], "16"] and rows[0][5] == "@tomas"
+    assert rows[1][0] == "PAY-R01" and rows[1][7] == "2026-11-27"
+
+
+def test_the_schedule_draws_bars_milestones_dependencies_and_today(example_site):
+    svg = _content(example_site, "status/pay/schedule").find("svg")
+    assert svg.find("title").text.startswith("Schedule")
+    assert len(svg.find_all("rect", cls="tpm-bar")) == 19
+    assert len(svg.find_all("polygon", cls="tpm-milestone")) == 4
+    assert len(svg.find_all("line", cls="tpm-dependency")) >= 5
+    today = svg.find_all("line", cls="tpm-today")
+    assert len(today) == 1
+    assert any("today 2026-11-20" in t.text for t in svg.find_all("text"))
+
+
+def test_goals_show_progress_and_serving_tasks(example_site):
+    article = _content(example_site, "status/pay/goals")
+    bars = article.find("svg").find_all("g", cls="tpm-goal-bar")
+    assert len(bars) == 3
+    rows = _rows(article.find("table"))
+    g1 = next(r for r in rows if r[0] == "PAY-G1")
+    assert g1[2] == "0 → 2 → 100 %"
+    assert "PAY-T11" in g1[5]
+
+
+def test_work_breakdown_rolls_up_estimates(example_site):
+    rows = _rows(_content(example_site, "status/pay/work").find("table"))
+    first = rows[0]
+    assert first[0].startswith("PAY-T01") and first[1] == "done" and first[4] == "100%"
+    children = [r for r in rows if r[0].lstrip("\xa0").startswith("└ PAY-T02")]
+    assert children, "PAY-T02 is shown indented under its parent"
+
+
+def test_team_lists_each_owner_with_open_work(example_site):
+    article = _content(example_site, "status/pay/team")
+    rows = _rows(article.find("table"))
+    owners = [r[0] for r in rows]
+    assert len(owners) == len(set(owners)) and "@oscar" in owners
+    oscar = rows[owners.index("@oscar")]
+    assert oscar[3] == "1" and "PAY-T08" in oscar[5]  # PAY-T08 is overdue
+    assert len(article.find("svg").find_all("rect", cls="tpm-load")) == len(rows)
+
+
+def test_stakeholder_summary_has_no_ids_or_yaml_words(example_site):
+    article = _content(example_site, "status/pay/summary")
+    text = article.text
+    assert "at risk" in text and "Next milestones" in text
+    for jargon in ("PAY-R", "PAY-T", "PAY-M", "status:", "probability", "front matter"):
+        assert jargon not in text.replace("Pay-", ""), jargon
+
+
+def test_dashboard_shows_phase_completeness_milestones_and_late_work(example_site):
+    article = _content(example_site, "status/pay")
+    assert "controlling" in article.text
+    tables = article.find_all("table")
+    completeness = _rows(tables[0])
+    assert [r[0] for r in completeness][:2] == ["initiation (and always)", "planning"]
+    passing = {r[0]: r[1].split(" / ") for r in completeness}
+    assert [phase for phase, (ok, total) in passing.items() if ok != total] == ["execution"]
+    execution = next(r for r in completeness if r[0] == "execution")
+    assert execution[2] == "TPM303 task-overdue"  # the one warning of the example
+    progress = next(t for t in tables if "Tasks" in [th.text for th in t.find_all("th")])
+    by_status = {r[0]: r for r in _rows(progress)}
+    assert by_status["done"][1] == "6" and by_status["blocked"][1] == "1"
+    assert "130 d of 285 d estimated work done (46%)" in article.text
+    attention = next(t for t in tables if "Why" in [th.text for th in t.find_all("th")])
+    assert ["PAY-T08" in r[0] and r[1] == "overdue" for r in _rows(attention)].count(True) == 1
+
+
+def test_document_pages_get_a_header_card_and_id_links(example_site):
+    article = _content(example_site, "example/tasks/pay-t08")
+    card = article.find("table")
+    assert [th.text for th in card.find_all("th")][:4] == ["Type", "Id", "Status", "Owner"]
+    assert _rows(card)[0][:2] == ["task", "PAY-T08"]
+    hrefs = [a.attrs.get("href") for a in article.find_all("a")]
+    assert "../pay-t05/" in hrefs  # parent reference
+    assert "../../risks/pay-r05/" in hrefs  # referenced by
+    body_links = [a for a in article.find_all("a") if a.text == "PAY-T07"]
+    assert body_links and body_links[0].attrs["href"] == "../pay-t07/"
+    code = [c.text for c in article.find_all("code")]
+    assert all("<a" not in c for c in code)
+
+
+def test_every_relative_link_on_generated_pages_resolves(example_site):
+    site = example_site / "site"
+    for html in html_files(example_site):
+        if "status" not in html.parts:
+            continue
+        for a in page(example_site, html.parent.relative_to(site).as_posix()).find_all("a"):
+            href = a.attrs.get("href", "")
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = Path(urljoin(html.as_uri(), parts.path).removeprefix("file://"))
+            assert target.exists() or (target / "index.html").exists(), f"{html}: {href}"
+
+
+def test_nothing_is_written_into_docs(example_site):
+    docs = example_site / "docs"
+    assert not (docs / "status").exists()
+    assert not (docs / "assets").exists()

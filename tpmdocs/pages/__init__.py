@@ -1,0 +1,65 @@
+"""The generated status pages, as Markdown with inline HTML and SVG.
+
+The core renders them; a site generator only has to place them under its docs
+folder (the MkDocs plugin hands them over in memory, ``tpmdocs pages`` writes
+them to a folder). Nothing here knows MkDocs. Links to documents are relative
+``.md`` paths, so the pages belong at ``prefix/`` inside the docs root.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from importlib import resources
+from pathlib import Path
+
+from ..workspace import Workspace
+from . import dashboard, findings, goals, portfolio, risks, schedule, summary, team, work
+from .card import header_card
+from .context import GeneratedPage, PageContext
+from .idlinks import link_ids
+from .markdown import PAGE_KEYS, PROJECT_PAGES, front_matter
+
+__all__ = ["GeneratedPage", "PAGE_KEYS", "check_prefix", "PageContext", "header_card", "link_ids", "render_pages",
+           "stylesheet"]
+
+RENDERERS = {"dashboard": dashboard.render, "risks": risks.render, "work": work.render,
+             "schedule": schedule.render, "goals": goals.render, "team": team.render,
+             "summary": summary.render, "findings": findings.render}
+STYLESHEET = "tpmdocs.css"
+
+
+def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs_root: Path, cwd: Path,
+                 prefix: str = "status", pages=PAGE_KEYS, risk_threshold: int = 12) -> list:
+    """Every status page of every project (and a portfolio page when there are several)."""
+    ctx = PageContext(graph=workspace.graph, findings=list(lint_findings), today=today,
+                      docs_root=Path(docs_root).absolute(), cwd=Path(cwd), prefix=prefix.strip("/"),
+                      risk_threshold=risk_threshold, pages=tuple(pages))
+    generated = []
+    if len(ctx.graph.projects) > 1:
+        here = posixpath.join(ctx.prefix, "index.md")
+        generated.append(GeneratedPage(here, front_matter("Portfolio") + portfolio.render(ctx, here),
+                                       "Portfolio"))
+    for project in ctx.graph.projects:
+        folder = ctx.project_dir(project)
+        for key, file_name, title in PROJECT_PAGES:
+            if key not in pages:
+                continue
+            here = posixpath.join(folder, file_name)
+            full = f"{title} · {project.id}"
+            generated.append(GeneratedPage(here, front_matter(full) + RENDERERS[key](ctx, project, here), full))
+    return generated
+
+
+def check_prefix(prefix: str) -> str:
+    """The pages' folder, normalised; ``ValueError`` unless relative, without ``..``, in safe characters."""
+    value = prefix.strip().strip("/")
+    parts = value.split("/")
+    if not value or any(p in ("", ".", "..") or not all(ch.isalnum() or ch in "-_" for ch in p) for p in parts):
+        raise ValueError(f"the prefix must be a relative folder such as 'status', not {value[:40]!r}")
+    return value
+
+
+def stylesheet() -> str:
+    """The CSS the pages' badges, tables and charts look best with (they work without it)."""
+    return resources.files(__name__).joinpath(STYLESHEET).read_text("utf-8")

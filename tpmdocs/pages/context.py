@@ -1,0 +1,95 @@
+"""What every page renderer sees, and how a generated page links to a document.
+
+Links are relative ``.md`` paths from the generated page to the document's
+file under the docs root, as written in Markdown source, so that any static
+site generator (MkDocs rewrites them to URLs) resolves them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import escape
+from ..graph import Project, ProjectGraph
+from ..model import Document, Finding
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One generated page: where it goes under the docs root, its Markdown, its plain title."""
+
+    path: str  # POSIX, relative to the docs root, e.g. "status/pay/index.md"
+    markdown: str
+    title: str  # plain text; escape for the context it is used in
+
+
+@dataclass
+class PageContext:
+    graph: ProjectGraph
+    findings: list  # Finding, as ``tpmdocs lint`` reports them
+    today: dt.date
+    docs_root: Path  # absolute: document links are relative to it
+    cwd: Path  # findings' paths are relative to it
+    prefix: str = "status"
+    risk_threshold: int = 12
+    pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
+    _slugs: dict = field(default_factory=dict, repr=False)
+    _by_display: dict = field(default_factory=dict, repr=False)
+
+    def src_of(self, document: Document) -> str | None:
+        """The document's path relative to the docs root, or None when it lies outside."""
+        try:
+            return document.path.relative_to(self.docs_root).as_posix()
+        except ValueError:
+            return None
+
+    def project_dir(self, project: Project) -> str:
+        """``prefix/<slug>``: a folder name made only of safe characters, unique per project."""
+        if not self._slugs:
+            taken: set = set()
+            for each in self.graph.projects:
+                slug = re.sub(r"[^a-z0-9_-]+", "-", each.id.lower()).strip("-_") or "project"
+                base, n = slug, 2
+                while slug in taken:
+                    slug, n = f"{base}-{n}", n + 1
+                taken.add(slug)
+                self._slugs[id(each)] = slug
+        return posixpath.join(self.prefix, self._slugs[id(project)])
+
+    def link(self, page_path: str, document: Document | None, text=None) -> str:
+        """A Markdown link from ``page_path`` to ``document`` (escaped text only when it has no page)."""
+        if document is None:
+            return escape.md_text(text)
+        label = escape.md_text(document.title if text is None else text)
+        target = self.src_of(document)
+        if target is None:
+            return label
+        return f"[{label}]({escape.link_target(relative(page_path, target))})"
+
+    def named_link(self, page_path: str, document: Document) -> str:
+        """A link whose text is the document's id and title."""
+        return self.link(page_path, document, f"{document.id or '?'} {document.title}")
+
+    def findings_of(self, project: Project | None) -> list:
+        """Findings about the project's documents; with None, those about no project's document."""
+        displays = {}
+        for each in self.graph.projects:
+            for doc in each.documents:
+                displays.setdefault(doc.display, each)
+        if project is None:
+            return [f for f in self.findings if f.path not in displays]
+        return [f for f in self.findings if displays.get(f.path) is project]
+
+    def document_at(self, finding: Finding) -> Document | None:
+        if not self._by_display:
+            self._by_display.update((d.display, d) for d in reversed(self.graph.documents))
+        return self._by_display.get(finding.path)
+
+
+def relative(from_page: str, to_src: str) -> str:
+    """The relative path from one docs-root file to another."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_page) or ".")

@@ -1,0 +1,105 @@
+"""The project dashboard: phase and completeness, progress, milestones, late and blocked work,
+health, top risks. The page a team opens first."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import escape, schema
+from ..rules import ALWAYS, RULES
+from ..rules.base import as_date
+from . import figures
+from .context import PageContext
+from .markdown import badge, cell_date, heading, page_menu, table
+
+TOP_RISKS = 5
+
+
+def render(ctx: PageContext, project, here: str) -> str:
+    parts = [heading("Dashboard", project.charter.title), page_menu(ctx, "dashboard"),
+             _health(ctx, project, here), _completeness(ctx, project),
+             _progress(ctx, project), _milestones(ctx, project, here),
+             _attention(ctx, project, here), _top_risks(ctx, project, here)]
+    return "\n".join(parts)
+
+
+def _health(ctx: PageContext, project, here: str) -> str:
+    phase = project.phase or "unknown"
+    report = figures.latest_report(project.of_type("status-report"))
+    lines = [f"Phase: **{escape.md_text(phase)}** · Charter: {ctx.link(here, project.charter)}"]
+    if report is None:
+        lines.append("Latest status report: *none yet*.")
+    else:
+        lines.append(f"Latest status report: {ctx.link(here, report)} "
+                     f"({escape.md_text(report.get('date'))}), health {badge('status-report', report.get('health'))}")
+        if report.get("summary"):
+            lines.append(f"> {escape.md_text(report.get('summary'))}")
+    return "\n\n".join(lines) + "\n"
+
+
+def _completeness(ctx: PageContext, project) -> str:
+    failing = Counter(f.code for f in ctx.findings_of(project))
+    phases = schema.phases()
+    reached = phases.index(project.phase) if project.phase in phases else -1
+    rows = []
+    for index, phase in enumerate(phases[: reached + 1]):
+        rules = [r for r in RULES if r.phase == phase or (index == 0 and r.phase == ALWAYS)]
+        bad = [r for r in rules if failing[r.code]]
+        target = "(findings.md)" if "findings" in ctx.pages else ""
+        names = ", ".join(f"[{r.code} {r.name}]{target}" if target else f"{r.code} {r.name}"
+                          for r in bad) or "&#8212;"
+        rows.append([escape.table_cell(phase if index else f"{phase} (and always)"),
+                     f"{len(rules) - len(bad)} / {len(rules)}", names])
+    return "## Completeness by phase\n\n" + table(["Phase", "Rules passing", "Failing"], rows,
+                                                  "The charter names no phase.")
+
+
+def _progress(ctx: PageContext, project) -> str:
+    tasks = project.of_type("task")
+    sums = figures.rollups(ctx.graph, tasks)
+    leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
+    total = sum(sums[id(t)].total for t in leaves)
+    done = sum(sums[id(t)].done for t in leaves)
+    counts: Counter = Counter()
+    days: Counter = Counter()
+    for task in tasks:
+        status = task.get("status") if isinstance(task.get("status"), str) else "none"
+        counts[status] += 1
+        if ctx.graph.is_leaf_task(task):
+            days[status] += figures.estimate_days(task) or 0.0
+    share = f"{done / total:.0%}" if total else "no estimates yet"
+    rows = [[badge("task", status), str(count), figures.days_text(days[status])]
+            for status, count in sorted(counts.items())]
+    return (f"## Progress\n\n{figures.days_text(done)} of {figures.days_text(total)} estimated "
+            f"work done ({escape.md_text(share)}).\n\n"
+            + table(["Status", "Tasks", "Estimate of leaf tasks"], rows, "No tasks yet."))
+
+
+def _milestones(ctx: PageContext, project, here: str) -> str:
+    milestones = sorted(project.of_type("milestone"),
+                        key=lambda m: (as_date(m.get("due")) or as_date("9999-12-31"), m.display))
+    rows = [[ctx.named_link(here, m), cell_date(m.get("due")),
+             badge("milestone", figures.milestone_state(m, ctx.today))] for m in milestones]
+    return "## Milestones\n\n" + table(["Milestone", "Due", "State"], rows, "No milestones yet.")
+
+
+def _attention(ctx: PageContext, project, here: str) -> str:
+    tasks = project.of_type("task")
+    rows = []
+    for task in tasks:
+        if figures.is_overdue(task, ctx.today):
+            rows.append([ctx.named_link(here, task), "overdue", cell_date(task.get("due")),
+                         escape.table_cell(task.get("owner"))])
+        if task.get("status") == "blocked":
+            rows.append([ctx.named_link(here, task), "blocked", escape.table_cell(task.get("blocked_reason")),
+                         escape.table_cell(task.get("owner"))])
+    return ("## Overdue and blocked work\n\n"
+            + table(["Task", "Why", "Due or reason", "Owner"], rows, "Nothing overdue or blocked."))
+
+
+def _top_risks(ctx: PageContext, project, here: str) -> str:
+    risks = [r for r in figures.risks_by_score(project.of_type("risk"))
+             if r.get("status") not in ("closed",)][:TOP_RISKS]
+    rows = [[ctx.named_link(here, r), escape.table_cell(figures.score(r) or "—"),
+             badge("risk", r.get("status")), escape.table_cell(r.get("owner"))] for r in risks]
+    return "## Top risks\n\n" + table(["Risk", "Score", "Status", "Owner"], rows, "No open risks.")

@@ -1,0 +1,147 @@
+"""Computed figures the status pages show: estimates, roll-ups, progress, lateness, scores.
+
+Pure functions of the graph and "today": no formatting here, so the numbers
+can be tested (and reused) apart from the pages. Values a document got wrong
+(an estimate that is not ``3d``, a probability of 7) count as absent: the
+linter reports them; the pages must not fall over them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from ..graph import ProjectGraph, key
+from ..rules.base import as_date
+from ..rules.planning import risk_score
+
+HOURS_PER = {"h": 1.0, "d": 8.0, "w": 40.0}
+_ESTIMATE = re.compile(r"([0-9]{1,6}(?:\.[0-9]{1,3})?)([hdw])")
+CLOSED_TASK = ("done", "cancelled")
+
+
+def estimate_days(task) -> float | None:
+    """A task's ``estimate`` in working days (8 h, 5 d a week), or None."""
+    value = task.get("estimate")
+    match = _ESTIMATE.fullmatch(value) if isinstance(value, str) else None
+    return float(match.group(1)) * HOURS_PER[match.group(2)] / 8.0 if match else None
+
+
+def number(value) -> float | None:
+    """A finite int or float (not a bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+@dataclass
+class Rollup:
+    """Estimate of a task and everything under it, in days."""
+
+    total: float = 0.0
+    done: float = 0.0
+    unestimated: int = 0  # leaf tasks without an estimate
+
+    @property
+    def share_done(self) -> float | None:
+        return self.done / self.total if self.total else None
+
+
+def rollups(graph: ProjectGraph, tasks: list) -> dict:
+    """``id(task) -> Rollup`` for every task: leaves count their own estimate, parents their children's.
+
+    Iterative (a 5,000-task chain must not hit the recursion limit); a child
+    that closes a ``parent`` cycle (a lint error) is skipped, so every task
+    still gets a figure.
+    """
+    result: dict = {}
+    for root in tasks:
+        if id(root) in result:
+            continue
+        stack, on_path = [(root, False)], set()
+        while stack:
+            task, expanded = stack.pop()
+            if id(task) in result:
+                continue
+            children = [c for c in graph.children.get(key(task.id), []) if id(c) not in on_path] \
+                if task.id else []
+            if expanded or not children:
+                on_path.discard(id(task))
+                result[id(task)] = _combine(task, [result[id(c)] for c in children if id(c) in result])
+                continue
+            on_path.add(id(task))
+            stack.append((task, True))
+            stack.extend((c, False) for c in children if id(c) not in result)
+    return result
+
+
+def _combine(task, below: list) -> Rollup:
+    figure = Rollup()
+    if not below:
+        days = estimate_days(task)
+        if task.get("status") != "cancelled":
+            if days is None:
+                figure.unestimated = 1
+            else:
+                figure.total = days
+                figure.done = days if task.get("status") == "done" else 0.0
+        return figure
+    for part in below:
+        figure.total += part.total
+        figure.done += part.done
+        figure.unestimated += part.unestimated
+    return figure
+
+
+def is_overdue(task, today: dt.date) -> bool:
+    due = as_date(task.get("due"))
+    return bool(due and due < today and task.get("status") not in CLOSED_TASK)
+
+
+def is_open(task) -> bool:
+    return task.get("status") not in CLOSED_TASK
+
+
+def score(risk) -> int | None:
+    return risk_score(risk)
+
+
+def risks_by_score(risks: list) -> list:
+    """Risks, highest score first, unscored last, then by id."""
+    return sorted(risks, key=lambda r: (-(score(r) or 0), r.id or r.display))
+
+
+def goal_progress(goal) -> float | None:
+    """Share of the way from ``baseline`` to ``target`` that ``current`` has come (0–1)."""
+    baseline, current, target = (number(goal.get(k)) for k in ("baseline", "current", "target"))
+    if baseline is None:
+        baseline = 0.0
+    if current is None or target is None or target == baseline:
+        return None
+    return min(1.0, max(0.0, (current - baseline) / (target - baseline)))
+
+
+def latest_report(reports: list):
+    """The status report with the latest ``date`` (None when there is none with a date)."""
+    dated = [r for r in reports if as_date(r.get("date"))]
+    return max(dated, key=lambda r: (as_date(r.get("date")), r.display)) if dated else None
+
+
+def reports_by_date(reports: list) -> list:
+    return sorted((r for r in reports if as_date(r.get("date"))), key=lambda r: as_date(r.get("date")))
+
+
+def milestone_state(milestone, today: dt.date) -> str:
+    """planned / reached / missed as written, or 'late' for a planned milestone past its date."""
+    status = milestone.get("status") if isinstance(milestone.get("status"), str) else "planned"
+    due = as_date(milestone.get("due"))
+    if status == "planned" and due and due < today:
+        return "late"
+    return status
+
+
+def days_text(days: float) -> str:
+    """``12 d`` or ``2.5 d``."""
+    return f"{days:.1f}".rstrip("0").rstrip(".") + " d"

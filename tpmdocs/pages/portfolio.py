@@ -1,0 +1,34 @@
+"""The portfolio: one row per project, when the repository holds several."""
+
+from __future__ import annotations
+
+from .. import escape
+from . import figures
+from .context import PageContext, relative
+from .findings import findings_table
+from .markdown import PROJECT_PAGES, badge, table
+
+
+def render(ctx: PageContext, here: str) -> str:
+    rows = []
+    for project in ctx.graph.projects:
+        report = figures.latest_report(project.of_type("status-report"))
+        tasks = project.of_type("task")
+        sums = figures.rollups(ctx.graph, tasks)
+        leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
+        total = sum(sums[id(t)].total for t in leaves)
+        done = sum(sums[id(t)].done for t in leaves)
+        risks = [r for r in project.of_type("risk") if r.get("status") != "closed"]
+        errors = sum(1 for f in ctx.findings_of(project) if f.severity.label == "error")
+        name = escape.md_text(project.charter.title)
+        first = next((file_name for key, file_name, _ in PROJECT_PAGES if key in ctx.pages), None)
+        target = f"{ctx.project_dir(project)}/{first}"
+        rows.append([f"[{name}]({escape.link_target(relative(here, target))})" if first else name,
+                     escape.table_cell(project.phase or "—"),
+                     badge("status-report", report.get("health")) if report else "&#8212;",
+                     f"{done / total:.0%}" if total else "&#8212;", str(len(risks)), str(errors)])
+    parts = ["# Portfolio\n", table(["Project", "Phase", "Health", "Done", "Open risks", "Errors"], rows)]
+    outside = ctx.findings_of(None)
+    if outside:
+        parts += ["## Findings outside any project\n", findings_table(ctx, outside, here, "")]
+    return "\n".join(parts)

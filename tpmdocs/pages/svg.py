@@ -1,0 +1,88 @@
+"""Inline SVG building blocks for the charts.
+
+Charts are drawn at build time: they need no script and no CDN, print, carry a
+``<title>`` for screen readers, and take their colours from CSS variables with
+fallbacks (Material's palette when present, ``currentColor`` for text), so they
+read in light and dark schemes. Every text from a document goes through
+``escape.svg_text`` or ``escape.html_attr``; numbers are formatted here.
+The figure is one block of raw HTML without blank lines, which Markdown
+renderers pass through untouched.
+"""
+
+from __future__ import annotations
+
+from .. import escape
+
+#: Fill colours by meaning; CSS variables let a theme override them.
+COLOURS = {
+    "done": "var(--tpm-done, #43a047)",
+    "in-progress": "var(--tpm-active, #1e88e5)",
+    "todo": "var(--tpm-todo, #90a4ae)",
+    "blocked": "var(--tpm-blocked, #e53935)",
+    "cancelled": "var(--tpm-cancelled, #bdbdbd)",
+    "late": "var(--tpm-late, #fb8c00)",
+    "low": "var(--tpm-low, #66bb6a)",
+    "medium": "var(--tpm-medium, #ffca28)",
+    "high": "var(--tpm-high, #ef5350)",
+    "accent": "var(--md-accent-fg-color, #526cfe)",
+    "muted": "var(--md-default-fg-color--lightest, #8884)",
+    "ink": "currentColor",
+}
+
+
+def n(value: float) -> str:
+    """A coordinate: at most one decimal, no trailing zeros."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def figure(kind: str, width: float, height: float, title, parts: list, caption=None) -> str:
+    """The ``<figure>`` around one chart; ``title`` and ``caption`` are plain text."""
+    head = (f'<figure class="tpm-chart tpm-{kind}"><svg xmlns="http://www.w3.org/2000/svg" '
+            f'role="img" viewBox="0 0 {n(width)} {n(height)}" width="{n(width)}" '
+            f'style="max-width:100%;height:auto;color:inherit;font-family:inherit;font-size:12px">'
+            f"<title>{escape.svg_text(title)}</title>")
+    tail = "</svg>"
+    if caption is not None:
+        tail += f"<figcaption>{escape.md_text(caption)}</figcaption>"
+    return "\n".join([head, *parts, tail + "</figure>"]) + "\n"
+
+
+def rect(x, y, w, h, fill: str, tip=None, css: str = "", rx: float = 2) -> str:
+    inner = f"<title>{escape.svg_text(tip)}</title>" if tip is not None else ""
+    cls = f' class="{css}"' if css else ""
+    return (f'<rect{cls} x="{n(x)}" y="{n(y)}" width="{n(max(w, 0))}" height="{n(max(h, 0))}" '
+            f'rx="{n(rx)}" style="fill:{fill}">{inner}</rect>')
+
+
+def text(x, y, content, anchor: str = "start", css: str = "", weight: str = "normal") -> str:
+    cls = f' class="{css}"' if css else ""
+    return (f'<text{cls} x="{n(x)}" y="{n(y)}" text-anchor="{anchor}" '
+            f'style="fill:currentColor;font-weight:{weight}">{escape.svg_text(content)}</text>')
+
+
+def line(x1, y1, x2, y2, stroke: str = COLOURS["muted"], dash: str = "", width: float = 1,
+         css: str = "", marker: str = "") -> str:
+    cls = f' class="{css}"' if css else ""
+    dashes = f";stroke-dasharray:{dash}" if dash else ""
+    end = f' marker-end="url(#{marker})"' if marker else ""
+    return (f'<line{cls} x1="{n(x1)}" y1="{n(y1)}" x2="{n(x2)}" y2="{n(y2)}"{end} '
+            f'style="stroke:{stroke};stroke-width:{n(width)}{dashes}"/>')
+
+
+def diamond(cx, cy, r, fill: str, tip=None, css: str = "") -> str:
+    inner = f"<title>{escape.svg_text(tip)}</title>" if tip is not None else ""
+    cls = f' class="{css}"' if css else ""
+    points = f"{n(cx)},{n(cy - r)} {n(cx + r)},{n(cy)} {n(cx)},{n(cy + r)} {n(cx - r)},{n(cy)}"
+    return f'<polygon{cls} points="{points}" style="fill:{fill}">{inner}</polygon>'
+
+
+def arrow_marker(marker_id: str) -> str:
+    return (f'<defs><marker id="{marker_id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
+            f'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+            f'style="fill:{COLOURS["ink"]}"/></marker></defs>')
+
+
+def shorten(value, limit: int) -> str:
+    """Plain text cut to ``limit`` characters (labels must fit their column)."""
+    text_value = escape.plain(value)
+    return text_value if len(text_value) <= limit else text_value[: limit - 1] + "…"

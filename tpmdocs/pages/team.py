@@ -1,0 +1,66 @@
+"""Team: the work of each owner (open tasks, estimate still to do, overdue, blocked)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import escape
+from . import figures, svg
+from .context import PageContext
+from .markdown import heading, page_menu, table
+
+UNASSIGNED = "(unassigned)"
+LABEL, BAR, ROW = 160, 420, 24
+MAX_BARS = 60  # the heaviest owners; the table lists everyone
+
+
+@dataclass
+class Load:
+    owner: str
+    open_tasks: list = field(default_factory=list)
+    remaining: float = 0.0
+    overdue: int = 0
+    blocked: int = 0
+
+
+def loads(ctx: PageContext, project) -> list:
+    """One :class:`Load` per owner of an open leaf task, heaviest first."""
+    by_owner: dict = {}
+    for task in project.of_type("task"):
+        if not figures.is_open(task) or not ctx.graph.is_leaf_task(task):
+            continue
+        owner = task.get("owner") if isinstance(task.get("owner"), str) and task.get("owner") else UNASSIGNED
+        load = by_owner.setdefault(owner, Load(owner))
+        load.open_tasks.append(task)
+        load.remaining += figures.estimate_days(task) or 0.0
+        load.overdue += figures.is_overdue(task, ctx.today)
+        load.blocked += task.get("status") == "blocked"
+    return sorted(by_owner.values(), key=lambda ld: (-ld.remaining, ld.owner))
+
+
+def render(ctx: PageContext, project, here: str) -> str:
+    team = loads(ctx, project)
+    rows = [[escape.table_cell(ld.owner), str(len(ld.open_tasks)), figures.days_text(ld.remaining),
+             str(ld.overdue), str(ld.blocked),
+             ", ".join(ctx.link(here, t, t.id or t.title) for t in ld.open_tasks)] for ld in team]
+    return "\n".join([heading("Team", project.charter.title), page_menu(ctx, "team"),
+                      "Open leaf tasks per owner; estimates in working days.\n",
+                      chart(team) if team else "",
+                      table(["Owner", "Open tasks", "Still to do", "Overdue", "Blocked", "Tasks"], rows,
+                            "No open work.")])
+
+
+def chart(team: list) -> str:
+    team = team[:MAX_BARS]
+    most = max((ld.remaining for ld in team), default=0) or 1
+    parts = []
+    for index, ld in enumerate(team):
+        y = 8 + index * ROW
+        tip = (f"{ld.owner}: {len(ld.open_tasks)} open, {figures.days_text(ld.remaining)} to do, "
+               f"{ld.overdue} overdue, {ld.blocked} blocked")
+        parts.append(svg.text(4, y + 14, svg.shorten(ld.owner, 24)))
+        colour = svg.COLOURS["late" if ld.overdue or ld.blocked else "in-progress"]
+        parts.append(svg.rect(LABEL, y + 3, max(BAR * ld.remaining / most, 2), 14, colour, tip,
+                              css="tpm-load"))
+        parts.append(svg.text(LABEL + BAR * ld.remaining / most + 6, y + 14, figures.days_text(ld.remaining)))
+    return svg.figure("team", LABEL + BAR + 80, 10 + len(team) * ROW, "Remaining estimate per owner", parts)
