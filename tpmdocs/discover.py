@@ -4,7 +4,8 @@ Hidden folders (``.git``, ``.venv``) are not searched. Symbolic links are
 followed only while they stay inside the tree, each real folder is visited
 once (so link loops end), and a file reached twice is read once. A link that
 leads outside the tree is reported, not read: a pull request must not be able
-to publish ``/etc/passwd`` through a symlink.
+to publish ``/etc/passwd`` through a symlink. A folder that cannot be listed
+(no permission, a path longer than the system allows) is reported too.
 """
 
 from __future__ import annotations
@@ -45,7 +46,13 @@ def discover(root: Path, cwd: Path) -> Discovered:
     root_real = os.path.realpath(root)
     seen_dirs = {root_real}
     seen_files: set = set()
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=None):
+
+    def unlistable(error: OSError) -> None:  # never skip a folder in silence
+        where = Path(error.filename) if error.filename else root
+        found.findings.append(Finding(display_path(where, cwd), 1, 1, UNREADABLE,
+                                      f"cannot read the folder: {error.strerror or error}"))
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=unlistable):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and
                          _keep_dir(here / d, root_real, seen_dirs, found, cwd))

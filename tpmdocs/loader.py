@@ -8,6 +8,7 @@ no ``type`` is an ordinary page (``None``, no finding).
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -67,14 +68,34 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 def decode(raw: bytes) -> str:
     """UTF-8 text without BOM, with every line break as ``\\n``.
 
-    Raises ``UnicodeDecodeError`` with ``start`` at the first bad byte.
+    The bytes are normalised before they are decoded: a 16 MiB file of wide
+    characters is then one 64 MiB string, not three. Raises
+    ``UnicodeDecodeError`` when ``raw`` is not UTF-8 (see :func:`bad_byte`).
     """
-    text = raw.decode("utf-8")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return _normalise(raw).decode("utf-8")
+
+
+def _normalise(raw: bytes) -> bytes:
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return raw
+
+
+def bad_byte(raw: bytes) -> tuple:
+    """``(line, column, offset)`` of the first byte of ``raw`` that is not UTF-8, or None.
+
+    Line and column count as the decoded text does (a BOM adds nothing, CRLF
+    and CR are one break, a column is a character); the offset is in the file.
+    """
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = _normalise(raw[:exc.start])
+        start_of_line = before.rfind(b"\n") + 1
+        return before.count(b"\n") + 1, len(before[start_of_line:].decode("utf-8")) + 1, exc.start
+    return None
 
 
 def load_file(path: Path, display: str) -> Loaded:
@@ -84,12 +105,16 @@ def load_file(path: Path, display: str) -> Loaded:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Loaded(findings=[Finding(display, 1, 1, UNREADABLE, f"cannot read the file: {reason}")])
+    return load_bytes(raw, path, display)
+
+
+def load_bytes(raw: bytes, path: Path, display: str) -> Loaded:
+    """Read a file's contents (already bounded by :func:`read_bytes`) as :func:`load_file` does."""
     try:
         text = decode(raw)
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+    except UnicodeDecodeError:
+        line, column, offset = bad_byte(raw)
+        message = f"the file is not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset})"
         return Loaded(findings=[Finding(display, line, column, UNREADABLE, message)])
     return parse_text(text, path, display)
 
@@ -104,12 +129,13 @@ def parse_text(text: str, path: Path, display: str) -> Loaded:
         return Loaded(text=text, findings=[Finding(
             display, 1, 1, MALFORMED,
             "front matter is opened by '---' on line 1 but never closed by '---' or '...'")])
-    yaml_text = text[start + 1:closing.start()]
-    body_line = 2 + yaml_text.count("\n") + 1
-    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+    size = closing.start() - (start + 1)
+    if size > MAX_FRONT_MATTER_CHARS:  # checked before the front matter is copied out
         return Loaded(text=text, findings=[Finding(
             display, 1, 1, UNSUPPORTED_YAML,
-            f"front matter is {len(yaml_text)} characters, more than the limit of {MAX_FRONT_MATTER_CHARS}")])
+            f"front matter is {size} characters, more than the limit of {MAX_FRONT_MATTER_CHARS}")])
+    yaml_text = text[start + 1:closing.start()]
+    body_line = 2 + yaml_text.count("\n") + 1
     try:
         data, locations = compose(yaml_text)
     except YamlError as exc:
@@ -124,7 +150,7 @@ def parse_text(text: str, path: Path, display: str) -> Loaded:
         return Loaded(text=text)
     document = Document(path=path, display=display, data=data, locations=locations,
                         yaml_line=2, body_line=body_line)
-    _read_suppressions(document, yaml_text, text[closing.end():])
+    _read_suppressions(document, yaml_text, text, closing.end())
     return Loaded(document=document, text=text)
 
 
@@ -143,15 +169,18 @@ def _codes(text: str | None) -> frozenset:
     return codes or frozenset({"*"})
 
 
-def _read_suppressions(document: Document, yaml_text: str, body: str) -> None:
-    """``# tpmdocs: disable=CODE`` on a front-matter line; ``<!-- tpmdocs-disable CODE -->`` in the body."""
+def _read_suppressions(document: Document, yaml_text: str, text: str, body_start: int) -> None:
+    """``# tpmdocs: disable=CODE`` on a front-matter line; ``<!-- tpmdocs-disable CODE -->`` in the body.
+
+    The body is searched in place (from ``body_start``), not copied: it may be megabytes.
+    """
     if "tpmdocs" in yaml_text:
         for number, line in enumerate(yaml_text.split("\n")):
             match = _LINE_DISABLE.search(line)
             if match:
                 document.suppressed_lines[number + 2] = _codes(match.group(1))
-    if "tpmdocs-disable" in body:
+    if text.find("tpmdocs-disable", body_start) >= 0:
         codes: set = set()
-        for match in _FILE_DISABLE.finditer(body):
+        for match in _FILE_DISABLE.finditer(text, body_start):
             codes |= _codes(match.group(1))
         document.suppressed_codes = frozenset(codes)

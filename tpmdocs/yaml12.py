@@ -11,7 +11,11 @@ pass without recursion:
 * duplicate keys, aliases, explicit tags other than the core ones, nesting
   deeper than ``MAX_DEPTH``, more than ``MAX_NODES`` values, non-finite
   floats and integers too long to convert are refused with a located
-  :class:`YamlError` — before anything walks the tree.
+  :class:`YamlError` — before anything walks the tree;
+* NEL, LS and PS (U+0085, U+2028, U+2029) are ordinary characters, as in
+  YAML 1.2 and in the file's own line count, not line breaks as libyaml
+  (YAML 1.1) reads them: they are swapped for unused private-use characters
+  while libyaml reads, and back in every value.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ import math
 import re
 
 import yaml
+import yaml.reader
+
+from .model import echo
 
 try:  # libyaml, when PyYAML was built with it (the wheels are)
     from yaml import CSafeLoader as _EventLoader
@@ -31,8 +38,8 @@ MAX_NODES = 100_000
 MAX_INT_DIGITS = 400
 
 _CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float",
-                 _CORE + "bool", _CORE + "null", _CORE + "seq", _CORE + "map"}
+_SCALAR_TAGS = {None, "!", _CORE + "str", _CORE + "int", _CORE + "float", _CORE + "bool", _CORE + "null"}
+_ALLOWED_TAGS = _SCALAR_TAGS | {_CORE + "seq", _CORE + "map"}
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True,
@@ -86,16 +93,14 @@ def _to_int(digits: str, base: int, mark) -> int:
 
 def _finite(value: float, text: str, mark) -> float:
     if not math.isfinite(value):
-        raise YamlError(f"'{text[:20]}' is not a finite number; tpmdocs numbers must be finite",
+        raise YamlError(f"{echo(text, 20)} is not a finite number; tpmdocs numbers must be finite",
                         mark.line, mark.column, "unsafe")
     return value
 
 
 def _scalar(event) -> object:
     tag = event.tag
-    if tag not in _ALLOWED_TAGS:
-        raise YamlError(f"the tag '{tag[:60]}' is not allowed in front matter (plain YAML only)",
-                        event.start_mark.line, event.start_mark.column, "unsafe")
+    _check_tag(event, _SCALAR_TAGS)
     text = event.value
     if tag is None and event.implicit[0]:  # plain, untagged
         return _resolve_plain(text, event.start_mark)
@@ -110,14 +115,20 @@ def _explicit(tag: str, text: str, mark) -> object:
     kind = tag[len(_CORE):]
     wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
     if isinstance(value, bool) and kind != "bool" or not isinstance(value, wanted):
-        raise YamlError(f"'{text[:40]}' is not a valid !!{kind}", mark.line, mark.column)
+        raise YamlError(f"{echo(text, 40)} is not a valid !!{kind}", mark.line, mark.column)
     return float(value) if kind == "float" else value
 
 
-def _check_collection_tag(event) -> None:
-    if event.tag not in _ALLOWED_TAGS:
-        raise YamlError(f"the tag '{event.tag[:60]}' is not allowed in front matter (plain YAML only)",
-                        event.start_mark.line, event.start_mark.column, "unsafe")
+def _check_tag(event, fitting: set) -> None:
+    """Refuse a tag outside the core schema (unsafe) or one of the wrong kind (``!!map "text"``)."""
+    tag = event.tag
+    if tag in fitting:
+        return
+    mark = event.start_mark
+    if tag not in _ALLOWED_TAGS:
+        raise YamlError(f"the tag {echo(tag, 60)} is not allowed in front matter (plain YAML only)",
+                        mark.line, mark.column, "unsafe")
+    raise YamlError(f"the tag !!{tag[len(_CORE):]} does not fit this kind of value", mark.line, mark.column)
 
 
 class _Frame:
@@ -139,20 +150,47 @@ def compose(text: str):
     ``locations`` maps key paths (tuples of keys and indexes) to 0-based
     ``(line, column)`` of the key or list item in ``text``.
     """
+    text, restore = _hide_yaml11_breaks(text)
     loader = _EventLoader(text)
     try:
-        return _compose_events(loader)
+        return _compose_events(loader, restore)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError(problem, mark.line if mark else 0, mark.column if mark else 0) from None
-    except yaml.YAMLError as exc:  # e.g. a reader error without a mark
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text) from None
+    except yaml.YAMLError as exc:  # any other error without a mark
         raise YamlError(str(exc).splitlines()[0][:200]) from None
     finally:
         loader.dispose()
 
 
-def _compose_events(loader):
+_YAML11_BREAKS = "\x85\u2028\u2029"
+
+
+def _hide_yaml11_breaks(text: str) -> tuple:
+    """``text`` with NEL/LS/PS swapped for private-use characters it lacks, and the way back."""
+    present = [ch for ch in _YAML11_BREAKS if ch in text]
+    if not present:
+        return text, None
+    used = set(text)
+    spare = (chr(cp) for cp in range(0xF0000, 0x10FFFE) if chr(cp) not in used)
+    there = {ord(ch): stand_in for ch, stand_in in zip(present, spare)}
+    back = {ord(stand_in): chr(ch) for ch, stand_in in there.items()}
+    return text.translate(there), back
+
+
+def _reader_error(exc, text: str) -> YamlError:
+    """A character libyaml's reader refuses, located by its byte offset in the UTF-8 text."""
+    before = text.encode("utf-8")[: max(exc.position, 0)].decode("utf-8", "ignore")
+    line = before.count("\n")
+    column = len(before) - (before.rfind("\n") + 1)
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+    return YamlError(f"the character U+{code:04X} is not allowed in YAML ({exc.reason})", line, column)
+
+
+def _compose_events(loader, restore):
     locations = {}
     stack: list[_Frame] = []
     root = None
@@ -182,28 +220,34 @@ def _compose_events(loader):
             raise YamlError(f"front matter has more than {MAX_NODES} values",
                             event.start_mark.line, event.start_mark.column, "unsafe")
         if kind is yaml.ScalarEvent:
+            if restore:
+                event.value = event.value.translate(restore)
             value = _scalar(event)
             if not stack:
                 root = value
             else:
                 _add(stack[-1], value, event, locations)
             continue
-        # a mapping or sequence starts
-        _check_collection_tag(event)
-        if len(stack) >= MAX_DEPTH:
-            raise YamlError(f"front matter is nested more than {MAX_DEPTH} levels deep",
-                            event.start_mark.line, event.start_mark.column, "unsafe")
-        is_map = kind is yaml.MappingStartEvent
-        value = {} if is_map else []
-        if stack:
-            path = _add(stack[-1], value, event, locations)
-            if path is None:  # a collection used as a key
-                raise YamlError("a mapping key must be a plain value, not a list or mapping",
-                                event.start_mark.line, event.start_mark.column)
-        else:
-            path = ()
-        stack.append(_Frame(value, path, is_map))
+        stack.append(_open_collection(event, stack, locations))
     return root, locations
+
+
+def _open_collection(event, stack: list, locations: dict) -> _Frame:
+    """The frame of a mapping or sequence that starts, checked for its tag and its depth."""
+    is_map = type(event) is yaml.MappingStartEvent
+    mark = event.start_mark
+    _check_tag(event, {None, "!", _CORE + ("map" if is_map else "seq")})
+    if len(stack) >= MAX_DEPTH:
+        raise YamlError(f"front matter is nested more than {MAX_DEPTH} levels deep",
+                        mark.line, mark.column, "unsafe")
+    value = {} if is_map else []
+    path = ()
+    if stack:
+        path = _add(stack[-1], value, event, locations)
+        if path is None:  # a collection used as a key
+            raise YamlError("a mapping key must be a plain value, not a list or mapping",
+                            mark.line, mark.column)
+    return _Frame(value, path, is_map)
 
 
 def _add(frame: _Frame, value, event, locations):
@@ -220,7 +264,7 @@ def _add(frame: _Frame, value, event, locations):
         key = event.value  # the key as written: `on`, `NO` and `2024` stay text
         if key in frame.value:
             first = locations.get(frame.path + (key,), (0, 0))[0]
-            raise YamlError(f"duplicate key '{key[:60]}'", mark.line, mark.column,
+            raise YamlError(f"duplicate key {echo(key, 60)}", mark.line, mark.column,
                             "duplicate-key", first_line=first)
         frame.pending_key = key
         frame.key_mark = mark
