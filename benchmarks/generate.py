@@ -70,7 +70,7 @@ KEY_ORDER = {key: n for n, key in enumerate((
     "trigger", "review_by", "affects", "decided_by", "decided_on", "stakeholders",
     "problem", "objectives", "scope", "success_criteria", "budget", "approved"))}
 FLOW_KEYS = frozenset(("tags", "deciders"))
-PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,'()/&+-]*|\+?\d+[hdw]")
+PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,;'()/&+-]*|\+?\d+[hdw]|\d{4}-W\d\d")
 PLAIN_IN_FLOW = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 RESERVED = frozenset(("y", "n", "yes", "no", "on", "off", "true", "false", "null"))
 
@@ -193,7 +193,7 @@ SENTENCES = (
 )
 LIST_ITEMS = (
     "{Verb} the {c} and confirm the result with {person}",
-    "The {metric} is measured and reported weekly",
+    "Weekly reporting of the {metric} is in place",
     "The runbook for the {c} is reviewed by the {team} team",
     "No open severity 1 issues against the {c2}",
     "Rollback of the {c} is tested in staging",
@@ -237,6 +237,7 @@ class Doc:
     front: str = ""
     children: int = 0  # for tasks: how many tasks name this one as parent
     leaf: bool = False
+    topic: str = ""  # the component the document is about, for its body
     text_defect: str = ""  # a defect applied to the rendered text, not the data
 
     def render(self) -> str:
@@ -315,6 +316,7 @@ class Prose:
     """Plausible project prose from word lists, driven by the project's Random."""
 
     def __init__(self, rng: random.Random, people: list[str], team: str):
+        """Prose that names ``people`` and the ``team``."""
         self.rng = rng
         self.people = people
         self.team = team
@@ -353,7 +355,9 @@ class ProjectBuilder:
     """Builds the documents of one project, complete for its phase at :data:`TODAY`."""
 
     def __init__(self, index: int, width: int, size: int, seed: int):
+        """Project number ``index`` (ids ``width`` digits wide) with ``size`` documents."""
         self.rng = random.Random(seed * 1_000_003 + index)
+        self.index = index
         self.pid = f"P{index:0{width}d}"
         self.folder = f"proj-{index:0{width}d}"
         self.size = size
@@ -373,7 +377,7 @@ class ProjectBuilder:
         self.leads = self.people[1:5]
         self.team = rng.choice(TEAMS)
         self.components = rng.sample(COMPONENTS, 8)
-        self.prose = Prose(rng, self.people, self.team)
+        self.prose = Prose(rng, self.names, self.team)
         back = {"planning": (-120, -20), "execution": (120, 300),
                 "monitoring": (200, 400), "controlling": (300, 500)}[self.phase]
         self.start = TODAY - timedelta(days=rng.randint(*back))
@@ -382,16 +386,20 @@ class ProjectBuilder:
     def new_id(self, kind: str) -> str:
         """The next id of a type, e.g. ``P03-T0412`` or ``P03-R012``."""
         count = len(self.by_type[kind]) + 1
-        return f"{self.pid}-T{count:04d}" if kind == "task" else f"{self.pid}-{PREFIX[kind]}{count:03d}"
+        if kind == "task":
+            return f"{self.pid}-T{count:04d}"
+        return f"{self.pid}-{PREFIX[kind]}{count:03d}"
 
-    def add(self, kind: str, path: str, data: dict, doc_id: str | None = None) -> Doc:
+    def add(self, kind: str, path: str, data: dict, doc_id: str | None = None,
+            topic: str = "") -> Doc:
         """Register a document with the common keys filled in."""
         doc_id = doc_id or self.new_id(kind)
         head = {"type": kind, "id": doc_id}
         head.update(data)
         if kind != "charter" and self.rng.random() < 0.1:
             head["project"] = self.pid
-        doc = Doc(kind, doc_id, path or f"{FOLDERS[kind]}/{doc_id.lower()}.md", head)
+        doc = Doc(kind, doc_id, path or f"{FOLDERS[kind]}/{doc_id.lower()}.md", head,
+                  topic=topic or self.rng.choice(self.components))
         self.docs.append(doc)
         self.by_type[kind].append(doc)
         return doc
@@ -441,7 +449,8 @@ class ProjectBuilder:
         self.add("charter", "index.md", {
             "title": title, "owner": self.manager, "phase": self.phase,
             "sponsor": self.sponsor, "manager": self.manager, "stakeholders": stakeholders,
-            "problem": f"The {c[0]} and the {c[1]} no longer keep up with demand, and every change to them is slow and risky.",
+            "problem": (f"The {c[0]} and the {c[1]} no longer keep up with demand, "
+                        "and every change to them is slow and risky."),
             "objectives": [f"Replace the legacy {c[0]} without downtime",
                            f"Cut the lead time for changes to the {c[1]} in half",
                            f"Give the {self.team} team self-service access to the {c[2]}"],
@@ -452,19 +461,19 @@ class ProjectBuilder:
             "budget": rng.randrange(200, 5000) * 1000, "start": self.start, "end": self.end,
             "approved": {"by": self.sponsor,
                          "on": min(self.start, TODAY) - timedelta(days=rng.randint(10, 40))},
-            "tags": self.tags("portfolio")}, doc_id=self.pid)
+            "tags": self.tags("portfolio")}, doc_id=self.pid, topic=c[0])
 
     def goal_numbers(self) -> tuple[str, str, float, float, float]:
         """Metric, unit, baseline, target and current value for a new goal."""
         rng = self.rng
-        name, unit, baseline, target = rng.choice(METRICS)
-        factor = rng.uniform(0.8, 1.2)
-        baseline, target = baseline * factor, target * factor
+        name, unit, base, goal = rng.choice(METRICS)
+        factor = 1.0 if unit == "%" and base > 90 else rng.uniform(0.8, 1.2)
+        baseline, target = base * factor, goal * factor
         if unit == "%":
             baseline, target = min(baseline, 99.0), min(target, 99.9)
         progress = 0.0 if self.phase == "planning" else rng.uniform(0.1, 0.9)
         current = baseline + (target - baseline) * progress
-        if isinstance(METRICS[0][2], int) and all(abs(v) >= 10 for v in (baseline, target)):
+        if isinstance(base, int) and isinstance(goal, int) and min(base, goal) >= 10:
             return name, unit, round(baseline), round(target), round(current)
         return name, unit, round(baseline, 2), round(target, 2), round(current, 2)
 
@@ -477,7 +486,8 @@ class ProjectBuilder:
             roll = rng.random()
             status = ("proposed" if roll < 0.3 else "active") if self.phase == "planning" else \
                 ("achieved" if roll < 0.15 else "proposed" if roll < 0.25 else "active")
-            low = TODAY - timedelta(days=60) if status == "achieved" else max(TODAY, self.start)
+            low = TODAY - timedelta(days=60) if status == "achieved" else \
+                max(TODAY, self.start) + timedelta(days=30)
             high = TODAY - timedelta(days=1) if status == "achieved" else self.end
             if status == "achieved":
                 current = target
@@ -486,8 +496,9 @@ class ProjectBuilder:
                 "title": f"{verb} {name} of the {component}", "owner": rng.choice(self.leads),
                 "status": status, "metric": f"{name} of the {component}", "baseline": baseline,
                 "target": target, "current": current, "unit": unit,
-                "deadline": self.days(low + timedelta(days=30 if status != "achieved" else 0), high),
-                "tags": self.tags(), "updated": self.days(TODAY - timedelta(days=30), TODAY)})
+                "deadline": self.days(low, high),
+                "tags": self.tags(), "updated": self.days(TODAY - timedelta(days=30), TODAY)},
+                topic=component)
 
     def make_milestones(self, count: int) -> None:
         """Milestones spread over the project with a due date."""
@@ -503,7 +514,7 @@ class ProjectBuilder:
                 "criteria": [f"Sign-off from {rng.choice(self.people)}",
                              f"No open blocker on the {component}"],
                 "team": f"team-{self.team}", "tags": self.tags("milestone"),
-                "updated": self.days(TODAY - timedelta(days=45), TODAY)})
+                "updated": self.days(TODAY - timedelta(days=45), TODAY)}, topic=component)
         self.milestone_dues = [(m.data["due"], m.id) for m in self.by_type["milestone"]]
 
     # -- tasks
@@ -523,12 +534,14 @@ class ProjectBuilder:
         doc_id = self.new_id("task")
         path = f"{folder}/{doc_id.lower()}.md" if leaf else f"{folder}/{doc_id.lower()}/index.md"
         component = self.rng.choice(self.components)
+        if parent is not None and self.rng.random() < 0.8:
+            component = parent.topic
         data = {"owner": self.rng.choice(self.people if leaf else self.leads),
-                "team": f"team-{self.team}", "component": component}
+                "team": f"team-{self.team}"}
         if parent is not None:
             data["parent"] = parent.id
             parent.children += 1
-        doc = self.add("task", path, data, doc_id=doc_id)
+        doc = self.add("task", path, data, doc_id=doc_id, topic=component)
         doc.leaf = leaf
         return doc
 
@@ -564,7 +577,7 @@ class ProjectBuilder:
         start = min(start, due)
         data.update(start=start, due=due, estimate=self.estimate((due - start).days or 1))
         data["status"] = self.leaf_status(start, due)
-        component = data.pop("component")
+        component = leaf.topic
         data["title"] = (rng.choice(VERBS) + " " + rng.choice(OBJECTS).format(c=component)
                          + rng.choice(QUALIFIERS))
         if data["status"] == "blocked":
@@ -595,7 +608,8 @@ class ProjectBuilder:
         """Dependencies on earlier leaves, goals served and the milestone it counts towards."""
         rng, data = self.rng, leaf.data
         if earlier and rng.random() < 0.5:
-            data["depends_on"] = [d.id for d in rng.sample(earlier, min(len(earlier), rng.randint(1, 2)))]
+            picked = rng.sample(earlier, min(len(earlier), rng.randint(1, 2)))
+            data["depends_on"] = [d.id for d in picked]
         if rng.random() < 0.2:
             data["goals"] = [rng.choice(self.by_type["goal"]).id]
         if rng.random() < 0.35:
@@ -618,10 +632,10 @@ class ProjectBuilder:
             data["cancel_reason"] = "All work in this package was cancelled."
         if rng.random() < 0.5:
             data["estimate"] = f"{max(1, (data['due'] - data['start']).days // 5)}w"
-        component = data.pop("component")
+        component = summary.topic
         word = rng.choice(STAGES)
-        data["title"] = (rng.choice(TASK_TITLES_TOP).format(C=cap(component)) if "parent" not in data
-                         else f"{cap(component)} {word}")
+        data["title"] = (f"{cap(component)} {word}" if "parent" in data
+                         else rng.choice(TASK_TITLES_TOP).format(C=cap(component)))
         data["tags"] = self.tags("summary")
         data["updated"] = self.days(TODAY - timedelta(days=20), TODAY)
 
@@ -637,30 +651,36 @@ class ProjectBuilder:
     # -- risks, decisions, reports, change requests
     def make_risks(self, count: int) -> None:
         """Risks with probability, impact, owner and response; high ones fully planned."""
-        rng = self.rng
         targets = self.by_type["task"] + self.by_type["milestone"] + self.by_type["goal"]
         for _ in range(count):
-            probability, impact = rng.randint(1, 5), rng.randint(1, 5)
-            high = probability * impact >= RISK_THRESHOLD
-            roll = rng.random()
-            status = "open" if roll < 0.45 else "mitigating" if roll < 0.75 else \
-                "closed" if roll < 0.95 or self.phase == "planning" else "occurred"
-            live = status in ("open", "mitigating")
-            component = rng.choice(self.components)
-            data = {"title": rng.choice(RISK_TITLES).format(c=component, K=cap(rng.choice(CONCERNS))),
-                    "owner": rng.choice(self.leads), "status": status,
-                    "category": rng.choice(CATEGORIES), "probability": probability,
-                    "impact": impact, "response": rng.choice(RESPONSES_HIGH if high else RESPONSES_LOW),
-                    "trigger": f"The {component} misses two consecutive sprint goals.",
-                    "review_by": TODAY + timedelta(days=rng.randint(1, 45)) if live
-                    else TODAY - timedelta(days=rng.randint(5, 90)),
-                    "affects": [d.id for d in rng.sample(targets, rng.randint(1, 3))],
-                    "tags": self.tags("risk"), "updated": self.days(TODAY - timedelta(days=30), TODAY)}
-            if high or rng.random() < 0.6:
-                data["mitigation"] = f"Run a spike on the {component} early and agree a fallback with {rng.choice(self.people)}."
-            if high or rng.random() < 0.4:
-                data["contingency"] = f"Keep the current {component} running in parallel for one more release."
-            self.add("risk", "", data)
+            component = self.rng.choice(self.components)
+            data = self.risk_data(component)
+            data["affects"] = [d.id for d in self.rng.sample(targets, self.rng.randint(1, 3))]
+            self.add("risk", "", data, topic=component)
+
+    def risk_data(self, component: str) -> dict:
+        """One risk's assessment, response plan and review date."""
+        rng = self.rng
+        probability, impact = rng.randint(1, 5), rng.randint(1, 5)
+        high = probability * impact >= RISK_THRESHOLD
+        roll = rng.random()
+        status = "open" if roll < 0.45 else "mitigating" if roll < 0.75 else \
+            "closed" if roll < 0.95 or self.phase == "planning" else "occurred"
+        review = rng.randint(1, 45) if status in ("open", "mitigating") else -rng.randint(5, 90)
+        data = {"title": rng.choice(RISK_TITLES).format(c=component, K=cap(rng.choice(CONCERNS))),
+                "owner": rng.choice(self.leads), "status": status,
+                "category": rng.choice(CATEGORIES), "probability": probability,
+                "impact": impact, "response": rng.choice(RESPONSES_HIGH if high else RESPONSES_LOW),
+                "trigger": f"The {component} misses two consecutive sprint goals.",
+                "review_by": TODAY + timedelta(days=review), "tags": self.tags("risk"),
+                "updated": self.days(TODAY - timedelta(days=30), TODAY)}
+        if high or rng.random() < 0.6:
+            data["mitigation"] = (f"Run a spike on the {component} early and agree a fallback "
+                                  f"with {rng.choice(self.names)}.")
+        if high or rng.random() < 0.4:
+            data["contingency"] = (f"Keep the current {component} running in parallel "
+                                   "for one more release.")
+        return data
 
     def make_decisions(self, count: int) -> None:
         """Decision records in date order; some supersede an earlier accepted one."""
@@ -674,7 +694,8 @@ class ProjectBuilder:
             data = {"title": rng.choice(DECISION_TITLES).format(c=component, t=rng.choice(TECH)),
                     "owner": self.manager, "status": status, "date": day,
                     "deciders": rng.sample(self.leads, 2),
-                    "alternatives": [f"Keep the current {component}", f"Use {rng.choice(TECH)} instead"],
+                    "alternatives": [f"Keep the current {component}",
+                                     f"Use {rng.choice(TECH)} instead"],
                     "team": f"team-{self.team}", "tags": self.tags("adr"),
                     "updated": self.days(day, TODAY)}
             open_ = [d for d in self.by_type["decision"] if d.data["status"] == "accepted"]
@@ -682,7 +703,7 @@ class ProjectBuilder:
                 old = rng.choice(open_)
                 old.data["status"] = "superseded"
                 data["supersedes"] = old.id
-            self.add("decision", "", data)
+            self.add("decision", "", data, topic=component)
 
     def make_reports(self, count: int) -> None:
         """Weekly status reports, the newest at most a week old."""
@@ -696,10 +717,13 @@ class ProjectBuilder:
             self.add("status-report", "", {
                 "title": f"Status report {period}", "owner": self.manager, "date": day,
                 "period": period, "health": health,
-                "summary": f"Work on the {rng.choice(self.components)} is {'on track' if health == 'green' else 'behind plan'}; see the risks section.",
+                "summary": (f"Work on the {rng.choice(self.components)} is "
+                            f"{'on track' if health == 'green' else 'behind plan'}; "
+                            "see the risks section."),
                 "audience": ["sponsor", "steering-committee"],
-                "highlights": [f"{rng.choice(VERBS)} the {rng.choice(self.components)} completed",
-                               f"Next: {rng.choice(VERBS).lower()} the {rng.choice(self.components)}"],
+                "highlights": [f"{cap(rng.choice(self.components))} {rng.choice(STAGES)} completed",
+                               f"Next: {rng.choice(VERBS).lower()} the "
+                               f"{rng.choice(self.components)}"],
                 "tags": self.tags("status")})
 
     def make_changes(self, count: int) -> None:
@@ -709,7 +733,8 @@ class ProjectBuilder:
         low = min(self.start, TODAY) - timedelta(days=30)
         for _ in range(count):
             day = self.days(low, TODAY - timedelta(days=1))
-            status = rng.choices(("proposed", "approved", "rejected", "implemented"), (25, 35, 15, 25))[0]
+            status = rng.choices(("proposed", "approved", "rejected", "implemented"),
+                                 (25, 35, 15, 25))[0]
             component = rng.choice(self.components)
             data = {"title": rng.choice(CHANGE_TITLES).format(c=component, f=rng.choice(FEATURES)),
                     "owner": self.manager, "status": status, "requested_by": rng.choice(self.names),
@@ -722,7 +747,7 @@ class ProjectBuilder:
                 data["decided_on"] = min(TODAY, day + timedelta(days=rng.randint(2, 21)))
             if status in ("approved", "implemented") or rng.random() < 0.5:
                 data["affects"] = [d.id for d in rng.sample(targets, rng.randint(1, 3))]
-            self.add("change-request", "", data)
+            self.add("change-request", "", data, topic=component)
 
     def write_body(self, doc: Doc) -> None:
         """Render the front matter and add a body so the file is about 2 KB."""
@@ -732,15 +757,24 @@ class ProjectBuilder:
         mention = refs[0] if refs else self.rng.choice(self.docs).id
         doc.front = render_front(data)
         target = self.rng.randint(1750, 2350) - len(doc.front)
-        doc.body = self.prose.body(doc.type, self.rng.choice(self.components), [mention], target)
+        doc.body = self.prose.body(doc.type, doc.topic, [mention], target)
 
 
 # ---------------------------------------------------------------- defects
 class DefectInjector:
     """Plants defects in one project's documents without disturbing the rest."""
 
-    def __init__(self, rng: random.Random, docs: list[Doc], pid: str, foreign: list[str]):
-        self.rng, self.docs, self.pid, self.foreign = rng, docs, pid, foreign
+    def __init__(self, rng: random.Random, builder: ProjectBuilder,
+                 foreign: list[tuple[str, str]], ordinals: dict[str, int]):
+        """Defects for ``builder``'s documents.
+
+        ``foreign`` are (id, path) of other projects' leaf tasks; ``ordinals`` counts
+        each kind across the corpus, to alternate the variants of a kind.
+        """
+        docs = builder.docs
+        self.rng, self.docs, self.pid, self.foreign = rng, docs, builder.pid, foreign
+        self.folder = builder.folder
+        self.partner = ""  # the other file of a duplicate id
         self.touched: set[str] = set()
         referenced = {ref for d in docs for key in REFERENCE_KEYS
                       for ref in ([d.data[key]] if isinstance(d.data.get(key), str)
@@ -750,7 +784,7 @@ class DefectInjector:
         leaves = [d for d in docs if d.leaf and d.id not in referenced and "goals" not in d.data
                   and d.data["status"] in ("todo", "done")]
         self.pool = self.rng.sample(leaves, len(leaves))
-        self.done_counts: dict[str, int] = {}
+        self.ordinals = ordinals
 
     def take_leaf(self) -> Doc | None:
         """An unreferenced leaf task whose loss leaves its parent with children to spare."""
@@ -764,9 +798,9 @@ class DefectInjector:
         return None
 
     def take(self, kinds: tuple[str, ...]) -> Doc | None:
-        """An untouched, unreferenced document of one of ``kinds``."""
+        """An untouched, unreferenced document of one of ``kinds``, not yet due."""
         candidates = [d for d in self.docs if d.type in kinds and d.id not in self.touched
-                      and d.id not in self.referenced]
+                      and d.id not in self.referenced and d.data.get("due", TODAY) >= TODAY]
         if not candidates:
             return None
         doc = self.rng.choice(candidates)
@@ -775,8 +809,7 @@ class DefectInjector:
 
     def apply(self, kind: str) -> dict | None:
         """Plant one defect of ``kind``; its manifest entry, or None when nothing fits."""
-        nth = self.done_counts.get(kind, 0)
-        self.done_counts[kind] = nth + 1
+        nth = self.ordinals.get(kind, 0)
         if kind == "dependency-cycle":
             return self.cycle()
         if kind == "invalid-status":
@@ -789,9 +822,15 @@ class DefectInjector:
             doc = self.take_leaf()
         if doc is None:
             return None
+        self.ordinals[kind] = nth + 1
+        self.partner = ""
         detail = self.plant(kind, doc, nth)
         doc.front = ""
-        return {"path": doc.path, "kind": kind, "id": doc.id, "detail": detail}
+        entry = {"path": f"{self.folder}/{doc.path}", "kind": kind, "id": doc.id,
+                 "detail": detail}
+        if self.partner:
+            entry["paths"] = [entry["path"], self.partner]
+        return entry
 
     def plant(self, kind: str, doc: Doc, nth: int) -> str:
         """Change one document's data or text; a short description of what changed."""
@@ -803,8 +842,11 @@ class DefectInjector:
             data["depends_on"] = data.get("depends_on", []) + [f"{self.pid}-T9999"]
             return f"depends_on names {self.pid}-T9999, which does not exist"
         if kind == "duplicate-id":
-            other = self.rng.choice(self.foreign) if self.foreign else self.take(("task",)).id
-            self.touched.add(other)
+            if self.foreign:
+                other, self.partner = self.rng.choice(self.foreign)
+            else:
+                twin = self.take(("task",)) or self.docs[0]
+                other, self.partner = twin.id, f"{self.folder}/{twin.path}"
             data["id"] = other.lower() if nth % 2 else other
             return f"id {data['id']} duplicates {other}"
         if kind == "invalid-status":
@@ -824,8 +866,7 @@ class DefectInjector:
         """Defects that break the front matter text itself."""
         if kind == "yaml-syntax-error":
             if nth % 2:
-                doc.data["tags"] = [Raw("[" + ", ".join(doc.data["tags"]))]
-                doc.data["tags"] = Raw("[" + ", ".join(self.rng.sample(["infra", "backend", "q3"], 2)))
+                doc.data["tags"] = Raw("[infra, " + self.rng.choice(("backend", "q3", "q4")))
                 return "unclosed flow sequence in tags"
             doc.data["title"] = Raw(f"{doc.data['title']}: draft")
             return "unquoted ': ' in title"
@@ -842,8 +883,9 @@ class DefectInjector:
         for n, doc in enumerate(ring):
             doc.data["depends_on"] = [ring[(n + 1) % 3].id]
             doc.front = ""
-        return {"path": ring[0].path, "kind": "dependency-cycle", "id": ring[0].id,
-                "paths": [d.path for d in ring], "ids": [d.id for d in ring],
+        paths = [f"{self.folder}/{d.path}" for d in ring]
+        return {"path": paths[0], "kind": "dependency-cycle", "id": ring[0].id,
+                "paths": paths, "ids": [d.id for d in ring],
                 "detail": " -> ".join(d.id for d in ring + ring[:1])}
 
 
@@ -890,11 +932,14 @@ def generate(out_dir: Path, documents: int, seed: int = 1, defects: bool = False
     plan = plan_defects(documents, projects, seed) if defects else {}
     counts = {kind: 0 for kind in TYPES}
     manifest: list[dict] = []
-    foreign: list[str] = []
+    carry: list[str] = []  # defect kinds a project had no room for move to the next one
+    ordinals: dict[str, int] = {}  # defects planted so far, by kind
+    foreign: list[tuple[str, str]] = []  # (id, path) of intact leaf tasks written so far
     for index, size in enumerate(sizes, start=1):
         builder = ProjectBuilder(index, width, size, seed)
         docs = builder.build()
-        manifest += inject(builder, plan.get(index, []), foreign, seed)
+        entries, carry = inject(builder, carry + plan.get(index, []), foreign, seed, ordinals)
+        manifest += entries
         write_project(out_dir, builder.folder, docs)
         for doc in docs:
             counts[doc.type] += 1
@@ -905,25 +950,25 @@ def generate(out_dir: Path, documents: int, seed: int = 1, defects: bool = False
     return counts
 
 
-def inject(builder: ProjectBuilder, kinds: list[str], foreign: list[str], seed: int) -> list[dict]:
-    """Plant a project's planned defects; manifest entries with paths from ``OUT_DIR``."""
-    entries = []
+def inject(builder: ProjectBuilder, kinds: list[str], foreign: list[tuple[str, str]],
+           seed: int, ordinals: dict[str, int]) -> tuple[list[dict], list[str]]:
+    """Plant a project's defects: manifest entries (paths from ``OUT_DIR``) and kinds left over.
+
+    ``foreign`` collects the intact leaf tasks of each project, for duplicate ids
+    that span projects.
+    """
+    entries, left, touched = [], [], set()
     if kinds:
-        rng = random.Random(seed * 7_919 + builder.size * 31 + len(foreign))
-        injector = DefectInjector(rng, builder.docs, builder.pid, list(foreign))
+        rng = random.Random(seed * 7_919 + builder.index * 104_723)
+        injector = DefectInjector(rng, builder, list(foreign), ordinals)
         for kind in kinds:
             entry = injector.apply(kind)
-            if entry:
-                entry["path"] = f"{builder.folder}/{entry['path']}"
-                if "paths" in entry:
-                    entry["paths"] = [f"{builder.folder}/{p}" for p in entry["paths"]]
-                entries.append(entry)
+            entries += [entry] if entry else []
+            left += [] if entry else [kind]
         touched = injector.touched
-    else:
-        touched = set()
-    foreign += [d.id for d in builder.docs if d.leaf and d.id not in touched
-                and d.data.get("id") == d.id and not d.text_defect]
-    return entries
+    foreign += [(d.id, f"{builder.folder}/{d.path}") for d in builder.docs
+                if d.leaf and d.id not in touched]
+    return entries, left
 
 
 def main(argv: list[str] | None = None) -> int:
