@@ -84,6 +84,11 @@ def load_file(path: Path, display: str) -> Loaded:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Loaded(findings=[Finding(display, 1, 1, UNREADABLE, f"cannot read the file: {reason}")])
+    return load_raw(raw, path, display)
+
+
+def load_raw(raw: bytes, path: Path, display: str) -> Loaded:
+    """Decode and read bytes already read from ``path`` (the cache hashes them first)."""
     try:
         text = decode(raw)
     except UnicodeDecodeError as exc:
