@@ -6,6 +6,7 @@ never change it. Ids are compared ignoring case (``key()``).
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,7 +156,7 @@ def _nearest_charter(folder: Path, folders: dict, nearest: dict) -> Document | N
     """The first charter of ``folder`` or the closest folder above it, remembered per folder."""
     climbed = []
     found = None
-    for candidate in (folder, *folder.parents):
+    for candidate in itertools.chain((folder,), folder.parents):  # lazily: most stop at once
         if candidate in nearest:
             found = nearest[candidate]
             break
