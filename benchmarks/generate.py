@@ -409,7 +409,7 @@ class ProjectBuilder:
         return low + timedelta(days=self.rng.randint(0, max(0, (high - low).days)))
 
     def tags(self, *extra: str) -> list[str]:
-        """Two or three tags."""
+        """``extra`` followed by one or two tags picked at random."""
         words = ["q1", "q2", "q3", "q4", "backend", "frontend", "infra", "compliance",
                  "customer-facing", "tech-debt", "quick-win", "cross-team"]
         return [*extra, *self.rng.sample(words, self.rng.randint(1, 2))]
@@ -848,7 +848,7 @@ class DefectInjector:
                 twin = self.take(("task",)) or self.docs[0]
                 other, self.partner = twin.id, f"{self.folder}/{twin.path}"
             data["id"] = other.lower() if nth % 2 else other
-            return f"id {data['id']} duplicates {other}"
+            return f"id {data['id']} is already the id of {self.partner}"
         if kind == "invalid-status":
             data["status"] = INVALID_STATUS[doc.type]
             return f"status {data['status']!r} is not in the {doc.type} vocabulary"

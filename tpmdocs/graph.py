@@ -116,10 +116,13 @@ def build_graph(documents: list) -> ProjectGraph:
 
 
 def _charter_folders(graph: ProjectGraph) -> dict:
+    """Charters by folder; ``index.md`` first, so it owns its folder whatever the other names."""
     folders: dict = {}
     for doc in graph.documents:
         if doc.type == "charter":
             folders.setdefault(doc.path.parent, []).append(doc)
+    for charters in folders.values():
+        charters.sort(key=lambda d: (d.path.name != "index.md", d.path))
     return folders
 
 
@@ -129,7 +132,7 @@ def _attribute_projects(graph: ProjectGraph) -> None:
     for charters in folders.values():
         project = Project(charter=charters[0], other_charters=charters[1:])
         projects.setdefault(key(project.id), project)
-    graph.projects = sorted(projects.values(), key=lambda p: p.charter.path)
+    graph.projects = sorted(projects.values(), key=lambda p: p.charter.path.parent)
     graph._project_by_id = projects
     nearest: dict = {}  # folder -> the charter of the nearest folder at or above it
     for doc in graph.documents:

@@ -125,23 +125,28 @@ def _severity(rule_code: str, default, overrides: dict):
     return default if best is None else overrides[best]
 
 
-def lint(options: LintOptions, workspace: Workspace | None = None, progress=None) -> LintResult:
+def lint(options: LintOptions, workspace: Workspace | None = None, progress=None,
+         extra=None) -> LintResult:
+    """Lint; ``extra(workspace)``, when given, adds ``(finding, document)`` pairs of checks
+    that run outside the rule loop (``--since``), decided like any other finding."""
     roots, scope = roots_and_scope(options)
     if workspace is None:
         workspace = load_workspace(roots, options.cwd, progress, cache=options.cache,
                                    jobs=options.jobs)
     by_code = {rule.code: rule for rule in RULES}
     raw = [(by_code[f.code], f, None) for f in workspace.findings]
+    raw.extend((by_code[f.code], f, doc) for f, doc in (extra(workspace) if extra else ()))
     for rule, problem in run_rules(workspace, options):
         line, column = problem.document.where(*problem.keypath)
         raw.append((rule, Finding(problem.document.display, line, column, rule.code, problem.message),
                     problem.document))
-    findings = set()
+    findings = {}  # (finding, message): findings equal but for the message are both kept
     for rule, finding, document in raw:
         kept = _decide(rule, finding, document, options, scope)
         if kept is not None:
-            findings.add(kept)
-    return LintResult(findings=sorted(findings, key=lambda f: (f, f.message)), workspace=workspace)
+            findings.setdefault((kept, kept.message), kept)
+    return LintResult(findings=sorted(findings.values(), key=lambda f: (f, f.message)),
+                      workspace=workspace)
 
 
 def _decide(rule: Rule, finding: Finding, document, options: LintOptions, scope) -> Finding | None:

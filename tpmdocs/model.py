@@ -34,7 +34,9 @@ class Severity(enum.IntEnum):
 
 
 def echo(value: Any, limit: int = MAX_ECHO) -> str:
-    """A user's value, quoted for a message and cut to ``limit`` characters."""
+    """A user's value for a message: strings quoted, all cut to ``limit`` characters."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return "empty" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
     text = value if isinstance(value, str) else repr(value)
     text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256
                    else f"\\u{ord(ch):04x}" for ch in text[: limit + 1])

@@ -63,6 +63,11 @@ def phases() -> tuple:
     return vocabulary("charter", "phase")
 
 
+def resolved(prop: dict) -> dict:
+    """A property's schema with its ``$ref`` into the common definitions followed."""
+    return _resolved(prop)
+
+
 def _resolved(prop: dict) -> dict:
     """Follow one local ``$ref`` into the common definitions (enough for our schemas)."""
     ref = prop.get("$ref", "")

@@ -37,13 +37,9 @@ _DIVERGENT = re.compile("[\x1c-\x1f]")
 def _registry():
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
-    pairs = [(URN_OF(name), Resource.from_contents(body, default_specification=DRAFT202012))
+    pairs = [(schema.URN + name, Resource.from_contents(body, default_specification=DRAFT202012))
              for name, body in schema.all_schemas().items()]
     return Registry().with_resources(pairs)
-
-
-def URN_OF(name: str) -> str:  # noqa: N802 - reads as a constant-like helper
-    return schema.URN + name
 
 
 @functools.lru_cache(maxsize=None)
@@ -69,7 +65,7 @@ def fast_validator(doc_type: str):
 @functools.lru_cache(maxsize=None)
 def _fast_registry():
     import jsonschema_rs
-    return jsonschema_rs.Registry([(URN_OF(name), body) for name, body in schema.all_schemas().items()])
+    return jsonschema_rs.Registry([(schema.URN + name, body) for name, body in schema.all_schemas().items()])
 
 
 def check_schema_files() -> None:
@@ -120,8 +116,12 @@ def problems(document: Document):
         return
     seen = set()
     for error in validator(doc_type).iter_errors(document.data):
+        if error.validator in ("anyOf", "oneOf") and error.context:
+            deeper = max(error.context, key=lambda e: len(e.absolute_path))
+            if len(deeper.absolute_path) > len(error.absolute_path):
+                error = deeper  # e.g. the one bad id inside a list of ids
         path = tuple(error.absolute_path)
-        message = _message(error, path)
+        message = _message(error, path, doc_type)
         if (path, message) not in seen:
             seen.add((path, message))
             yield path, message
@@ -147,7 +147,16 @@ def _actual_type(value) -> str:
     return _TYPE_NAMES["null"]
 
 
-def _message(error, path: tuple) -> str:
+def _description(error, path: tuple, doc_type: str) -> str | None:
+    """What the schema says the value should be: the failing subschema's or the key's description."""
+    if isinstance(error.schema, dict) and error.schema.get("description"):
+        return error.schema["description"]
+    if len(path) == 1 and isinstance(path[0], str):
+        return schema.properties(doc_type).get(path[0], {}).get("description")
+    return None
+
+
+def _message(error, path: tuple, doc_type: str) -> str:
     keyword = error.validator
     value = error.instance
     name = _name(path)
@@ -171,9 +180,7 @@ def _message(error, path: tuple) -> str:
         return f"{name} is empty"
     if keyword == "uniqueItems":
         return f"{name} lists the same item twice"
-    if keyword is None or keyword == "false":
-        return f"{name} must not be set: {error.schema if isinstance(error.schema, str) else 'not allowed here'}"
-    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
-    if keyword in ("pattern", "anyOf", "oneOf", "maxLength", "maxItems", "minLength", "minItems"):
-        return f"{name} is {echo(value)}, which is not valid" + (f": expected {hint}" if hint else "")
-    return f"{name} is {echo(value)}, which is not valid ({keyword})"
+    hint = _description(error, path, doc_type)
+    if keyword is None or keyword == "false" or error.schema is False:
+        return f"{name} must not be set" + (f". {hint}" if hint else "")
+    return f"{name} is {echo(value)}, which is not valid" + (f". {hint}" if hint else f" ({keyword})")

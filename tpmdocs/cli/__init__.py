@@ -9,7 +9,7 @@ import sys
 import click
 
 from .. import __version__
-from . import info, lint
+from . import export, info, init, lint, new, status
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,7 +18,9 @@ def cli() -> None:
     """Documentation-as-code for technical project management."""
 
 
-for command in (lint.lint_command, info.rules_command, info.explain_command, info.schema_command):
+for command in (lint.lint_command, init.init_command, new.new_command, status.status_command,
+                export.export_command, info.rules_command, info.explain_command,
+                info.schema_command):
     cli.add_command(command)
 
 

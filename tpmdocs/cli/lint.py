@@ -8,11 +8,23 @@ from pathlib import Path
 import click
 
 from .. import schema
+from ..changeguard import GitError, baseline_findings
 from ..config import ConfigError, check_codes
 from ..linter import LintOptions, lint
 from ..reporters import FORMATS
 from ..rules import BY_CODE
 from .common import UsageProblem, config_here, emit, today_option, use_colour
+from .progress import progress_bar
+
+
+def _baseline_check(ref: str, cwd: Path):
+    """The ``--since`` comparison, as the linter's extra findings (git problems exit 2)."""
+    def check(workspace):
+        try:
+            return baseline_findings(workspace.graph, ref, cwd)
+        except GitError as exc:
+            raise UsageProblem(f"--since {ref}: {exc}") from None
+    return check
 
 
 def _codes(values, option: str) -> frozenset:
@@ -33,13 +45,16 @@ def _codes(values, option: str) -> frozenset:
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option("--phase", type=click.Choice(schema.phases()), default=None,
               help="Gate check: also apply the rules of the phases up to this one.")
+@click.option("--since", metavar="REF", default=None,
+              help="Also report approved baselines changed since git revision REF without an "
+                   "approved change request (TPM701).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of standard output.")
 @click.option("--no-cache", is_flag=True,
               help="Parse every file again; neither read nor write .tpmdocs-cache/.")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for reading files (0: by the number of files and CPUs).")
-def lint_command(paths, today, fmt, select, ignore, phase, output, no_cache, jobs) -> None:
+def lint_command(paths, today, fmt, select, ignore, phase, since, output, no_cache, jobs) -> None:
     """Check the project documents under PATHS (default: the docs root).
 
     Named files are checked within their whole project, but only their own
@@ -52,7 +67,8 @@ def lint_command(paths, today, fmt, select, ignore, phase, output, no_cache, job
                           paths=list(paths), gate_phase=phase,
                           select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
                           cache=not no_cache, jobs=jobs)
-    result = lint(options)
+    result = lint(options, progress=progress_bar("linting"),
+                  extra=_baseline_check(since, cwd) if since else None)
     summary = {"documents": len(result.workspace.graph.documents), "files": result.workspace.files,
                "errors": result.errors,
                "warnings": sum(1 for f in result.findings if f.severity.label == "warning")}

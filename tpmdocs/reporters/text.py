@@ -6,6 +6,11 @@ _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
+def _documents(summary: dict) -> str:
+    count = summary["documents"]
+    return f"{count} document{'s' * (count != 1)}"
+
+
 def render(findings: list, summary: dict, colour: bool = False) -> str:
     lines = []
     for f in findings:
@@ -19,7 +24,7 @@ def render(findings: list, summary: dict, colour: bool = False) -> str:
     errors, warnings = summary["errors"], summary["warnings"]
     if findings:
         lines.append(f"Found {errors} error{'s' * (errors != 1)} and {warnings} "
-                     f"warning{'s' * (warnings != 1)} in {summary['documents']} documents.")
+                     f"warning{'s' * (warnings != 1)} in {_documents(summary)}.")
     else:
-        lines.append(f"All clean: {summary['documents']} documents checked.")
+        lines.append(f"All clean: {_documents(summary)} checked.")
     return "\n".join(lines) + "\n"

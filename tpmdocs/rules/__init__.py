@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from . import always, completion, controlling, execution, initiation, monitoring, planning
+from . import always, changes, completion, controlling, execution, initiation, monitoring, planning
 from .base import ALWAYS, Context, Problem, Rule
 
 RULES: tuple = (*always.RULES, *initiation.RULES, *planning.RULES, *execution.RULES,
-                *monitoring.RULES, *controlling.RULES, *completion.RULES)
+                *monitoring.RULES, *controlling.RULES, *completion.RULES, *changes.RULES)
 BY_CODE: dict = {rule.code: rule for rule in RULES}
 
 __all__ = ["ALWAYS", "BY_CODE", "Context", "Problem", "RULES", "Rule", "get"]

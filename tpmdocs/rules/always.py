@@ -112,9 +112,13 @@ WRONG_REFERENCE_TYPE = Rule(
 def _cycle_check(ref_key: str):
     def check(ctx: Context):
         for cycle in find_cycles(ctx.graph, ref_key):
-            names = " → ".join(d.id for d in cycle[:20]) + (" → …" if len(cycle) > 20 else "")
-            what = "depends on itself" if len(cycle) == 1 else f"cycle of {len(cycle)} tasks: {names}"
-            yield Problem(cycle[0], (ref_key,), f"`{ref_key}` {what}")
+            names = " → ".join(str(d.id) for d in cycle[:20]) + (" → …" if len(cycle) > 20 else "")
+            names += f" → {cycle[0].id}"
+            if len(cycle) == 1:
+                message = f"task {cycle[0].id} names itself in `{ref_key}`"
+            else:
+                message = f"`{ref_key}` forms a cycle of {len(cycle)} tasks: {names}"
+            yield Problem(cycle[0], (ref_key,), message)
     return check
 
 

@@ -36,7 +36,8 @@ class Rule:
     severity: Severity
     summary: str  # one line
     rationale: str  # why a project manager should care
-    check: Callable[..., Iterable[Problem]] | None  # None: checked by the loader itself
+    check: Callable[..., Iterable[Problem]] | None  # None: checked outside the rule loop
+    requires: str = ""  # what the rule needs beyond a folder of documents, e.g. git history
 
     @property
     def examples_dir(self) -> Path:

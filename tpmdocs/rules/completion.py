@@ -38,9 +38,9 @@ CANCELLED_WITHOUT_REASON = Rule(
 
 def check_risks_closed(ctx, project):
     for risk in project.of_type("risk"):
-        if risk.get("status") in OPEN_RISK:
-            yield Problem(risk, ("status",), f"risk {risk.id} is still {risk.get('status')}; close it "
-                          "or record that it occurred")
+        if risk.get("status") in (*OPEN_RISK, None):
+            yield Problem(risk, ("status",), f"risk {risk.id} is still {risk.get('status') or 'without status'}; "
+                          "close it or record that it occurred")
 
 
 RISK_STILL_OPEN = Rule(
@@ -51,9 +51,9 @@ RISK_STILL_OPEN = Rule(
 
 def check_goals_settled(ctx, project):
     for goal in project.of_type("goal"):
-        if goal.get("status") in ("proposed", "active"):
-            yield Problem(goal, ("status",), f"goal {goal.id} is still {goal.get('status')}; at "
-                          "completion it is achieved, missed or dropped")
+        if goal.get("status") in ("proposed", "active", None):
+            yield Problem(goal, ("status",), f"goal {goal.id} is still {goal.get('status') or 'without status'}; "
+                          "at completion it is achieved, missed or dropped")
 
 
 GOAL_UNSETTLED = Rule(

@@ -9,16 +9,28 @@ PHASE = "monitoring"
 OPEN_RISK = ("open", "mitigating")
 
 
+def _reporting_until(ctx, project):
+    """Today, or for a closed project the date of its closure: reporting ends there."""
+    closed = [as_date(c.get("date")) for c in project.of_type("closure")]
+    closed = [day for day in closed if day is not None]
+    return min([ctx.today, *closed])
+
+
 def check_status_reports(ctx, project):
     interval = ctx.config.reporting_interval
+    until = _reporting_until(ctx, project)
     dated = [(as_date(r.get("date")), r) for r in project.of_type("status-report")]
-    dated = [(d, r) for d, r in dated if d is not None]
+    for day, report in dated:
+        if day is not None and day > ctx.today:
+            yield Problem(report, ("date",), f"status report {report.id} is dated {day}, after today "
+                          f"({ctx.today}); a report from the future does not count as current")
+    dated = [(d, r) for d, r in dated if d is not None and d <= ctx.today]
     if not dated:
         yield Problem(project.charter, (), f"project {project.id} has no dated status report; one "
                       f"is due every {interval} days")
         return
     newest, report = max(dated, key=lambda pair: (pair[0], pair[1].path))
-    age = (ctx.today - newest).days
+    age = (until - newest).days
     if age > interval:
         yield Problem(report, ("date",), f"the latest status report of {project.id} is {age} days old "
                       f"({newest}); one is due every {interval} days")
@@ -28,7 +40,8 @@ STATUS_REPORT_STALE = Rule(
     "TPM401", "status-report-stale", PHASE, Severity.ERROR,
     "No status report within the reporting interval",
     "Stakeholders rely on a regular report; a silent project is assumed healthy until it is "
-    "too late. The interval is `reporting-interval` (default 14 days). Uses `--today`.",
+    "too late. The interval is `reporting-interval` (default 14 days). Uses `--today`; a "
+    "project with a dated closure is measured at its closure date, when reporting ends.",
     check_status_reports)
 
 

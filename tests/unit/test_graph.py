@@ -1,0 +1,70 @@
+"""The project graph: attribution to projects, references, inverse links, cycles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tpmdocs.graph import build_graph, find_cycles
+from tpmdocs.model import Document
+
+
+def doc(path: str, **data) -> Document:
+    data.setdefault("title", data.get("id", "x"))
+    return Document(path=Path("/p") / path, display=path, data=data, locations={})
+
+
+def test_nearest_charter_above_or_project_key():
+    docs = [doc("a/index.md", type="charter", id="A"), doc("a/b/index.md", type="charter", id="B"),
+            doc("a/t1.md", type="task", id="T1"), doc("a/b/c/t2.md", type="task", id="T2"),
+            doc("a/b/t3.md", type="task", id="T3", project="A"), doc("z/t4.md", type="task", id="T4")]
+    graph = build_graph(docs)
+    owner = {d.id: d.project_id for d in graph.documents}
+    assert owner == {"A": "A", "B": "B", "T1": "A", "T2": "B", "T3": "A", "T4": None}
+    assert [d.id for d in graph.orphans] == ["T4"]
+    assert [p.id for p in graph.projects] == ["A", "B"]
+
+
+def test_references_resolve_ignoring_case_with_inverse_links_and_children():
+    docs = [doc("index.md", type="charter", id="P"), doc("g.md", type="goal", id="P-G1"),
+            doc("t1.md", type="task", id="P-T1"),
+            doc("t2.md", type="task", id="P-T2", parent="p-t1", goals=["P-G1", "P-G9"])]
+    graph = build_graph(docs)
+    links = {(link.source.id, link.key, link.target_id): link.target and link.target.id
+             for link in graph.links}
+    assert links == {("P-T2", "parent", "p-t1"): "P-T1", ("P-T2", "goals", "P-G1"): "P-G1",
+                     ("P-T2", "goals", "P-G9"): None}
+    assert [link.source.id for link in graph.referenced_by["p-g1"]] == ["P-T2"]
+    assert [d.id for d in graph.children["p-t1"]] == ["P-T2"]
+    assert not graph.is_leaf_task(graph.get("P-T1")) and graph.is_leaf_task(graph.get("P-T2"))
+
+
+def test_duplicate_ids_ignore_case():
+    graph = build_graph([doc("a.md", type="goal", id="G-1"), doc("b.md", type="goal", id="g-1")])
+    assert [(d.display, first.display) for d, first in graph.duplicates] == [("b.md", "a.md")]
+
+
+def test_cycles_one_per_component_and_self_loops():
+    docs = [doc(f"t{i}.md", type="task", id=f"T{i}") for i in range(6)]
+    docs[0].data["depends_on"] = ["T1"]
+    docs[1].data["depends_on"] = ["T2"]
+    docs[2].data["depends_on"] = ["T0", "T3"]
+    docs[4].data["depends_on"] = "T4"
+    docs[5].data["depends_on"] = ["T0"]  # leads into the cycle, is not part of it
+    cycles = find_cycles(build_graph(docs), "depends_on")
+    assert [[d.id for d in cycle] for cycle in cycles] == [["T0", "T1", "T2"], ["T4"]]
+
+
+def test_a_5000_task_cycle_is_found_without_recursion():
+    n = 5000
+    docs = [doc(f"t{i:05}.md", type="task", id=f"T{i}", depends_on=[f"T{(i + 1) % n}"]) for i in range(n)]
+    (cycle,) = find_cycles(build_graph(docs), "depends_on")
+    assert len(cycle) == n
+
+
+def test_index_md_owns_its_folder_whatever_the_other_charter_is_called():
+    docs = [doc("p/a-charter.md", type="charter", id="OTHER"), doc("p/index.md", type="charter", id="P"),
+            doc("p/t.md", type="task", id="T")]
+    graph = build_graph(docs)
+    (project,) = graph.projects
+    assert project.id == "P" and [d.id for d in project.other_charters] == ["OTHER"]
+    assert graph.get("T").project_id == "P"

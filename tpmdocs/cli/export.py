@@ -1,0 +1,46 @@
+"""``tpmdocs export``: documents with resolved fields as JSON or CSV, dates as iCalendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import schema
+from ..calendar import to_ics
+from ..export import records, to_csv, to_json
+from ..workspace import load_workspace
+from ..safe_write import write_atomic
+from .common import UsageProblem, config_here, today_option
+from .progress import progress_bar
+
+
+@click.command("export")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "ics"]), default="json", show_default=True)
+@click.option("--type", "doc_type", type=click.Choice(schema.document_types()), default=None,
+              help="Only documents of this type.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The calendar's time stamp date (default: the real date).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+def export_command(paths, fmt, doc_type, today, output) -> None:
+    """Export every document under PATHS (default: the docs root) for spreadsheets, BI or calendars."""
+    cwd = Path.cwd()
+    config = config_here(cwd)
+    graph = load_workspace(list(paths) or [config.docs_root or cwd], cwd, progress_bar("exporting")).graph
+    if fmt == "ics":
+        chosen = [d for d in graph.documents if doc_type in (None, d.type)]
+        data = to_ics(chosen, today_option(today)).encode("utf-8")
+    else:
+        rows = records(graph, doc_type)
+        data = (to_json(rows) if fmt == "json" else to_csv(rows)).encode("utf-8")
+    if output is None:
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
+        return
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {output}: {exc.strerror or exc}") from None

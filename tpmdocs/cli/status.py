@@ -1,0 +1,47 @@
+"""``tpmdocs status``: a summary of each project for the terminal, or as JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import click
+
+from ..status import project_status
+from ..status_render import plain, rich_text
+from ..workspace import load_workspace
+from .common import UsageProblem, config_here, emit, today_option, use_colour
+from .progress import progress_bar
+
+
+@click.command("status")
+@click.option("--project", "project_id", default=None, metavar="ID", help="Only this project (charter id).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The date taken as today (default: the real date).")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def status_command(project_id, fmt, today, paths) -> None:
+    """Phase, completeness, progress, overdue and blocked work, next milestones, top risks.
+
+    Tables in colour on a terminal; plain text when piped or with NO_COLOR.
+    """
+    cwd = Path.cwd()
+    config = config_here(cwd)
+    roots = list(paths) or [config.docs_root or cwd]
+    graph = load_workspace(roots, cwd, progress_bar("reading")).graph
+    projects = graph.projects
+    if project_id:
+        projects = [p for p in projects if p.id.casefold() == project_id.casefold()]
+        if not projects:
+            raise UsageProblem(f"no project {project_id!r}; projects: "
+                               + (", ".join(p.id for p in graph.projects) or "none"))
+    if not projects:
+        raise UsageProblem("no project (no charter) found; `tpmdocs init` makes one")
+    reports = [project_status(graph, p, config, today_option(today)) for p in projects]
+    if fmt == "json":
+        emit(json.dumps({"version": 1, "projects": reports}, indent=2, ensure_ascii=False) + "\n", None)
+    elif use_colour(click.get_text_stream("stdout")):
+        emit(rich_text(reports, width=shutil.get_terminal_size((100, 24)).columns), None)
+    else:
+        emit(plain(reports), None)

@@ -1,0 +1,113 @@
+"""``tpmdocs export``: every document with its resolved fields, as JSON, CSV or iCalendar.
+
+A record holds the front matter as written plus what tpmdocs works out:
+the project, the risk score, the rolled-up estimate of a task, the progress
+of a summary task, and the inverse links (who refers to this document, by
+key). CSV flattens it to one row per document for spreadsheets, with every
+cell that a spreadsheet could take for a formula neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+
+from .graph import ProjectGraph, key
+from .rollup import progress, rolled_hours
+from .rules.planning import risk_score
+
+BASE_COLUMNS = ("id", "type", "title", "project", "path")
+COMPUTED = ("risk_score", "estimate_hours", "progress_percent", "referenced_by")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR = "; "
+
+
+def _inverse_links(graph: ProjectGraph, doc) -> dict:
+    found = defaultdict(list)
+    for link in graph.referenced_by.get(key(doc.id), []) if doc.id else []:
+        if link.source.id and link.source.id not in found[link.key]:
+            found[link.key].append(link.source.id)
+    return dict(found)
+
+
+def record(graph: ProjectGraph, doc) -> dict:
+    computed = {"risk_score": risk_score(doc) if doc.type == "risk" else None,
+                "estimate_hours": rolled_hours(graph, doc) if doc.type == "task" else None,
+                "progress_percent": None, "referenced_by": _inverse_links(graph, doc)}
+    if doc.type == "task" and not graph.is_leaf_task(doc):
+        computed["progress_percent"] = progress(graph, _descendants(graph, doc))["percent"]
+    return {"id": doc.id, "type": doc.type, "title": doc.title, "project": doc.project_id,
+            "path": doc.display, "fields": doc.data, "computed": computed}
+
+
+def _descendants(graph: ProjectGraph, task) -> list:
+    found, todo, seen = [], [task], {id(task)}
+    while todo:
+        for child in graph.children.get(key(todo.pop().id or ""), []):
+            if id(child) not in seen:
+                seen.add(id(child))
+                found.append(child)
+                todo.append(child)
+    return found
+
+
+def records(graph: ProjectGraph, doc_type: str | None = None) -> list:
+    return [record(graph, doc) for doc in graph.documents if doc_type in (None, doc.type)]
+
+
+def to_json(rows: list) -> str:
+    return json.dumps({"version": 1, "documents": rows}, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def neutralise(text: str) -> str:
+    """A cell a spreadsheet will show as text: formula-like starts get a leading ``'``."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        if all(not isinstance(item, (dict, list)) for item in value):
+            return LIST_SEPARATOR.join(_cell(item) for item in value)
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _flat(prefix: str, value, into: dict) -> None:
+    """Mappings become ``key.sub`` columns (``approved.by``); lists and scalars stay one cell."""
+    if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+        for sub, inner in value.items():
+            _flat(f"{prefix}.{sub}", inner, into)
+    else:
+        into[prefix] = _cell(value)
+
+
+def flat_row(row: dict) -> dict:
+    flat = {name: _cell(row[name]) for name in BASE_COLUMNS}
+    for name, value in row["fields"].items():
+        if name not in BASE_COLUMNS:
+            _flat(str(name), value, flat)
+    for name in COMPUTED:
+        value = row["computed"][name]
+        flat[name] = (LIST_SEPARATOR.join(f"{k}: {', '.join(v)}" for k, v in value.items())
+                      if isinstance(value, dict) else _cell(value))
+    return flat
+
+
+def to_csv(rows: list) -> str:
+    flats = [flat_row(row) for row in rows]
+    fields = sorted({name for flat in flats for name in flat} - set(BASE_COLUMNS) - set(COMPUTED))
+    columns = [*BASE_COLUMNS, *fields, *COMPUTED]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for flat in flats:
+        writer.writerow([neutralise(flat.get(column, "")) for column in columns])
+    return out.getvalue()
