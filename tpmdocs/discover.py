@@ -20,10 +20,11 @@ from .model import Finding
 
 def display_path(path: Path, cwd: Path) -> str:
     """How a path is shown in findings: relative to the working folder when inside it."""
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
+    text, base = path.as_posix(), cwd.as_posix()
+    if text == base:
+        return "."
+    prefix = base if base.endswith("/") else base + "/"
+    return text[len(prefix):] if text.startswith(prefix) else text  # as relative_to, without its cost
 
 
 @dataclass
@@ -46,6 +47,7 @@ def discover(root: Path, cwd: Path) -> Discovered:
     root_real = os.path.realpath(root)
     seen_dirs = {root_real}
     seen_files: set = set()
+    real_dirs = {str(root): root_real}  # folder as walked -> its real path (saves a realpath a file)
 
     def unlistable(error: OSError) -> None:  # never skip a folder in silence
         where = Path(error.filename) if error.filename else root
@@ -55,16 +57,18 @@ def discover(root: Path, cwd: Path) -> Discovered:
     for folder, dirs, files in os.walk(root, followlinks=True, onerror=unlistable):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and
-                         _keep_dir(here / d, root_real, seen_dirs, found, cwd))
+                         _keep_dir(here / d, root_real, seen_dirs, found, cwd, real_dirs))
         for name in sorted(files):
             if name.endswith(".md"):
-                _add_file(here / name, root_real, seen_files, found, cwd)
+                _add_file(here / name, root_real, seen_files, found, cwd, real_dirs.get(folder))
     found.files.sort()
     return found
 
 
-def _keep_dir(path: Path, root_real: str, seen: set, found: Discovered, cwd: Path) -> bool:
+def _keep_dir(path: Path, root_real: str, seen: set, found: Discovered, cwd: Path,
+              real_dirs: dict) -> bool:
     real = os.path.realpath(path)
+    real_dirs[str(path)] = real
     if not _inside(real, root_real):
         found.findings.append(Finding(display_path(path, cwd), 1, 1, UNREADABLE,
                                       "symbolic link to a folder outside the tree; not followed"))
@@ -75,9 +79,11 @@ def _keep_dir(path: Path, root_real: str, seen: set, found: Discovered, cwd: Pat
     return True
 
 
-def _add_file(path: Path, root_real: str, seen: set, found: Discovered, cwd: Path) -> None:
-    real = os.path.realpath(path)
-    if path.is_symlink() and not _inside(real, root_real):
+def _add_file(path: Path, root_real: str, seen: set, found: Discovered, cwd: Path,
+              folder_real: str | None) -> None:
+    link = path.is_symlink()
+    real = os.path.realpath(path) if link or folder_real is None else os.path.join(folder_real, path.name)
+    if link and not _inside(real, root_real):
         found.findings.append(Finding(display_path(path, cwd), 1, 1, UNREADABLE,
                                       "symbolic link to a file outside the tree; not read"))
         return

@@ -6,6 +6,7 @@ never change it. Ids are compared ignoring case (``key()``).
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,7 @@ class Project:
     charter: Document
     documents: list = field(default_factory=list)  # including the charter, in path order
     other_charters: list = field(default_factory=list)  # charters competing for the same folder
+    _by_type: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -66,7 +68,11 @@ class Project:
         return phase if phase in schema.phases() else None
 
     def of_type(self, doc_type: str) -> list:
-        return [doc for doc in self.documents if doc.type == doc_type]
+        if self._by_type is None:  # the graph is complete when rules ask: index once
+            self._by_type = defaultdict(list)
+            for doc in self.documents:
+                self._by_type[doc.type].append(doc)
+        return list(self._by_type.get(doc_type, ()))
 
 
 @dataclass
@@ -128,8 +134,9 @@ def _attribute_projects(graph: ProjectGraph) -> None:
         projects.setdefault(key(project.id), project)
     graph.projects = sorted(projects.values(), key=lambda p: p.charter.path.parent)
     graph._project_by_id = projects
+    nearest: dict = {}  # folder -> the charter of the nearest folder at or above it
     for doc in graph.documents:
-        owner = _owning_charter(doc, folders, graph)
+        owner = _owning_charter(doc, folders, graph, nearest)
         if owner is None or key(owner.id or owner.display) not in projects:
             graph.orphans.append(doc)
             continue
@@ -137,18 +144,32 @@ def _attribute_projects(graph: ProjectGraph) -> None:
         projects[key(doc.project_id)].documents.append(doc)
 
 
-def _owning_charter(doc: Document, folders: dict, graph: ProjectGraph) -> Document | None:
+def _owning_charter(doc: Document, folders: dict, graph: ProjectGraph,
+                    nearest: dict) -> Document | None:
     if doc.type == "charter":
         return folders[doc.path.parent][0]
     named = doc.get("project")
     if isinstance(named, str):
         target = graph.get(named)
         return target if target is not None and target.type == "charter" else None
-    folder: Path = doc.path.parent
-    for candidate in (folder, *folder.parents):
+    return _nearest_charter(doc.path.parent, folders, nearest)
+
+
+def _nearest_charter(folder: Path, folders: dict, nearest: dict) -> Document | None:
+    """The first charter of ``folder`` or the closest folder above it, remembered per folder."""
+    climbed = []
+    found = None
+    for candidate in itertools.chain((folder,), folder.parents):  # lazily: most stop at once
+        if candidate in nearest:
+            found = nearest[candidate]
+            break
+        climbed.append(candidate)
         if candidate in folders:
-            return folders[candidate][0]
-    return None
+            found = folders[candidate][0]
+            break
+    for candidate in climbed:
+        nearest[candidate] = found
+    return found
 
 
 def _resolve_links(graph: ProjectGraph) -> None:

@@ -31,6 +31,8 @@ class LintOptions:
     gate_phase: str | None = None
     select: frozenset = frozenset()  # codes or prefixes; empty: all
     ignore: frozenset = frozenset()
+    cache: bool = False  # read through the repository's cache of parsed documents
+    jobs: int = 0  # worker processes for reading (0: by the number of files and CPUs)
 
 
 @dataclass
@@ -129,7 +131,8 @@ def lint(options: LintOptions, workspace: Workspace | None = None, progress=None
     that run outside the rule loop (``--since``), decided like any other finding."""
     roots, scope = roots_and_scope(options)
     if workspace is None:
-        workspace = load_workspace(roots, options.cwd, progress)
+        workspace = load_workspace(roots, options.cwd, progress, cache=options.cache,
+                                   jobs=options.jobs)
     by_code = {rule.code: rule for rule in RULES}
     raw = [(by_code[f.code], f, None) for f in workspace.findings]
     raw.extend((by_code[f.code], f, doc) for f, doc in (extra(workspace) if extra else ()))

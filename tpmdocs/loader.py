@@ -109,7 +109,8 @@ def load_file(path: Path, display: str) -> Loaded:
 
 
 def load_bytes(raw: bytes, path: Path, display: str) -> Loaded:
-    """Read a file's contents (already bounded by :func:`read_bytes`) as :func:`load_file` does."""
+    """Read a file's contents (already bounded by :func:`read_bytes`) as :func:`load_file` does;
+    the cache hashes the bytes before this."""
     try:
         text = decode(raw)
     except UnicodeDecodeError:

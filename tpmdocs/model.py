@@ -81,6 +81,8 @@ class Document:
     suppressed_codes: frozenset = frozenset()  # codes disabled for the whole file
     body_line: int = 1  # first line of the body
     project_id: str | None = None  # filled in by the graph
+    #: ``(keypath, message)`` schema problems when already known (from the cache), else None
+    schema_problems: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def type(self) -> str:

@@ -1,16 +1,21 @@
 """Load folder trees into one project graph: discover, read, index.
 
-This is the one way every command and the site read documents.
+This is the one way every command and the site read documents. Reading
+goes through the cache of parsed documents when asked (only changed files
+are parsed again) and through worker processes when many files must be
+parsed; neither changes what is read.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import parallel
 from .discover import discover, display_path
 from .graph import ProjectGraph, build_graph
-from .loader import load_file
+from .loader import Loaded, load_file, load_bytes, read_bytes
 
 
 @dataclass
@@ -20,11 +25,14 @@ class Workspace:
     files: int = 0  # Markdown files read
 
 
-def load_workspace(roots: list, cwd: Path, progress=None) -> Workspace:
+def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
+                   jobs: int = 0) -> Workspace:
     """Read every Markdown file under ``roots`` (folders or files) into one graph.
 
     ``progress``, when given, is called with the number of files read so far
-    and the total, for a progress bar on long runs.
+    and the total, for a progress bar on long runs. ``cache`` uses the cache
+    of parsed documents of the repository (see :mod:`tpmdocs.cache`);
+    ``jobs`` is the number of worker processes (0: decide by size).
     """
     files: dict = {}
     findings: list = []
@@ -33,13 +41,84 @@ def load_workspace(roots: list, cwd: Path, progress=None) -> Workspace:
         findings.extend(found.findings)
         for path in found.files:
             files.setdefault(path, None)
+    tasks = [(path, display_path(path, cwd)) for path in sorted(files)]
+    store = _open_cache(roots, cwd) if cache and tasks else None
     documents = []
-    total = len(files)
-    for count, path in enumerate(sorted(files), 1):
-        loaded = load_file(path, display_path(path, cwd))
+    for count, loaded in enumerate(_load_all(tasks, store, jobs), 1):
         findings.extend(loaded.findings)
         if loaded.document is not None:
             documents.append(loaded.document)
         if progress is not None:
-            progress(count, total)
-    return Workspace(graph=build_graph(documents), findings=findings, files=total)
+            progress(count, len(tasks))
+    if store is not None:
+        store.save()
+    return Workspace(graph=build_graph(documents), findings=findings, files=len(tasks))
+
+
+def _open_cache(roots: list, cwd: Path):
+    from .cache import DocumentCache, repository_root
+    root = repository_root(Path(roots[0]), cwd)
+    return DocumentCache(root) if root is not None else None
+
+
+def _load_all(tasks: list, store, jobs: int) -> list:
+    """The loader's result for each ``(path, display)``, from the cache where it is fresh."""
+    if store is None:
+        todo = list(range(len(tasks)))
+        results = [None] * len(tasks)
+    else:
+        results = [store.by_stat(path, display, _stat_key(path)) for path, display in tasks]
+        todo = [index for index, hit in enumerate(results) if hit is None]
+    items = [(*tasks[index], _known_digest(store, tasks[index][0]), store is not None) for index in todo]
+    outcomes = parallel.map_in_order(read_one, items, parallel.worker_count(len(items), jobs))
+    for index, (loaded, key, digest) in zip(todo, outcomes):
+        path, display = tasks[index]
+        if store is None or digest is None:
+            results[index] = loaded
+        elif loaded is None:  # same bytes as the cached entry
+            results[index] = store.by_content(path, display, key, digest)
+        else:
+            store.put(path, display, key, digest, loaded)
+            results[index] = loaded
+    return results
+
+
+def _known_digest(store, path: Path) -> str | None:
+    entry = store.entries.get(str(path)) if store is not None else None
+    return entry[3] if entry else None
+
+
+def _stat_key(path: Path):
+    from .cache import stat_key
+    try:
+        return stat_key(os.stat(path))
+    except OSError:
+        return None
+
+
+def read_one(path: Path, display: str, known_digest: str | None, for_cache: bool) -> tuple:
+    """``(loaded, stat key, digest)`` of one file; ``loaded`` is None when the digest is known.
+
+    Runs in worker processes too, so it returns only what pickles cheaply (no text).
+    """
+    if not for_cache:
+        return _checked(load_file(path, display)), None, None
+    from .cache import content_digest
+    key = _stat_key(path)
+    try:
+        raw = read_bytes(path)
+    except OSError:
+        return load_file(path, display), None, None  # the loader says why; never cached
+    digest = content_digest(raw)
+    if digest == known_digest:
+        return None, key, digest
+    return _checked(load_bytes(raw, path, display)), key, digest
+
+
+def _checked(loaded: Loaded) -> Loaded:
+    """Drop the text and validate here, so that workers share the validation too."""
+    loaded.text = None
+    if loaded.document is not None:
+        from .validation import problems
+        loaded.document.schema_problems = list(problems(loaded.document))
+    return loaded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import click
@@ -49,17 +50,23 @@ def _codes(values, option: str) -> frozenset:
                    "approved change request (TPM701).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of standard output.")
-def lint_command(paths, today, fmt, select, ignore, phase, since, output) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Parse every file again; neither read nor write .tpmdocs-cache/.")
+@click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for reading files (0: by the number of files and CPUs).")
+def lint_command(paths, today, fmt, select, ignore, phase, since, output, no_cache, jobs) -> None:
     """Check the project documents under PATHS (default: the docs root).
 
     Named files are checked within their whole project, but only their own
     findings are reported (as pre-commit needs). Exit status: 0 clean, 1 when
     an error is found, 2 on a usage or configuration error.
     """
+    gc.disable()  # a short run that makes no cyclic garbage; collections cost ~25% of a cold run
     cwd = Path.cwd()
     options = LintOptions(cwd=cwd, today=today_option(today), config=config_here(cwd),
                           paths=list(paths), gate_phase=phase,
-                          select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"))
+                          select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
+                          cache=not no_cache, jobs=jobs)
     result = lint(options, progress=progress_bar("linting"),
                   extra=_baseline_check(since, cwd) if since else None)
     summary = {"documents": len(result.workspace.graph.documents), "files": result.workspace.files,

@@ -1,0 +1,163 @@
+"""A cache of parsed documents, so that a warm run reads only the files that changed.
+
+One JSON file in ``.tpmdocs-cache/`` at the root of the repository being
+linted (the nearest folder with ``.git``, at or below the working folder:
+nothing is written outside it), with a ``.gitignore`` of ``*`` beside it.
+
+An entry is keyed on the file's path and *content* (a BLAKE2 digest of its
+bytes) and holds what the loader made of it: the document with its
+locations, suppressions and schema problems, or the loader's findings. The
+whole file is tied to a fingerprint of tpmdocs (version, schemas and the
+source of the modules that shape a document); any change starts afresh.
+
+To know a file's content without reading it, an entry also keeps the file's
+``stat`` (size, mtime, ctime, inode), trusted only when the file had not been
+touched for :data:`SETTLE_NS` before it was hashed — so a write within the
+clock's granularity cannot hide (git's "racy clean" problem). JSON, not
+pickle: a cache file that someone managed to commit must not be able to run
+code. Written with :func:`write_atomic`, so two racing runs each leave a
+whole file and the last one wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat as stat_module
+import time
+from pathlib import Path
+
+from . import __version__
+from .loader import Loaded
+from .model import Document, Finding
+from .safe_write import write_atomic
+
+CACHE_DIR = ".tpmdocs-cache"
+FORMAT = 1
+SETTLE_NS = 2_000_000_000
+_SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py")
+
+
+def repository_root(start: Path, cwd: Path) -> Path | None:
+    """The nearest folder with ``.git`` at or above ``start``, if it is inside ``cwd``."""
+    start, cwd = start.absolute(), cwd.absolute()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder if folder == cwd or cwd in folder.parents else None
+    return None
+
+
+def fingerprint() -> str:
+    """What a cached document depends on besides its bytes: tpmdocs' version, schemas and code."""
+    from . import schema
+    digest = hashlib.blake2b(f"{FORMAT}:{__version__}".encode(), digest_size=16)
+    digest.update(json.dumps(schema.all_schemas(), sort_keys=True).encode())
+    here = Path(__file__).resolve().parent
+    for name in _SHAPING_MODULES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def content_digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def stat_key(info: os.stat_result) -> list | None:
+    """What must not have changed for a file's content to be taken as unchanged."""
+    if not stat_module.S_ISREG(info.st_mode):
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+class DocumentCache:
+    """Entries by absolute path; :meth:`save` keeps only the files seen in this run."""
+
+    def __init__(self, root: Path):
+        self.file = root / CACHE_DIR / "documents.json"
+        self.fingerprint = fingerprint()
+        self.entries = self._read()
+        self.seen: set = set()
+        self.dirty = False
+
+    def _read(self) -> dict:
+        try:
+            stored = json.loads(self.file.read_bytes())
+            if stored.get("fingerprint") == self.fingerprint and isinstance(stored.get("entries"), dict):
+                return stored["entries"]
+        except (OSError, ValueError, AttributeError):
+            pass  # no cache yet, or one that cannot be used: start afresh
+        return {}
+
+    def by_stat(self, path: Path, display: str, key: list | None) -> Loaded | None:
+        """The cached result when the file's stat says it has not changed since it was hashed."""
+        self.seen.add(str(path))
+        entry = self.entries.get(str(path))
+        if key is None or not entry or entry[0] != display or entry[1] != key:
+            return None
+        if entry[2] - max(key[1], key[2]) < SETTLE_NS:
+            return None  # touched too shortly before it was hashed: hash it again
+        return _restore(path, display, entry[4])
+
+    def by_content(self, path: Path, display: str, key: list | None, digest: str) -> Loaded | None:
+        entry = self.entries.get(str(path))
+        if not entry or entry[0] != display or entry[3] != digest:
+            return None
+        self._remember(path, display, key, digest, entry[4])
+        return _restore(path, display, entry[4])
+
+    def put(self, path: Path, display: str, key: list | None, digest: str, loaded: Loaded) -> None:
+        self._remember(path, display, key, digest, _freeze(loaded))
+
+    def _remember(self, path, display, key, digest, frozen) -> None:
+        self.entries[str(path)] = [display, key, time.time_ns(), digest, frozen]
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the entries of the files seen (atomically), with the folder's ``.gitignore``."""
+        stale = set(self.entries) - self.seen
+        if not self.dirty and not stale:
+            return
+        for name in stale:
+            del self.entries[name]
+        folder = self.file.parent
+        try:
+            folder.mkdir(exist_ok=True)
+            if not (folder / ".gitignore").exists():
+                write_atomic(folder / ".gitignore", b"# written by tpmdocs: a cache, never committed\n*\n")
+            body = {"fingerprint": self.fingerprint, "entries": self.entries}
+            write_atomic(self.file, json.dumps(body, separators=(",", ":")).encode())
+        except OSError:
+            pass  # a read-only checkout: the run is still right, only the next one is slower
+
+
+def _freeze(loaded: Loaded) -> list:
+    """A loader result as plain JSON values (the document's schema problems included)."""
+    findings = [[f.line, f.column, f.code, f.message] for f in loaded.findings]
+    doc = loaded.document
+    if doc is None:
+        return [findings, None]
+    from .validation import problems
+    if doc.schema_problems is None:
+        doc.schema_problems = list(problems(doc))
+    return [findings, [doc.data, [[list(k), v[0], v[1]] for k, v in doc.locations.items()],
+                       doc.yaml_line, doc.body_line,
+                       [[line, sorted(codes)] for line, codes in doc.suppressed_lines.items()],
+                       sorted(doc.suppressed_codes),
+                       [[list(k), m] for k, m in doc.schema_problems]]]
+
+
+def _restore(path: Path, display: str, frozen: list) -> Loaded:
+    findings, doc = frozen
+    loaded = Loaded(findings=[Finding(display, line, column, code, message)
+                              for line, column, code, message in findings])
+    if doc is not None:
+        data, locations, yaml_line, body_line, lines, codes, problems = doc
+        loaded.document = Document(
+            path=path, display=display, data=data,
+            locations={tuple(k): (line, column) for k, line, column in locations},
+            yaml_line=yaml_line, body_line=body_line,
+            suppressed_lines={line: frozenset(c) for line, c in lines},
+            suppressed_codes=frozenset(codes),
+            schema_problems=[(tuple(k), m) for k, m in problems])
+    return loaded
