@@ -157,7 +157,11 @@ def compose(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(problem, mark.line if mark else 0, mark.column if mark else 0) from None
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        if "nesting depth" in problem:  # newer libyaml stops deep nesting itself (PyYAML >= 6.0.4)
+            raise YamlError(f"front matter is nested more than {MAX_DEPTH} levels deep",
+                            line, column, "unsafe") from None
+        raise YamlError(problem, line, column) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, text) from None
     except yaml.YAMLError as exc:  # any other error without a mark
