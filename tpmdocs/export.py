@@ -15,8 +15,7 @@ import json
 from collections import defaultdict
 
 from .graph import ProjectGraph, key
-from .rollup import progress, rolled_hours
-from .rules.planning import risk_score
+from .figures import estimate_hours, risk_score, rollups
 
 BASE_COLUMNS = ("id", "type", "title", "project", "path")
 COMPUTED = ("risk_score", "estimate_hours", "progress_percent", "referenced_by")
@@ -32,29 +31,25 @@ def _inverse_links(graph: ProjectGraph, doc) -> dict:
     return dict(found)
 
 
-def record(graph: ProjectGraph, doc) -> dict:
+def record(graph: ProjectGraph, doc, sums: dict) -> dict:
+    """One document with its fields and what tpmdocs computes of it; ``sums`` are the task roll-ups."""
     computed = {"risk_score": risk_score(doc) if doc.type == "risk" else None,
-                "estimate_hours": rolled_hours(graph, doc) if doc.type == "task" else None,
-                "progress_percent": None, "referenced_by": _inverse_links(graph, doc)}
-    if doc.type == "task" and not graph.is_leaf_task(doc):
-        computed["progress_percent"] = progress(graph, _descendants(graph, doc))["percent"]
+                "estimate_hours": None, "progress_percent": None,
+                "referenced_by": _inverse_links(graph, doc)}
+    if doc.type == "task" and graph.is_leaf_task(doc):
+        computed["estimate_hours"] = estimate_hours(doc.get("estimate"))
+    elif doc.type == "task":  # a summary task: its children's work, cancelled work left out
+        rollup = sums[id(doc)]
+        computed["estimate_hours"] = rollup.total * 8.0 if rollup.total else None
+        if rollup.share_done is not None:
+            computed["progress_percent"] = round(100 * rollup.share_done)
     return {"id": doc.id, "type": doc.type, "title": doc.title, "project": doc.project_id,
             "path": doc.display, "fields": doc.data, "computed": computed}
 
 
-def _descendants(graph: ProjectGraph, task) -> list:
-    found, todo, seen = [], [task], {id(task)}
-    while todo:
-        for child in graph.children.get(key(todo.pop().id or ""), []):
-            if id(child) not in seen:
-                seen.add(id(child))
-                found.append(child)
-                todo.append(child)
-    return found
-
-
 def records(graph: ProjectGraph, doc_type: str | None = None) -> list:
-    return [record(graph, doc) for doc in graph.documents if doc_type in (None, doc.type)]
+    sums = rollups(graph, [doc for doc in graph.documents if doc.type == "task"])
+    return [record(graph, doc, sums) for doc in graph.documents if doc_type in (None, doc.type)]
 
 
 def to_json(rows: list) -> str:

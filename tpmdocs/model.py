@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,16 @@ def echo(value: Any, limit: int = MAX_ECHO) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"'{text}'"
+
+
+def as_date(value) -> dt.date | None:
+    """A front-matter date, or None when absent or not a real date (the schema reports those)."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 @dataclass(frozen=True, order=True)

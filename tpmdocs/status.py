@@ -12,13 +12,12 @@ import datetime as dt
 from . import schema
 from .config import Config
 from .graph import ProjectGraph, Project
-from .rollup import progress
+from . import figures
+from .figures import progress
 from .rules import ALWAYS, RULES, Context
 from .rules.base import as_date
-from .rules.planning import risk_score
 
 TOP = 5
-OPEN_RISK = ("open", "mitigating")
 
 
 def completeness(ctx: Context, project: Project) -> list:
@@ -49,8 +48,7 @@ def _task_row(task, today: dt.date) -> dict:
 
 
 def overdue(project: Project, today: dt.date) -> list:
-    late = [t for t in project.of_type("task") if as_date(t.get("due")) and as_date(t.get("due")) < today
-            and t.get("status") not in ("done", "cancelled")]
+    late = [t for t in project.of_type("task") if figures.is_overdue(t, today)]
     return [_task_row(t, today) for t in sorted(late, key=lambda t: (as_date(t.get("due")), t.id or ""))]
 
 
@@ -68,11 +66,9 @@ def next_milestones(project: Project, today: dt.date) -> list:
 
 
 def top_risks(project: Project) -> list:
-    scored = [(risk_score(r), r) for r in project.of_type("risk") if r.get("status", "open") in OPEN_RISK]
-    scored.sort(key=lambda pair: (-(pair[0] or 0), pair[1].id or ""))
-    return [{"id": r.id, "title": r.title, "score": score, "owner": r.get("owner"),
+    return [{"id": r.id, "title": r.title, "score": figures.risk_score(r), "owner": r.get("owner"),
              "response": r.get("response"), "status": r.get("status"), "path": r.display}
-            for score, r in scored[:TOP]]
+            for r in figures.top_risks(project.of_type("risk"), TOP)]
 
 
 def project_status(graph: ProjectGraph, project: Project, config: Config, today: dt.date) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tpmdocs.graph import build_graph
 from tpmdocs.pages import render_pages
-from tpmdocs.pages import figures
+from tpmdocs import figures
 from tpmdocs.model import Document
 from tpmdocs.workspace import Workspace
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import escape, schema
 from ..graph import key
 from ..model import Document
-from . import figures
+from .. import figures
 from .context import PageContext
 from .markdown import badge, table
 
@@ -38,7 +38,7 @@ def header_card(document: Document, ctx: PageContext, here: str) -> str:
             row.append(escape.table_cell(document.get(name)))
     if doc_type == "risk":
         headers.append("Score")
-        row.append(escape.table_cell(figures.score(document) or "—"))
+        row.append(escape.table_cell(figures.risk_score(document) or "—"))
     parts = [table(headers, [row])]
     parts += _references(document, ctx, here)
     parts += _referenced_by(document, ctx, here)

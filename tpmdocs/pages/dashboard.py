@@ -8,7 +8,7 @@ from collections import Counter
 from .. import escape, schema
 from ..rules import ALWAYS, RULES
 from ..rules.base import as_date
-from . import figures
+from .. import figures
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 
@@ -98,8 +98,7 @@ def _attention(ctx: PageContext, project, here: str) -> str:
 
 
 def _top_risks(ctx: PageContext, project, here: str) -> str:
-    risks = [r for r in figures.risks_by_score(project.of_type("risk"))
-             if r.get("status") not in ("closed",)][:TOP_RISKS]
-    rows = [[ctx.named_link(here, r), escape.table_cell(figures.score(r) or "—"),
+    risks = figures.top_risks(project.of_type("risk"), TOP_RISKS)
+    rows = [[ctx.named_link(here, r), escape.table_cell(figures.risk_score(r) or "—"),
              badge("risk", r.get("status")), escape.table_cell(r.get("owner"))] for r in risks]
     return "## Top risks\n\n" + table(["Risk", "Score", "Status", "Owner"], rows, "No open risks.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import escape
-from . import figures
+from .. import figures
 from .context import PageContext, relative
 from .findings import findings_table
 from .markdown import PROJECT_PAGES, badge, table

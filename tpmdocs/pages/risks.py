@@ -4,7 +4,8 @@ and the register itself sorted by score."""
 from __future__ import annotations
 
 from .. import escape
-from . import figures, svg
+from .. import figures
+from . import svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 
@@ -31,7 +32,7 @@ def heat_map(risks: list, threshold: int) -> str:
     cells: dict = {}
     for risk in risks:
         p, i = risk.get("probability"), risk.get("impact")
-        if figures.score(risk) is not None:
+        if figures.risk_score(risk) is not None:
             cells.setdefault((p, i), []).append(risk)
     parts = []
     for p in range(5, 0, -1):
@@ -68,7 +69,7 @@ def _cell(x: float, y: float, p: int, i: int, risks: list, threshold: int) -> st
 def _register(ctx: PageContext, risks: list, here: str) -> str:
     rows = []
     for risk in risks:
-        value = figures.score(risk)
+        value = figures.risk_score(risk)
         rows.append([ctx.link(here, risk, risk.id or risk.title), ctx.link(here, risk),
                      escape.table_cell(value if value is not None else "—"),
                      escape.table_cell(risk.get("probability")), escape.table_cell(risk.get("impact")),

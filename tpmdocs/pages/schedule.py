@@ -7,7 +7,8 @@ import datetime as dt
 
 from .. import escape
 from ..rules.base import as_date
-from . import figures, svg
+from .. import figures
+from . import svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 

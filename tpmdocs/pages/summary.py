@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import escape
 from ..rules.base import as_date
-from . import figures
+from .. import figures
 from .context import PageContext
 from .idlinks import ID_PATTERN
 from .markdown import heading
@@ -68,8 +68,7 @@ def _milestones(ctx: PageContext, project, here: str) -> str:
 
 
 def _risks(ctx: PageContext, project, here: str) -> str:
-    live = [r for r in figures.risks_by_score(project.of_type("risk"))
-            if r.get("status") not in ("closed",) and figures.score(r)][:TOP_RISKS]
+    live = [r for r in figures.top_risks(project.of_type("risk"), TOP_RISKS) if figures.risk_score(r)]
     if not live:
         return "## Biggest risks\n\nNo open risk is recorded.\n"
     lines = []

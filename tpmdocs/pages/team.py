@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import escape
-from . import figures, svg
+from .. import figures
+from . import svg
 from .context import PageContext
 from .markdown import heading, page_menu, table
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import escape
 from ..graph import key
-from . import figures
+from .. import figures
 from .context import PageContext
 from .markdown import badge, heading, page_menu, table
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, NamedTuple
 
 from ..config import Config
 from ..graph import ProjectGraph
-from ..model import Document, Severity
+from ..model import Document, Severity, as_date  # noqa: F401 - as_date is part of the rule API
 
 ALWAYS = "always"
 
@@ -51,16 +51,6 @@ class Context:
     today: dt.date
 
 
-def as_date(value) -> dt.date | None:
-    """A front-matter date, or None when absent or not a real date (the schema reports those)."""
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def missing(document: Document, keys: Iterable[str]) -> list:
     """The keys that are absent or empty (None, '', [] or {})."""
     return [k for k in keys if document.data.get(k) in (None, "", [], {})]
@@ -72,3 +62,32 @@ def missing_keys(document: Document, keys: Iterable[str], what: str):
     if absent:
         names = ", ".join(f"`{k}`" for k in absent)
         yield Problem(document, (), f"{what} {document.id or ''} lacks {names}".replace("  ", " "))
+
+
+def requires_keys(doc_type: str, keys: tuple, what: str, when=None):
+    """A phase check: each ``doc_type`` document (for which ``when(ctx, doc)`` holds) has ``keys``.
+
+    Most completeness rules of SPEC are this shape; each names its own
+    condition (a status, a leaf task) and the words used in its message.
+    """
+    def check(ctx, project):
+        for doc in project.of_type(doc_type):
+            if when is None or when(ctx, doc):
+                yield from missing_keys(doc, keys, what)
+    return check
+
+
+def has_status(*statuses: str):
+    """A ``when`` for :func:`requires_keys`: the document's status is one of ``statuses``."""
+    return lambda ctx, doc: doc.get("status") in statuses
+
+
+def status_settled(doc_type: str, settled: tuple, advice: str):
+    """A completion check: each ``doc_type`` document's status is one of ``settled``."""
+    def check(ctx, project):
+        for doc in project.of_type(doc_type):
+            status = doc.get("status")
+            if status not in settled:
+                state = f"still {status}" if isinstance(status, str) else "without status"
+                yield Problem(doc, ("status",), f"{doc_type} {doc.id} is {state}; {advice}")
+    return check

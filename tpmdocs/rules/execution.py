@@ -2,44 +2,33 @@
 
 from __future__ import annotations
 
+from .. import figures
 from ..model import Severity
-from .base import Problem, Rule, as_date, missing_keys
+from .base import Problem, Rule, as_date, has_status, requires_keys
 
 PHASE = "execution"
-
-
-def _tasks_with_status(project, status):
-    return [task for task in project.of_type("task") if task.get("status") == status]
-
-
-def check_in_progress(ctx, project):
-    for task in _tasks_with_status(project, "in-progress"):
-        yield from missing_keys(task, ("owner", "start"), "in-progress task")
 
 
 IN_PROGRESS_INCOMPLETE = Rule(
     "TPM301", "in-progress-task-incomplete", PHASE, Severity.ERROR,
     "A task in progress lacks `owner` or `start`",
     "Work under way with no owner is work nobody can be asked about; without a start date "
-    "the schedule cannot show how long it has run.", check_in_progress)
-
-
-def check_blocked(ctx, project):
-    for task in _tasks_with_status(project, "blocked"):
-        yield from missing_keys(task, ("blocked_reason",), "blocked task")
+    "the schedule cannot show how long it has run.",
+    requires_keys("task", ("owner", "start"), "in-progress task", when=has_status("in-progress")))
 
 
 BLOCKED_WITHOUT_REASON = Rule(
     "TPM302", "blocked-without-reason", PHASE, Severity.ERROR,
     "A blocked task lacks `blocked_reason`",
     "A blocker nobody wrote down is a blocker nobody can remove; the reason is what the "
-    "project manager escalates.", check_blocked)
+    "project manager escalates.",
+    requires_keys("task", ("blocked_reason",), "blocked task", when=has_status("blocked")))
 
 
 def check_overdue(ctx, project):
     for task in project.of_type("task"):
-        due = as_date(task.get("due"))
-        if due and due < ctx.today and task.get("status") not in ("done", "cancelled"):
+        if figures.is_overdue(task, ctx.today):
+            due = as_date(task.get("due"))
             days = (ctx.today - due).days
             yield Problem(task, ("due",), f"task {task.id} was due {due} ({days} day"
                           f"{'s' if days != 1 else ''} ago) and is {task.get('status') or 'not done'}")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ..figures import OPEN_RISK
 from ..model import Severity
-from .base import Problem, Rule, as_date, missing_keys
+from .base import Problem, Rule, as_date, has_status, requires_keys
 
 PHASE = "monitoring"
-OPEN_RISK = ("open", "mitigating")
 
 
 def _reporting_until(ctx, project):
@@ -60,16 +60,11 @@ RISK_REVIEW_OVERDUE = Rule(
     "assessment. Uses `--today`.", check_risk_reviews)
 
 
-def check_goal_current(ctx, project):
-    for goal in project.of_type("goal"):
-        if goal.get("status") == "active":
-            yield from missing_keys(goal, ("current",), "active goal")
-
-
 GOAL_WITHOUT_CURRENT = Rule(
     "TPM403", "goal-without-current", PHASE, Severity.ERROR,
     "An active goal has no `current` value",
     "Progress toward a goal is `baseline → current → target`; without `current` nobody knows "
-    "whether the project is on course.", check_goal_current)
+    "whether the project is on course.",
+    requires_keys("goal", ("current",), "active goal", when=has_status("active")))
 
 RULES = (STATUS_REPORT_STALE, RISK_REVIEW_OVERDUE, GOAL_WITHOUT_CURRENT)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..figures import risk_score
 from ..graph import key
 from ..model import Severity
-from .base import Problem, Rule, missing, missing_keys
+from .base import Problem, Rule, missing, requires_keys
 
 PHASE = "planning"
 E = Severity.ERROR
@@ -39,15 +40,11 @@ HAS_GOAL = Rule(
     "activity.", _needs_one("goal", "goal"))
 
 
-def check_goals(ctx, project):
-    for goal in project.of_type("goal"):
-        yield from missing_keys(goal, ("owner", "metric", "target", "deadline"), "goal")
-
-
 GOAL_INCOMPLETE = Rule(
     "TPM203", "goal-incomplete", PHASE, E, "A goal lacks `owner`, `metric`, `target` or `deadline`",
     "A goal without a metric and target cannot be measured, and without an owner and a "
-    "deadline nobody is accountable for it.", check_goals)
+    "deadline nobody is accountable for it.",
+    requires_keys("goal", ("owner", "metric", "target", "deadline"), "goal"))
 
 
 def check_served(ctx, project):
@@ -64,17 +61,12 @@ GOAL_UNSERVED = Rule(
     check_served)
 
 
-def check_leaf_tasks(ctx, project):
-    for task in project.of_type("task"):
-        if ctx.graph.is_leaf_task(task):
-            yield from missing_keys(task, ("owner", "estimate"), "task")
-
-
 LEAF_TASK_INCOMPLETE = Rule(
     "TPM205", "leaf-task-incomplete", PHASE, E, "A leaf task lacks `owner` or `estimate`",
     "Leaf tasks are where the work is; without an owner nobody does it, and without an "
     "estimate the plan's total is fiction. Summary tasks roll up their children.",
-    check_leaf_tasks)
+    requires_keys("task", ("owner", "estimate"), "task",
+                  when=lambda ctx, task: ctx.graph.is_leaf_task(task)))
 
 HAS_RISK = Rule(
     "TPM206", "no-risks", PHASE, E, "The project has no risk",
@@ -82,24 +74,12 @@ HAS_RISK = Rule(
     _needs_one("risk", "risk in its register"))
 
 
-def check_risks(ctx, project):
-    for risk in project.of_type("risk"):
-        yield from missing_keys(risk, ("probability", "impact", "owner", "response"), "risk")
-
-
 RISK_UNASSESSED = Rule(
     "TPM207", "risk-unassessed", PHASE, E,
     "A risk lacks `probability`, `impact`, `owner` or `response`",
     "An unassessed risk cannot be ranked or placed on the heat map, and one without an owner "
-    "and a response is only a worry.", check_risks)
-
-
-def risk_score(risk):
-    """probability × impact, or None when either is missing or not 1–5."""
-    p, i = risk.get("probability"), risk.get("impact")
-    if type(p) is int and type(i) is int and 1 <= p <= 5 and 1 <= i <= 5:
-        return p * i
-    return None
+    "and a response is only a worry.",
+    requires_keys("risk", ("probability", "impact", "owner", "response"), "risk"))
 
 
 def check_high_risks(ctx, project):
@@ -119,15 +99,10 @@ HIGH_RISK_UNPLANNED = Rule(
     "anyway. The threshold is `risk-threshold` (default 12).", check_high_risks)
 
 
-def check_milestones(ctx, project):
-    for milestone in project.of_type("milestone"):
-        yield from missing_keys(milestone, ("due",), "milestone")
-
-
 MILESTONE_WITHOUT_DUE = Rule(
     "TPM209", "milestone-without-due", PHASE, E, "A milestone has no `due` date",
     "A milestone is a date the project commits to; without one it is only a label.",
-    check_milestones)
+    requires_keys("milestone", ("due",), "milestone"))
 
 RULES = (CHARTER_APPROVED, HAS_GOAL, GOAL_INCOMPLETE, GOAL_UNSERVED, LEAF_TASK_INCOMPLETE,
          HAS_RISK, RISK_UNASSESSED, HIGH_RISK_UNPLANNED, MILESTONE_WITHOUT_DUE)

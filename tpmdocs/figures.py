@@ -1,7 +1,7 @@
-"""Computed figures the status pages show: estimates, roll-ups, progress, lateness, scores.
+"""Computed figures: estimates, roll-ups, progress, lateness, scores.
 
-Pure functions of the graph and "today": no formatting here, so the numbers
-can be tested (and reused) apart from the pages. Values a document got wrong
+Pure functions of the graph and "today", shared by the status pages, ``tpmdocs
+status`` and ``tpmdocs export``: no formatting here. Values a document got wrong
 (an estimate that is not ``3d``, a probability of 7) count as absent: the
 linter reports them; the pages must not fall over them.
 """
@@ -13,20 +13,25 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..graph import ProjectGraph, key
-from ..rules.base import as_date
-from ..rules.planning import risk_score
+from .graph import ProjectGraph, key
+from .model import as_date
 
 HOURS_PER = {"h": 1.0, "d": 8.0, "w": 40.0}
 _ESTIMATE = re.compile(r"([0-9]{1,6}(?:\.[0-9]{1,3})?)([hdw])")
 CLOSED_TASK = ("done", "cancelled")
+OPEN_RISK = ("open", "mitigating")  # a risk without status counts as open
+
+
+def estimate_hours(value) -> float | None:
+    """An ``estimate`` value (``6h``, ``3d``, ``1.5w``) in hours (8 h a day, 5 d a week), or None."""
+    match = _ESTIMATE.fullmatch(value) if isinstance(value, str) else None
+    return float(match.group(1)) * HOURS_PER[match.group(2)] if match else None
 
 
 def estimate_days(task) -> float | None:
-    """A task's ``estimate`` in working days (8 h, 5 d a week), or None."""
-    value = task.get("estimate")
-    match = _ESTIMATE.fullmatch(value) if isinstance(value, str) else None
-    return float(match.group(1)) * HOURS_PER[match.group(2)] / 8.0 if match else None
+    """A task's ``estimate`` in working days, or None."""
+    hours = estimate_hours(task.get("estimate"))
+    return None if hours is None else hours / 8.0
 
 
 def number(value) -> float | None:
@@ -95,6 +100,17 @@ def _combine(task, below: list) -> Rollup:
     return figure
 
 
+def progress(graph: ProjectGraph, tasks: list) -> dict:
+    """Done and total estimated hours and task counts over the leaf tasks not cancelled."""
+    leaves = [t for t in tasks if graph.is_leaf_task(t) and t.get("status") != "cancelled"]
+    hours = [(estimate_hours(t.get("estimate")) or 0.0, t.get("status") == "done") for t in leaves]
+    total = sum(h for h, _ in hours)
+    done = sum(h for h, is_done in hours if is_done)
+    return {"done_hours": done, "total_hours": total,
+            "tasks_done": sum(1 for _, is_done in hours if is_done), "tasks_total": len(leaves),
+            "percent": round(100 * done / total) if total else None}
+
+
 def is_overdue(task, today: dt.date) -> bool:
     due = as_date(task.get("due"))
     return bool(due and due < today and task.get("status") not in CLOSED_TASK)
@@ -104,13 +120,26 @@ def is_open(task) -> bool:
     return task.get("status") not in CLOSED_TASK
 
 
-def score(risk) -> int | None:
-    return risk_score(risk)
+def risk_score(risk) -> int | None:
+    """probability × impact, or None when either is missing or not 1–5."""
+    p, i = risk.get("probability"), risk.get("impact")
+    if type(p) is int and type(i) is int and 1 <= p <= 5 and 1 <= i <= 5:
+        return p * i
+    return None
 
 
 def risks_by_score(risks: list) -> list:
     """Risks, highest score first, unscored last, then by id."""
-    return sorted(risks, key=lambda r: (-(score(r) or 0), r.id or r.display))
+    return sorted(risks, key=lambda r: (-(risk_score(r) or 0), r.id or r.display))
+
+
+def is_live_risk(risk) -> bool:
+    return risk.get("status") in (*OPEN_RISK, None)
+
+
+def top_risks(risks: list, count: int) -> list:
+    """The ``count`` live (open or mitigating) risks with the highest scores."""
+    return [r for r in risks_by_score(risks) if is_live_risk(r)][:count]
 
 
 def goal_progress(goal) -> float | None:
