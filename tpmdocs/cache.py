@@ -144,7 +144,7 @@ def _freeze(loaded: Loaded) -> list:
                        doc.yaml_line, doc.body_line,
                        [[line, sorted(codes)] for line, codes in doc.suppressed_lines.items()],
                        sorted(doc.suppressed_codes),
-                       [[list(k), m] for k, m in doc.schema_problems]]]
+                       [[list(k), m] for k, m in doc.schema_problems], doc.size]]
 
 
 def _restore(path: Path, display: str, frozen: list) -> Loaded:
@@ -152,12 +152,12 @@ def _restore(path: Path, display: str, frozen: list) -> Loaded:
     loaded = Loaded(findings=[Finding(display, line, column, code, message)
                               for line, column, code, message in findings])
     if doc is not None:
-        data, locations, yaml_line, body_line, lines, codes, problems = doc
+        data, locations, yaml_line, body_line, lines, codes, problems, size = doc
         loaded.document = Document(
             path=path, display=display, data=data,
             locations={tuple(k): (line, column) for k, line, column in locations},
             yaml_line=yaml_line, body_line=body_line,
             suppressed_lines={line: frozenset(c) for line, c in lines},
             suppressed_codes=frozenset(codes),
-            schema_problems=[(tuple(k), m) for k, m in problems])
+            schema_problems=[(tuple(k), m) for k, m in problems], size=size)
     return loaded

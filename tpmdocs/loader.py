@@ -150,7 +150,7 @@ def parse_text(text: str, path: Path, display: str) -> Loaded:
     if "type" not in data:
         return Loaded(text=text)
     document = Document(path=path, display=display, data=data, locations=locations,
-                        yaml_line=2, body_line=body_line)
+                        yaml_line=2, body_line=body_line, size=len(yaml_text))
     _read_suppressions(document, yaml_text, text, closing.end())
     return Loaded(document=document, text=text)
 

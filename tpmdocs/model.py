@@ -91,6 +91,7 @@ class Document:
     suppressed_lines: dict = field(default_factory=dict)  # line -> frozenset of codes ('*' = all)
     suppressed_codes: frozenset = frozenset()  # codes disabled for the whole file
     body_line: int = 1  # first line of the body
+    size: int = 0  # characters of front matter: what the document costs a run in memory
     project_id: str | None = None  # filled in by the graph
     #: ``(keypath, message)`` schema problems when already known (from the cache), else None
     schema_problems: list | None = field(default=None, repr=False, compare=False)

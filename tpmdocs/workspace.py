@@ -15,7 +15,12 @@ from pathlib import Path
 from . import parallel
 from .discover import discover, display_path
 from .graph import ProjectGraph, build_graph
-from .loader import Loaded, load_file, load_bytes, read_bytes
+from .loader import UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
+from .model import Finding
+
+#: The front matter one run holds at most (each file is bounded by the loader; this bounds
+#: a folder of them). 128 MiB is some 100,000 documents of ordinary size.
+MAX_HELD_FRONT_MATTER = 128 * 1024 * 1024
 
 
 @dataclass
@@ -44,15 +49,27 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
     tasks = [(path, display_path(path, cwd)) for path in sorted(files)]
     store = _open_cache(roots, cwd) if cache and tasks else None
     documents = []
+    held = 0  # characters of front matter held by the documents so far
     for count, loaded in enumerate(_load_all(tasks, store, jobs), 1):
         findings.extend(loaded.findings)
         if loaded.document is not None:
-            documents.append(loaded.document)
+            held += loaded.document.size
+            if held > MAX_HELD_FRONT_MATTER:
+                findings.append(_over_budget(loaded.document))
+            else:
+                documents.append(loaded.document)
         if progress is not None:
             progress(count, len(tasks))
     if store is not None:
         store.save()
     return Workspace(graph=build_graph(documents), findings=findings, files=len(tasks))
+
+
+def _over_budget(document) -> Finding:
+    limit = MAX_HELD_FRONT_MATTER // (1024 * 1024)
+    return Finding(document.display, 1, 1, UNSUPPORTED_YAML,
+                   f"not read: this run already holds {limit} MiB of front matter, the most it "
+                   "takes (lint fewer or smaller documents at a time)")
 
 
 def _open_cache(roots: list, cwd: Path):

@@ -139,3 +139,24 @@ def test_text_output_names_file_and_line(tmp_path: Path) -> None:
     CASES[index].make(folder, namespace(index))
     run = lint(folder, ".", "--format", "text")
     assert "case.md:7:1: TPM003 " in run.stdout.replace("--format", "")
+
+
+def test_a_folder_of_large_front_matter_stays_within_memory(tmp_path: Path) -> None:
+    """Each file is bounded by the loader; the run's total by ``MAX_HELD_FRONT_MATTER``.
+
+    150 documents of ~1 MB front matter each (150 MB, over the 128 MiB the run
+    holds) lint under 512 MB, and the documents past the budget are named.
+    """
+    from tpmdocs.workspace import MAX_HELD_FRONT_MATTER
+
+    filler = "a" * 1_000_000
+    for number in range(150):
+        (tmp_path / f"t{number:03}.md").write_text(
+            f"---\ntype: task\nid: T-{number}\ntitle: Big {number}\nnotes: \"{filler}\"\n---\n")
+    run = lint(tmp_path, ".", "--select", "TPM004", memory_mb=512, timeout=60)
+    check_no_crash(run)
+    over = [f for f in run.findings if "not read" in f["message"]]
+    expected = 150 - MAX_HELD_FRONT_MATTER // (len(filler) + 60)
+    assert abs(len(over) - expected) <= 1, (len(over), expected)
+    assert over[-1]["path"] == "t149.md" and over[-1]["line"] == 1
+    assert run.seconds < FOLDER_SECONDS, f"the folder took {run.seconds:.2f} s"
