@@ -9,35 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import schema
-from .config import Config
-from .graph import ProjectGraph, Project
 from . import figures
+from .completeness import phase_completeness
 from .figures import progress
-from .rules import ALWAYS, RULES, Context
-from .rules.base import as_date
+from .graph import Project, ProjectGraph
+from .model import as_date
 
 TOP = 5
 
 
-def completeness(ctx: Context, project: Project) -> list:
+def completeness(project: Project, findings: list) -> list:
     """``{phase, passing, total, failing}`` for ``always`` and each phase up to the project's."""
-    phases = schema.phases()
-    reached = phases[: phases.index(project.phase) + 1] if project.phase else phases[:1]
-    rows = []
-    for phase in (ALWAYS, *reached):
-        rules = [rule for rule in RULES if rule.phase == phase and rule.check is not None]
-        failing = [rule.code for rule in rules if _fails(rule, ctx, project)]
-        rows.append({"phase": phase, "passing": len(rules) - len(failing), "total": len(rules),
-                     "failing": failing})
-    return rows
-
-
-def _fails(rule, ctx: Context, project: Project) -> bool:
-    if rule.phase != ALWAYS:
-        return next(iter(rule.check(ctx, project)), None) is not None
-    mine = {id(doc) for doc in project.documents}
-    return any(id(problem.document) in mine for problem in rule.check(ctx))
+    return [{"phase": row.phase, "passing": row.passing, "total": len(row.rules),
+             "failing": [rule.code for rule in row.failing]}
+            for row in phase_completeness(project, findings)]
 
 
 def _task_row(task, today: dt.date) -> dict:
@@ -71,10 +56,10 @@ def top_risks(project: Project) -> list:
             for r in figures.top_risks(project.of_type("risk"), TOP)]
 
 
-def project_status(graph: ProjectGraph, project: Project, config: Config, today: dt.date) -> dict:
-    ctx = Context(graph=graph, config=config, today=today)
+def project_status(graph: ProjectGraph, project: Project, findings: list, today: dt.date) -> dict:
+    """Where ``project`` stands; ``findings`` are the lint findings on its documents."""
     return {"project": project.id, "title": project.charter.title, "phase": project.phase,
-            "today": today.isoformat(), "completeness": completeness(ctx, project),
+            "today": today.isoformat(), "completeness": completeness(project, findings),
             "progress": progress(graph, project.of_type("task")),
             "overdue": overdue(project, today), "blocked": blocked(project, today),
             "milestones": next_milestones(project, today), "risks": top_risks(project)}

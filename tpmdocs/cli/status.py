@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from ..completeness import findings_by_project
+from ..linter import LintOptions, lint
 from ..status import project_status
 from ..status_render import plain, rich_text
-from ..workspace import load_workspace
 from .common import UsageProblem, config_here, emit, today_option, use_colour
 from .progress import progress_bar
 
@@ -28,8 +29,11 @@ def status_command(project_id, fmt, today, paths) -> None:
     """
     cwd = Path.cwd()
     config = config_here(cwd)
-    roots = list(paths) or [config.docs_root or cwd]
-    graph = load_workspace(roots, cwd, progress_bar("reading")).graph
+    day = today_option(today)
+    result = lint(LintOptions(cwd=cwd, today=day, config=config, paths=list(paths)),
+                  progress=progress_bar("reading"))
+    graph = result.workspace.graph
+    findings = findings_by_project(graph, result.findings)
     projects = graph.projects
     if project_id:
         projects = [p for p in projects if p.id.casefold() == project_id.casefold()]
@@ -38,7 +42,7 @@ def status_command(project_id, fmt, today, paths) -> None:
                                + (", ".join(p.id for p in graph.projects) or "none"))
     if not projects:
         raise UsageProblem("no project (no charter) found; `tpmdocs init` makes one")
-    reports = [project_status(graph, p, config, today_option(today)) for p in projects]
+    reports = [project_status(graph, p, findings.get(p.id, []), day) for p in projects]
     if fmt == "json":
         emit(json.dumps({"version": 1, "projects": reports}, indent=2, ensure_ascii=False) + "\n", None)
     elif use_colour(click.get_text_stream("stdout")):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import escape, schema
-from ..rules import ALWAYS, RULES
+from .. import escape
+from ..completeness import phase_completeness
 from ..rules.base import as_date
 from .. import figures
 from .context import PageContext
@@ -38,17 +38,14 @@ def _health(ctx: PageContext, project, here: str) -> str:
 
 
 def _completeness(ctx: PageContext, project) -> str:
-    failing = Counter(f.code for f in ctx.findings_of(project))
-    phases = schema.phases()
-    reached = phases.index(project.phase) if project.phase in phases else -1
+    always, *phases = phase_completeness(project, ctx.findings_of(project))
+    target = "(findings.md)" if "findings" in ctx.pages else ""
     rows = []
-    for index, phase in enumerate(phases[: reached + 1]):
-        rules = [r for r in RULES if r.phase == phase or (index == 0 and r.phase == ALWAYS)]
-        bad = [r for r in rules if failing[r.code]]
-        target = "(findings.md)" if "findings" in ctx.pages else ""
+    for index, row in enumerate(phases):
+        rules, bad = row.rules + always.rules * (index == 0), row.failing + always.failing * (index == 0)
         names = ", ".join(f"[{r.code} {r.name}]{target}" if target else f"{r.code} {r.name}"
                           for r in bad) or "&#8212;"
-        rows.append([escape.table_cell(phase if index else f"{phase} (and always)"),
+        rows.append([escape.table_cell(f"{row.phase} (and always)" if index == 0 else row.phase),
                      f"{len(rules) - len(bad)} / {len(rules)}", names])
     return "## Completeness by phase\n\n" + table(["Phase", "Rules passing", "Failing"], rows,
                                                   "The charter names no phase.")

@@ -1,0 +1,50 @@
+"""How complete each phase of a project is, read off the lint findings.
+
+One measure for every place that shows it (the dashboard, ``tpmdocs
+status``): of the rules of a phase, those with no finding on the project's
+documents pass. Rules that need more than the documents (``requires``, such
+as ``--since``) are not counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import schema
+from .graph import Project, ProjectGraph
+from .rules import ALWAYS, RULES
+
+
+@dataclass
+class PhaseCompleteness:
+    phase: str  # ALWAYS or a lifecycle phase
+    rules: list  # the rules of the phase
+    failing: list  # those of them with a finding
+
+    @property
+    def passing(self) -> int:
+        return len(self.rules) - len(self.failing)
+
+
+def findings_by_project(graph: ProjectGraph, findings: list) -> dict:
+    """``project id -> findings`` on that project's documents (key None: on no project's)."""
+    owner = {}
+    for project in graph.projects:
+        for doc in project.documents:
+            owner.setdefault(doc.display, project.id)
+    grouped: dict = {}
+    for finding in findings:
+        grouped.setdefault(owner.get(finding.path), []).append(finding)
+    return grouped
+
+
+def phase_completeness(project: Project, findings: list) -> list:
+    """A row for the always-rules and one per phase up to the project's (initiation at least)."""
+    phases = schema.phases()
+    reached = phases[: phases.index(project.phase) + 1] if project.phase in phases else phases[:1]
+    codes = {finding.code for finding in findings}
+    rows = []
+    for phase in (ALWAYS, *reached):
+        rules = [rule for rule in RULES if rule.phase == phase and not rule.requires]
+        rows.append(PhaseCompleteness(phase, rules, [r for r in rules if r.code in codes]))
+    return rows
