@@ -46,6 +46,16 @@ def echo(value: Any, limit: int = MAX_ECHO) -> str:
     return f"'{text}'"
 
 
+def reveal(value: Any) -> str:
+    """Like :func:`echo`, then name the non-ASCII characters of a text, so that a look-alike
+    (a Cyrillic ``Т`` in ``Т-1``) is told apart from what it imitates."""
+    shown = echo(value)
+    odd = sorted({ch for ch in value[:MAX_ECHO] if ord(ch) > 127}) if isinstance(value, str) else []
+    if odd:
+        shown += " (not ASCII: " + ", ".join(f"U+{ord(ch):04X}" for ch in odd[:5]) + ")"
+    return shown
+
+
 def as_date(value) -> dt.date | None:
     """A front-matter date, or None when absent or not a real date (the schema reports those)."""
     if isinstance(value, str) and len(value) == 10:

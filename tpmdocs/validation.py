@@ -20,7 +20,7 @@ import functools
 import re
 
 from . import schema
-from .model import Document, echo
+from .model import Document, echo, reveal
 
 CODE = "TPM010"
 
@@ -183,4 +183,5 @@ def _message(error, path: tuple, doc_type: str) -> str:
     hint = _description(error, path, doc_type)
     if keyword is None or keyword == "false" or error.schema is False:
         return f"{name} must not be set" + (f". {hint}" if hint else "")
-    return f"{name} is {echo(value)}, which is not valid" + (f". {hint}" if hint else f" ({keyword})")
+    shown = reveal(value) if keyword == "pattern" else echo(value)
+    return f"{name} is {shown}, which is not valid" + (f". {hint}" if hint else f" ({keyword})")

@@ -304,7 +304,7 @@ CASES = (
     Case("ids-differ-by-case", _two("T1", "t1"), expect=(("TPM020", 3),), says=("ignore case",)),
     Case("duplicate-ids", _two("T1", "T1"), expect=(("TPM020", 3),)),
     text_case("cyrillic-lookalike-id", lambda ns: "---\ntype: task\nid: \u0422-1\ntitle: T\n---\n",
-              expect=(("TPM010", 3),)),
+              expect=(("TPM010", 3),), says=("not ASCII: U+0422",)),
     text_case("bidi-in-id", lambda ns: task(ns, suffix="T\u202e1"), expect=(("TPM010", 3),),
               never_says=("\u202e",)),
     text_case("bidi-in-title", lambda ns: task(ns, "status: bogus\u202e", title="abc\u202egnp.exe"),
