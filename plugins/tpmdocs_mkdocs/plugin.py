@@ -141,11 +141,10 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         document = self._document_of(page)
         if document is None or page.file.src_uri in self.generated:
             return html
-        src_of = self.context.src_of
+        src_of, by_src = self.context.src_of, files.src_uris  # src_of gives POSIX paths already
 
         def url_of(target):
-            src = src_of(target)
-            file = files.get_file_from_path(src) if src is not None else None
+            file = by_src.get(src_of(target))
             return None if file is None else file.url_relative_to(page.file)
 
         card = header_card_html(document, self.context, url_of)

@@ -37,7 +37,7 @@ def header_card_html(document: Document, ctx: PageContext, url_of) -> str:
     def link(target, label):
         url = url_of(target)
         text = escape.html_text(label)
-        return text if url is None else f'<a href="{escape.url(url)}">{text}</a>'
+        return text if url is None else f'<a href="{escape.html_url(url)}">{text}</a>'
     headers, row = card_cells(document, _html_cell)
     parts = ["<table>\n<thead>\n<tr>\n" + "".join(f"<th>{h}</th>\n" for h in headers)
              + "</tr>\n</thead>\n<tbody>\n<tr>\n" + "".join(f"<td>{c}</td>\n" for c in row)
