@@ -50,6 +50,7 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_NUMBER_START = frozenset("-+.0123456789")
 
 
 class YamlError(Exception):
@@ -66,11 +67,21 @@ class YamlError(Exception):
 
 
 def _resolve_plain(text: str, mark) -> object:
-    """A plain (unquoted) scalar under the YAML 1.2 core schema."""
-    if _NULL.match(text):
+    """A plain (unquoted) scalar under the YAML 1.2 core schema.
+
+    The first character decides which patterns can apply: ``t``/``f`` only a
+    boolean, ``~``/``n`` only null, a sign, dot or digit only a number; any
+    other character makes a string.
+    """
+    if not text:
         return None
-    if text in _BOOL:
-        return _BOOL[text]
+    first = text[0]
+    if first in "tTfF":
+        return _BOOL.get(text, text)
+    if first in "~nN":
+        return None if _NULL.match(text) else text
+    if first not in _NUMBER_START:
+        return text
     if _INT10.match(text):
         return _to_int(text, 10, mark)
     if _INT8.match(text):
