@@ -210,9 +210,9 @@ def find_cycles(graph: ProjectGraph, ref_key: str) -> list:
     cycles = []
     counter = 0
     for start in graph.documents:
-        if id(start) in index:
-            continue
-        work = [(start, iter(edges.get(id(start), ())))]
+        if id(start) in index or id(start) not in edges:
+            continue  # a document without such links is in no cycle, and is reached if linked to
+        work = [(start, iter(edges[id(start)]))]
         index[id(start)] = low[id(start)] = counter
         counter += 1
         stack.append(start)
