@@ -42,7 +42,7 @@ from .safe_write import write_atomic
 
 CACHE_DIR = ".tpmdocs-cache"
 RECENT_MAX = 256  # entries changed or removed since documents.json was written, before it is
-FORMAT = 1
+FORMAT = 2  # 2: locations as flat (line, column) pairs in the order of the data
 SETTLE_NS = 2_000_000_000
 _SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py")
 
@@ -104,7 +104,7 @@ class DocumentCache:
             stored = json.loads(file.read_bytes())
             if stored.get("fingerprint") == self.fingerprint and isinstance(stored.get("entries"), dict):
                 return stored
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):
             pass  # no cache yet, or one that cannot be used: start afresh
         return None
 
@@ -170,7 +170,7 @@ def _freeze(loaded: Loaded) -> list:
     from .validation import problems
     if doc.schema_problems is None:
         doc.schema_problems = list(problems(doc))
-    return [findings, [doc.data, [[list(k), v[0], v[1]] for k, v in doc.locations.items()],
+    return [findings, [doc.data, flat_locations(doc.locations),
                        doc.yaml_line, doc.body_line,
                        [[line, sorted(codes)] for line, codes in doc.suppressed_lines.items()],
                        sorted(doc.suppressed_codes),
@@ -185,9 +185,100 @@ def _restore(path: Path, display: str, frozen: list) -> Loaded:
         data, locations, yaml_line, body_line, lines, codes, problems = doc
         loaded.document = Document(
             path=path, display=display, data=data,
-            locations={tuple(k): (line, column) for k, line, column in locations},
+            locations=StoredLocations(data, locations),
             yaml_line=yaml_line, body_line=body_line,
             suppressed_lines={line: frozenset(c) for line, c in lines},
             suppressed_codes=frozenset(codes),
             schema_problems=[(tuple(k), m) for k, m in problems])
     return loaded
+
+
+def key_paths(value):
+    """Every key and list item's path in ``value``, parents first, in the order of the data:
+    the order in which :func:`tpmdocs.yaml12.compose` records their locations. Iterative: a
+    cache file is not trusted to be shallow."""
+    stack = [((), _children(value))]
+    while stack:
+        prefix, children = stack[-1]
+        for name, child in children:
+            path = prefix + (name,)
+            yield path
+            if isinstance(child, (dict, list)):
+                stack.append((path, _children(child)))
+                break
+        else:
+            stack.pop()
+
+
+def _children(value):
+    if isinstance(value, dict):
+        return iter(value.items())
+    return enumerate(value) if isinstance(value, list) else iter(())
+
+
+def flat_locations(locations) -> list:
+    """Locations as ``[line, column, line, column, ...]`` in the order of :func:`key_paths`."""
+    if isinstance(locations, StoredLocations) and locations.flat is not None:
+        return locations.flat
+    return [number for line, column in locations.values() for number in (line, column)]
+
+
+class StoredLocations(dict):
+    """A document's locations as the cache stores them, made into the dict on first use.
+
+    A warm run restores every document but asks where a key is only for
+    those with findings: the paths are built for them alone.
+    """
+
+    __slots__ = ("data", "flat")
+
+    def __init__(self, data, flat: list):
+        super().__init__()
+        self.data, self.flat = data, flat
+
+    def _fill(self) -> None:
+        if self.flat is not None:
+            flat, self.flat = self.flat, None
+            dict.update(self, zip(key_paths(self.data), zip(flat[0::2], flat[1::2])))
+
+    def __contains__(self, path) -> bool:
+        self._fill()
+        return dict.__contains__(self, path)
+
+    def __getitem__(self, path):
+        self._fill()
+        return dict.__getitem__(self, path)
+
+    def get(self, path, default=None):
+        self._fill()
+        return dict.get(self, path, default)
+
+    def __iter__(self):
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def __eq__(self, other) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def keys(self):
+        self._fill()
+        return dict.keys(self)
+
+    def values(self):
+        self._fill()
+        return dict.values(self)
+
+    def items(self):
+        self._fill()
+        return dict.items(self)
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)
