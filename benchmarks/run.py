@@ -210,6 +210,7 @@ def options(argv=None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=Path("/tmp/tpmdocs-bench"))
     parser.add_argument("--source", type=Path, default=HERE.parent, help="checkout to measure")
     parser.add_argument("--quick", action="store_true", help="1k documents, 5k scaling, sites 50,200, 3 runs")
+    parser.add_argument("--site-only", action="store_true", help="only (d), the site builds")
     args = parser.parse_args(argv)
     if args.quick:
         args.documents, args.scale, args.site, args.repeat = 1_000, 5_000, "50,200", 3
@@ -223,6 +224,15 @@ def main(argv=None) -> int:
     env = environment(args.source.resolve())
     today = load_generator().TODAY.isoformat()
     rows, notes = [], [f"source: {args.source.resolve()}  repeat: {args.repeat}  cpus: {os.cpu_count()}"]
+    if not args.site_only:
+        lint_rows(args, env, today, rows)
+    site_rows(args, env, rows, notes)
+    sys.stdout.write(report(rows, notes))
+    return 0
+
+
+def lint_rows(args, env: dict, today: str, rows: list) -> None:
+    """(a), (e), (b) and (c)."""
     repo = repository(args.work, args.documents, args.seed)
     ours, floor = cold_lint(repo, today, env, args.repeat)
     rows.append(Row(f"(a) cold lint, {args.documents} documents", median(ours), median(floor), 1.3))
@@ -240,6 +250,10 @@ def main(argv=None) -> int:
                         "x", True))
     warm, imports = warm_lint(repo, today, env, args.repeat)
     rows.append(Row("(c) warm lint, one changed file (vs imports)", median(warm), median(imports), 3.0))
+
+
+def site_rows(args, env: dict, rows: list, notes: list) -> None:
+    """(d): mkdocs build with and without the plugin, for each size."""
     if not args.sites:
         notes.append("(d) site build: skipped (--site '')")
     elif not plugin_importable(env):
@@ -250,8 +264,6 @@ def main(argv=None) -> int:
             with_plugin, plain = site_build(args.work, size, args.seed, env, args.repeat)
             rows.append(Row(f"(d) site build, {size} documents (vs plain)", median(with_plugin),
                             median(plain), 1.25))
-    sys.stdout.write(report(rows, notes))
-    return 0
 
 
 if __name__ == "__main__":

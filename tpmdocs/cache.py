@@ -17,6 +17,13 @@ clock's granularity cannot hide (git's "racy clean" problem). JSON, not
 pickle: a cache file that someone managed to commit must not be able to run
 code. Written with :func:`write_atomic`, so two racing runs each leave a
 whole file and the last one wins.
+
+A run that changed a few entries does not rewrite the whole file (megabytes
+for ten thousand documents, the largest cost of a pre-commit run): it writes
+them to ``recent.json``, which is read over ``documents.json``, until more
+than :data:`RECENT_MAX` have piled up. Every entry proves itself (by stat and
+hash time, or by digest), so a ``recent.json`` from any run can be laid over
+any ``documents.json``: the worst a race can do is cost a file being read again.
 """
 
 from __future__ import annotations
@@ -34,7 +41,8 @@ from .model import Document, Finding
 from .safe_write import write_atomic
 
 CACHE_DIR = ".tpmdocs-cache"
-FORMAT = 1
+RECENT_MAX = 256  # entries changed or removed since documents.json was written, before it is
+FORMAT = 2  # 2: locations as flat (line, column) pairs in the order of the data
 SETTLE_NS = 2_000_000_000
 _SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py")
 
@@ -75,19 +83,30 @@ class DocumentCache:
 
     def __init__(self, root: Path):
         self.file = root / CACHE_DIR / "documents.json"
+        self.recent_file = root / CACHE_DIR / "recent.json"
         self.fingerprint = fingerprint()
-        self.entries = self._read()
+        base = self._read(self.file)
+        self.has_base = base is not None
+        self.entries = base["entries"] if base else {}
+        recent = self._read(self.recent_file) or {}
+        removed = recent.get("removed")
+        self.removed: set = set(removed) if isinstance(removed, list) and all(
+            isinstance(name, str) for name in removed) else set()  # in documents.json, gone since
+        for name in self.removed:
+            self.entries.pop(name, None)
+        self.entries.update(recent.get("entries", {}))
+        self.changed: set = set(recent.get("entries", {}))  # differ from documents.json
         self.seen: set = set()
         self.dirty = False
 
-    def _read(self) -> dict:
+    def _read(self, file: Path) -> dict | None:
         try:
-            stored = json.loads(self.file.read_bytes())
+            stored = json.loads(file.read_bytes())
             if stored.get("fingerprint") == self.fingerprint and isinstance(stored.get("entries"), dict):
-                return stored["entries"]
-        except (OSError, ValueError, AttributeError):
+                return stored
+        except (OSError, ValueError, AttributeError, RecursionError):
             pass  # no cache yet, or one that cannot be used: start afresh
-        return {}
+        return None
 
     def by_stat(self, path: Path, display: str, key: list | None) -> Loaded | None:
         """The cached result when the file's stat says it has not changed since it was hashed."""
@@ -111,22 +130,33 @@ class DocumentCache:
 
     def _remember(self, path, display, key, digest, frozen) -> None:
         self.entries[str(path)] = [display, key, time.time_ns(), digest, frozen]
+        self.changed.add(str(path))
+        self.removed.discard(str(path))
         self.dirty = True
 
     def save(self) -> None:
-        """Write the entries of the files seen (atomically), with the folder's ``.gitignore``."""
+        """Write the entries of the files seen (atomically), with the folder's ``.gitignore``:
+        the changes alone to ``recent.json`` while they are few, else everything."""
         stale = set(self.entries) - self.seen
         if not self.dirty and not stale:
             return
         for name in stale:
             del self.entries[name]
+            self.changed.discard(name)
+            self.removed.add(name)
         folder = self.file.parent
         try:
             folder.mkdir(exist_ok=True)
             if not (folder / ".gitignore").exists():
                 write_atomic(folder / ".gitignore", b"# written by tpmdocs: a cache, never committed\n*\n")
+            if self.has_base and len(self.changed) + len(self.removed) <= RECENT_MAX:
+                body = {"fingerprint": self.fingerprint, "removed": sorted(self.removed),
+                        "entries": {name: self.entries[name] for name in sorted(self.changed)}}
+                write_atomic(self.recent_file, json.dumps(body, separators=(",", ":")).encode())
+                return
             body = {"fingerprint": self.fingerprint, "entries": self.entries}
             write_atomic(self.file, json.dumps(body, separators=(",", ":")).encode())
+            self.recent_file.unlink(missing_ok=True)  # all in documents.json now
         except OSError:
             pass  # a read-only checkout: the run is still right, only the next one is slower
 
@@ -140,7 +170,7 @@ def _freeze(loaded: Loaded) -> list:
     from .validation import problems
     if doc.schema_problems is None:
         doc.schema_problems = list(problems(doc))
-    return [findings, [doc.data, [[list(k), v[0], v[1]] for k, v in doc.locations.items()],
+    return [findings, [doc.data, flat_locations(doc.locations),
                        doc.yaml_line, doc.body_line,
                        [[line, sorted(codes)] for line, codes in doc.suppressed_lines.items()],
                        sorted(doc.suppressed_codes),
@@ -155,9 +185,100 @@ def _restore(path: Path, display: str, frozen: list) -> Loaded:
         data, locations, yaml_line, body_line, lines, codes, problems, size = doc
         loaded.document = Document(
             path=path, display=display, data=data,
-            locations={tuple(k): (line, column) for k, line, column in locations},
+            locations=StoredLocations(data, locations),
             yaml_line=yaml_line, body_line=body_line,
             suppressed_lines={line: frozenset(c) for line, c in lines},
             suppressed_codes=frozenset(codes),
             schema_problems=[(tuple(k), m) for k, m in problems], size=size)
     return loaded
+
+
+def key_paths(value):
+    """Every key and list item's path in ``value``, parents first, in the order of the data:
+    the order in which :func:`tpmdocs.yaml12.compose` records their locations. Iterative: a
+    cache file is not trusted to be shallow."""
+    stack = [((), _children(value))]
+    while stack:
+        prefix, children = stack[-1]
+        for name, child in children:
+            path = prefix + (name,)
+            yield path
+            if isinstance(child, (dict, list)):
+                stack.append((path, _children(child)))
+                break
+        else:
+            stack.pop()
+
+
+def _children(value):
+    if isinstance(value, dict):
+        return iter(value.items())
+    return enumerate(value) if isinstance(value, list) else iter(())
+
+
+def flat_locations(locations) -> list:
+    """Locations as ``[line, column, line, column, ...]`` in the order of :func:`key_paths`."""
+    if isinstance(locations, StoredLocations) and locations.flat is not None:
+        return locations.flat
+    return [number for line, column in locations.values() for number in (line, column)]
+
+
+class StoredLocations(dict):
+    """A document's locations as the cache stores them, made into the dict on first use.
+
+    A warm run restores every document but asks where a key is only for
+    those with findings: the paths are built for them alone.
+    """
+
+    __slots__ = ("data", "flat")
+
+    def __init__(self, data, flat: list):
+        super().__init__()
+        self.data, self.flat = data, flat
+
+    def _fill(self) -> None:
+        if self.flat is not None:
+            flat, self.flat = self.flat, None
+            dict.update(self, zip(key_paths(self.data), zip(flat[0::2], flat[1::2])))
+
+    def __contains__(self, path) -> bool:
+        self._fill()
+        return dict.__contains__(self, path)
+
+    def __getitem__(self, path):
+        self._fill()
+        return dict.__getitem__(self, path)
+
+    def get(self, path, default=None):
+        self._fill()
+        return dict.get(self, path, default)
+
+    def __iter__(self):
+        self._fill()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self._fill()
+        return dict.__len__(self)
+
+    def __eq__(self, other) -> bool:
+        self._fill()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def keys(self):
+        self._fill()
+        return dict.keys(self)
+
+    def values(self):
+        self._fill()
+        return dict.values(self)
+
+    def items(self):
+        self._fill()
+        return dict.items(self)
+
+    def __repr__(self) -> str:
+        self._fill()
+        return dict.__repr__(self)

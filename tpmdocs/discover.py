@@ -54,20 +54,57 @@ def discover(root: Path, cwd: Path) -> Discovered:
         found.findings.append(Finding(display_path(where, cwd), 1, 1, UNREADABLE,
                                       f"cannot read the folder: {error.strerror or error}"))
 
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=unlistable):
+    for folder, dirs, files in _walk(root, unlistable):
         here = Path(folder)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and
-                         _keep_dir(here / d, root_real, seen_dirs, found, cwd, real_dirs))
-        for name in sorted(files):
-            if name.endswith(".md"):
-                _add_file(here / name, root_real, seen_files, found, cwd, real_dirs.get(folder))
+        folder_real = real_dirs.get(folder)
+        dirs[:] = sorted((d for d in dirs if not d.name.startswith(".") and
+                          _keep_dir(here / d.name, d, folder_real, root_real, seen_dirs, found, cwd, real_dirs)),
+                         key=lambda d: d.name)
+        for entry in sorted(files, key=lambda f: f.name):
+            if entry.name.endswith(".md"):
+                _add_file(here / entry.name, entry, root_real, seen_files, found, cwd, folder_real)
     found.files.sort()
     return found
 
 
-def _keep_dir(path: Path, root_real: str, seen: set, found: Discovered, cwd: Path,
-              real_dirs: dict) -> bool:
-    real = os.path.realpath(path)
+def _walk(root: Path, onerror):
+    """``os.walk(root, followlinks=True)`` with the folder's ``DirEntry`` objects instead of
+    names, so that whether an entry is a link is known without another system call.
+
+    Top-down: the caller prunes ``dirs`` in place, as with ``os.walk``.
+    """
+    stack = [str(root)]
+    while stack:
+        top = stack.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except OSError as error:
+            onerror(error)
+            continue
+        dirs, files = [], []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # follows links, as os.walk does
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry)
+        yield top, dirs, files
+        stack.extend(os.path.join(top, d.name) for d in reversed(dirs))
+
+
+def _is_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+def _keep_dir(path: Path, entry: os.DirEntry, folder_real: str | None, root_real: str, seen: set,
+              found: Discovered, cwd: Path, real_dirs: dict) -> bool:
+    # A folder that is not a link lies where its parent really is (no realpath needed).
+    real = (os.path.join(folder_real, entry.name) if folder_real is not None and not _is_link(entry)
+            else os.path.realpath(path))
     real_dirs[str(path)] = real
     if not _inside(real, root_real):
         found.findings.append(Finding(display_path(path, cwd), 1, 1, UNREADABLE,
@@ -79,9 +116,9 @@ def _keep_dir(path: Path, root_real: str, seen: set, found: Discovered, cwd: Pat
     return True
 
 
-def _add_file(path: Path, root_real: str, seen: set, found: Discovered, cwd: Path,
+def _add_file(path: Path, entry: os.DirEntry, root_real: str, seen: set, found: Discovered, cwd: Path,
               folder_real: str | None) -> None:
-    link = path.is_symlink()
+    link = _is_link(entry)
     real = os.path.realpath(path) if link or folder_real is None else os.path.join(folder_real, path.name)
     if link and not _inside(real, root_real):
         found.findings.append(Finding(display_path(path, cwd), 1, 1, UNREADABLE,

@@ -7,6 +7,7 @@ one of these functions, chosen by context:
 ``html_text``       text between HTML tags outside Markdown (a theme's title)
 ``html_attr``       a quoted HTML or SVG attribute value
 ``url``             an ``href``: http, https, mailto or relative, else ``#``
+``html_url``        the same, in HTML that no Markdown converter reads
 ``md_text``         text that lands in Markdown: prose, list items, inline HTML
 ``table_cell``      one cell of a Markdown table
 ``svg_text``        the text of an SVG ``<text>`` or ``<title>`` element
@@ -30,7 +31,7 @@ import json
 import re
 from urllib.parse import quote
 
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
                         "\u2066-\u2069\ufeff]")
 _BREAKS = re.compile("[\t\n\r\u0085\u2028\u2029]+")
@@ -51,7 +52,7 @@ def _references(text: str) -> str:
 
 def html_text(value) -> str:
     """Text for HTML outside Markdown, e.g. the page title a theme puts in ``<title>`` and the nav."""
-    return "".join(_HTML.get(ch, ch) for ch in plain(value))
+    return plain(value).translate(_HTML)
 
 
 def html_attr(value) -> str:
@@ -80,15 +81,27 @@ def url(value) -> str:
     Browsers ignore tabs, newlines and leading spaces in a scheme
     (``java\\tscript:``), so the scheme is read after removing them.
     """
+    safe = _safe_url(value)
+    return "#" if safe is None else _references(safe)
+
+
+def html_url(value) -> str:
+    """An ``href`` for HTML that reaches the browser without a Markdown converter
+    (a card put into an already rendered page): checked as by ``url``, escaped for HTML only."""
+    safe = _safe_url(value)
+    return "#" if safe is None else safe.translate(_HTML)
+
+
+def _safe_url(value) -> str | None:
     if not isinstance(value, str):
-        return "#"
+        return None
     compact = re.sub(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", "", value)
     match = _SCHEME.match(compact)
     if match and match.group(1).lower() not in _SAFE_SCHEMES:
-        return "#"
+        return None
     if not match and compact.startswith("//"):
-        return "#"  # scheme-relative: another host
-    return _references(compact)
+        return None  # scheme-relative: another host
+    return compact
 
 
 def link_target(path: str) -> str:

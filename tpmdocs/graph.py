@@ -174,21 +174,28 @@ def _nearest_charter(folder: Path, folders: dict, nearest: dict) -> Document | N
 
 def _resolve_links(graph: ProjectGraph) -> None:
     by_source: dict = defaultdict(list)
+    types, references, by_id = frozenset(schema.document_types()), schema.references, graph.by_id
+    links, referenced_by, children = graph.links, graph.referenced_by, graph.children
     for doc in graph.documents:
-        if doc.type not in schema.document_types():
+        doc_type = doc.type
+        if doc_type not in types:
             continue
-        for ref in schema.references(doc.type):
-            value = doc.data.get(ref.key)
+        data = doc.data
+        for ref in references(doc_type):
+            value = data.get(ref.key)
+            if value is None:
+                continue
             single = isinstance(value, str)
             for index, target_id in enumerate(ids_of(value)):
-                link = Link(doc, ref.key, None if single else index, target_id,
-                            graph.get(target_id), ref.target)
-                graph.links.append(link)
+                target = by_id.get(key(target_id))
+                link = Link(doc, ref.key, None if single else index, target_id, target, ref.target)
+                links.append(link)
                 by_source[id(doc)].append(link)
-                if link.target is not None:
-                    graph.referenced_by[key(link.target.id)].append(link)
+                if target is not None:
+                    target_key = key(target.id)
+                    referenced_by[target_key].append(link)
                     if ref.key == "parent" and not link.wrong_type:
-                        graph.children[key(link.target.id)].append(doc)
+                        children[target_key].append(doc)
     graph._links_by_source = by_source
 
 
@@ -210,9 +217,9 @@ def find_cycles(graph: ProjectGraph, ref_key: str) -> list:
     cycles = []
     counter = 0
     for start in graph.documents:
-        if id(start) in index:
-            continue
-        work = [(start, iter(edges.get(id(start), ())))]
+        if id(start) in index or id(start) not in edges:
+            continue  # a document without such links is in no cycle, and is reached if linked to
+        work = [(start, iter(edges[id(start)]))]
         index[id(start)] = low[id(start)] = counter
         counter += 1
         stack.append(start)

@@ -10,10 +10,7 @@ breaks, the work is done in this process instead.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 MIN_FILES = 2_000
 MAX_WORKERS = 8
@@ -38,6 +35,9 @@ def map_in_order(function, items: list, workers: int) -> list:
     """``[function(*item) for item in items]``, spread over ``workers`` processes when > 1."""
     if workers <= 1 or len(items) < 2:
         return [function(*item) for item in items]
+    import multiprocessing  # here, not at the top: a warm run of one file never starts a pool
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     size = max(1, len(items) // (workers * 4))
     chunks = [items[start:start + size] for start in range(0, len(items), size)]
     methods = multiprocessing.get_all_start_methods()

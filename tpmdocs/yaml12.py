@@ -50,6 +50,7 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_NUMBER_START = frozenset("-+.0123456789")
 
 
 class YamlError(Exception):
@@ -66,11 +67,21 @@ class YamlError(Exception):
 
 
 def _resolve_plain(text: str, mark) -> object:
-    """A plain (unquoted) scalar under the YAML 1.2 core schema."""
-    if _NULL.match(text):
+    """A plain (unquoted) scalar under the YAML 1.2 core schema.
+
+    The first character decides which patterns can apply: ``t``/``f`` only a
+    boolean, ``~``/``n`` only null, a sign, dot or digit only a number; any
+    other character makes a string.
+    """
+    if not text:
         return None
-    if text in _BOOL:
-        return _BOOL[text]
+    first = text[0]
+    if first in "tTfF":
+        return _BOOL.get(text, text)
+    if first in "~nN":
+        return None if _NULL.match(text) else text
+    if first not in _NUMBER_START:
+        return text
     if _INT10.match(text):
         return _to_int(text, 10, mark)
     if _INT8.match(text):
@@ -194,46 +205,70 @@ def _reader_error(exc, text: str) -> YamlError:
     return YamlError(f"the character U+{code:04X} is not allowed in YAML ({exc.reason})", line, column)
 
 
+#: The characters a plain scalar that is not a string can begin with (null: ``~``, ``null``, the
+#: empty string; booleans; numbers, ``.inf`` and ``.nan``). Most plain scalars are words: a first
+#: character outside this set settles that the scalar is a string without trying a pattern.
+_MAYBE_NOT_STRING = frozenset("~nNtTfF-+.0123456789")
+
+
 def _compose_events(loader, restore):
+    """Build the value from the parser's events; the hot loop of every lint, so names are local
+    and the commonest event (a plain word) takes the shortest path."""
     locations = {}
     stack: list[_Frame] = []
     root = None
     nodes = 0
     documents = 0
-    while loader.check_event():
-        event = loader.get_event()
+    get_event = loader.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    document_start = yaml.DocumentStartEvent
+    maybe_not_string = _MAYBE_NOT_STRING
+    while True:
+        event = get_event()
+        if event is None:  # after the stream's end
+            break
         kind = type(event)
-        if kind is yaml.DocumentStartEvent:
+        if kind is scalar_event:
+            nodes += 1
+            if nodes > MAX_NODES:
+                _too_many(event)
+            if restore:
+                event.value = event.value.translate(restore)
+            text = event.value
+            if event.tag is None and event.implicit[0]:  # plain, untagged
+                value = text if text and text[0] not in maybe_not_string else _resolve_plain(text, event.start_mark)
+            else:
+                value = _scalar(event)
+            if stack:
+                _add(stack[-1], value, event, locations)
+            else:
+                root = value
+        elif kind is mapping_end or kind is sequence_end:
+            frame = stack.pop()
+            if not stack:
+                root = frame.value
+        elif kind is mapping_start or kind is sequence_start:
+            nodes += 1
+            if nodes > MAX_NODES:
+                _too_many(event)
+            stack.append(_open_collection(event, stack, locations))
+        elif kind is alias_event:
+            raise YamlError("aliases (*name) are not allowed in front matter",
+                            event.start_mark.line, event.start_mark.column, "unsafe")
+        elif kind is document_start:
             documents += 1
             if documents > 1:
                 raise YamlError("front matter holds more than one YAML document",
                                 event.start_mark.line, event.start_mark.column)
-            continue
-        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-            continue
-        if kind is yaml.AliasEvent:
-            raise YamlError("aliases (*name) are not allowed in front matter",
-                            event.start_mark.line, event.start_mark.column, "unsafe")
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = stack.pop()
-            if not stack:
-                root = frame.value
-            continue
-        nodes += 1
-        if nodes > MAX_NODES:
-            raise YamlError(f"front matter has more than {MAX_NODES} values",
-                            event.start_mark.line, event.start_mark.column, "unsafe")
-        if kind is yaml.ScalarEvent:
-            if restore:
-                event.value = event.value.translate(restore)
-            value = _scalar(event)
-            if not stack:
-                root = value
-            else:
-                _add(stack[-1], value, event, locations)
-            continue
-        stack.append(_open_collection(event, stack, locations))
+        # stream start and end, document end: nothing to do
     return root, locations
+
+
+def _too_many(event):
+    raise YamlError(f"front matter has more than {MAX_NODES} values",
+                    event.start_mark.line, event.start_mark.column, "unsafe")
 
 
 def _open_collection(event, stack: list, locations: dict) -> _Frame:

@@ -6,12 +6,18 @@ with the same rules as ``tpmdocs lint`` (findings logged as warnings so that
 files (nothing is written into ``docs_dir``, so ``mkdocs serve`` does not
 loop), puts a header card and id links on every document page, and gives the
 theme an escaped page title.
+
+The header card is rendered as HTML and put in place after MkDocs has
+converted the page (a marker comment holds its place): as Markdown, its
+escaped cells and links cost Python-Markdown more than the rest of a
+typical page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,8 +27,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from tpmdocs import escape
 from tpmdocs.config import ConfigError, load_config
 from tpmdocs.linter import LintOptions, lint
-from tpmdocs.pages import PageContext, header_card, link_ids, render_pages, stylesheet
-from tpmdocs.pages.card import with_card
+from tpmdocs.pages import PageContext, link_ids, render_pages, stylesheet
+from tpmdocs.pages.card import header_card_html, with_card
 from tpmdocs.pages.source import document_body, refused_page
 from tpmdocs.rules import BY_CODE
 from tpmdocs.workspace import load_workspace
@@ -42,6 +48,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.documents: dict = {}  # real source path -> Document
         self.generated: set = set()  # src_uris of the pages this plugin made
         self.refused: dict = {}  # real source path -> the loader's finding about it
+        self.page_documents: dict = {}  # abs_src_path -> Document or None, as first looked up
+        self.marker = f"<!-- tpmdocs-card-{secrets.token_hex(8)} -->"  # no document can guess it
 
     def on_config(self, config):
         if self.config.enabled and self.config.stylesheet and STYLESHEET_URI not in config.extra_css:
@@ -68,7 +76,7 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
                                    docs_root=docs_root, cwd=cwd, prefix=self.config.prefix,
                                    risk_threshold=settings.risk_threshold, pages=tuple(self.config.pages))
         self.documents = {os.path.realpath(doc.path): doc for doc in workspace.graph.documents}
-        self.refused = {}
+        self.refused, self.page_documents = {}, {}
         for finding in workspace.findings:
             self.refused.setdefault(os.path.realpath(cwd / finding.path), finding)
         self.generated = set()
@@ -89,12 +97,19 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         """The body of a document, a notice for a refused file: MkDocs never parses their YAML."""
         if not self.config.enabled or page.file.abs_src_path is None:
             return None
-        real = os.path.realpath(page.file.abs_src_path)
-        if real in self.documents:
-            return document_body(self.documents[real])
-        if real in self.refused:
-            return refused_page(self.refused[real])
-        return None
+        document = self._document_of(page)
+        if document is not None:
+            return document_body(document)
+        refused = self.refused.get(os.path.realpath(page.file.abs_src_path))
+        return None if refused is None else refused_page(refused)
+
+    def _document_of(self, page):
+        path = page.file.abs_src_path
+        if path is None:
+            return None
+        if path not in self.page_documents:
+            self.page_documents[path] = self.documents.get(os.path.realpath(path))
+        return self.page_documents[path]
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
@@ -103,7 +118,7 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
             return markdown  # its title is escaped already, in its front matter
         if "title" in page.meta:
             page.meta["title"] = escape.html_text(page.meta["title"])
-        document = self.documents.get(os.path.realpath(page.file.abs_src_path or ""))
+        document = self._document_of(page)
         if document is None or self.context is None:
             return markdown
         # Themes read front-matter keys of their own (Material: ``status`` into a class
@@ -116,5 +131,23 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if self.config.link_ids:
             markdown = link_ids(markdown, self.context.graph, here, self.context.src_of)
         if self.config.header_cards:
-            markdown = with_card(markdown, header_card(document, self.context, here))
+            markdown = with_card(markdown, self.marker + "\n\n")
         return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        """The header card, as HTML, where ``on_page_markdown`` left its marker."""
+        if not (self.config.enabled and self.config.header_cards) or self.context is None:
+            return html
+        document = self._document_of(page)
+        if document is None or page.file.src_uri in self.generated:
+            return html
+        src_of, by_src = self.context.src_of, files.src_uris  # src_of gives POSIX paths already
+
+        def url_of(target):
+            file = by_src.get(src_of(target))
+            return None if file is None else file.url_relative_to(page.file)
+
+        card = header_card_html(document, self.context, url_of)
+        if self.marker in html:
+            return html.replace(self.marker, card, 1)
+        return card + html  # an extension dropped the comment: the card goes first

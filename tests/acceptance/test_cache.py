@@ -80,8 +80,45 @@ def test_racing_runs_leave_a_whole_cache(corpus):
     assert len(set(outputs)) == 1
     json.loads((corpus / ".tpmdocs-cache" / "documents.json").read_text())
     assert [p.name for p in (corpus / ".tpmdocs-cache").iterdir() if p.name not in
-            ("documents.json", ".gitignore")] == []
+            ("documents.json", "recent.json", ".gitignore")] == []
     assert lint(corpus).stdout == outputs[0]
+
+
+def test_a_few_changes_are_written_beside_the_cache_not_into_it(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "docs/index.md", "---\ntype: charter\nid: C-1\ntitle: Charter\nowner: a\n---\n")
+    task = write(tmp_path, "docs/t1.md", "---\ntype: task\nid: T-1\ntitle: One\n---\n")
+    other = write(tmp_path, "docs/t2.md", "---\ntype: task\nid: T-2\ntitle: Two\n---\n")
+    lint(tmp_path)
+    folder = tmp_path / ".tpmdocs-cache"
+    base = (folder / "documents.json").read_bytes()
+    assert not (folder / "recent.json").exists()
+    task.write_text("---\ntype: task\nid: T-1\ntitle: One\ntitle: Twice\n---\n")
+    changed = lint(tmp_path)
+    assert "docs/t1.md:5:1: TPM003" in changed.stdout
+    assert changed.stdout == lint(tmp_path, "--no-cache").stdout == lint(tmp_path).stdout
+    assert (folder / "documents.json").read_bytes() == base
+    recent = json.loads((folder / "recent.json").read_text())
+    assert str(task) in recent["entries"] and recent["removed"] == []  # (and files hashed too soon)
+    other.unlink()
+    gone = lint(tmp_path)
+    assert "t2.md" not in gone.stdout and gone.stdout == lint(tmp_path, "--no-cache").stdout
+    assert json.loads((folder / "recent.json").read_text())["removed"] == [str(other)]
+    assert (folder / "documents.json").read_bytes() == base
+
+
+def test_many_changes_rewrite_the_cache(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "docs/index.md", "---\ntype: charter\nid: C-1\ntitle: Charter\n---\n")
+    tasks = [write(tmp_path, f"docs/t{i}.md", f"---\ntype: task\nid: T-{i}\ntitle: Task {i}\n---\n")
+             for i in range(300)]  # more than cache.RECENT_MAX
+    lint(tmp_path)
+    folder = tmp_path / ".tpmdocs-cache"
+    base = (folder / "documents.json").read_bytes()
+    for path in tasks:
+        path.write_text(path.read_text() + "\nA body.\n")
+    assert lint(tmp_path).stdout == lint(tmp_path, "--no-cache").stdout
+    assert (folder / "documents.json").read_bytes() != base and not (folder / "recent.json").exists()
 
 
 def test_no_cache_outside_the_working_folder(tmp_path):

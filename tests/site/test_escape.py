@@ -51,13 +51,19 @@ def test_html_text_is_minimal_and_complete():
                                    ["x"], None])
 def test_url_refuses_script_and_foreign_schemes(value):
     assert escape.url(value) == "#"
+    assert escape.html_url(value) == "#"
 
 
 @pytest.mark.parametrize("value", ["https://example.org/a?b=1&c=2", "http://x.y", "mailto:a@b.c",
                                    "../tasks/t-1.md", "#top", "page.md"])
 def test_url_keeps_safe_ones(value):
-    href = parse(f'<a href="{escape.url(value)}">x</a>').find("a").attrs["href"]
-    assert href == value
+    for escaped in (escape.url(value), escape.html_url(value)):
+        tag = parse(f'<a href="{escaped}">x</a>').find("a")
+        assert tag.attrs == {"href": value}
+
+
+def test_html_url_escapes_for_html_only():
+    assert escape.html_url('a.md?x="1"&y=<b>') == "a.md?x=&quot;1&quot;&amp;y=&lt;b&gt;"
 
 
 def test_script_json_cannot_close_the_script():

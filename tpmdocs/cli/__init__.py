@@ -6,22 +6,39 @@ from __future__ import annotations
 import os
 import sys
 
+import importlib
+
 import click
 
 from .. import __version__
-from . import export, info, init, lint, new, pages, status
+
+#: name -> (module, attribute). A subcommand's module is imported only when it runs (or when
+#: help lists it): ``tpmdocs lint`` in a pre-commit hook should not pay for the page renderers.
+COMMANDS = {
+    "lint": ("lint", "lint_command"), "init": ("init", "init_command"), "new": ("new", "new_command"),
+    "status": ("status", "status_command"), "export": ("export", "export_command"),
+    "pages": ("pages", "pages_command"), "rules": ("info", "rules_command"),
+    "explain": ("info", "explain_command"), "schema": ("info", "schema_command"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx) -> list:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tpmdocs")
 def cli() -> None:
     """Documentation-as-code for technical project management."""
-
-
-for command in (lint.lint_command, init.init_command, new.new_command, status.status_command,
-                export.export_command, pages.pages_command, info.rules_command,
-                info.explain_command, info.schema_command):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -39,13 +39,17 @@ class PageContext:
     pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
     _slugs: dict = field(default_factory=dict, repr=False)
     _by_display: dict = field(default_factory=dict, repr=False)
+    _src: dict = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
 
     def src_of(self, document: Document) -> str | None:
         """The document's path relative to the docs root, or None when it lies outside."""
-        try:
-            return document.path.relative_to(self.docs_root).as_posix()
-        except ValueError:
-            return None
+        path = document.path
+        if path not in self._src:
+            try:
+                self._src[path] = path.relative_to(self.docs_root).as_posix()
+            except ValueError:
+                self._src[path] = None
+        return self._src[path]
 
     def project_dir(self, project: Project) -> str:
         """``prefix/<slug>``: a folder name made only of safe characters, unique per project."""

@@ -6,13 +6,16 @@ remaining lines code spans, existing links and bracketed text, HTML tags and
 elements, URLs and link definitions are left alone. An id links only when
 written exactly as its document writes it (ids match ignoring case, but
 "pay" in a sentence is not ``PAY``).
+
+It runs on every page of a site, so it avoids work it can prove useless: a
+body that cannot hold a code or HTML block (no fence, no ``<``, no tab, no
+four spaces in a row) is not parsed by markdown-it, and a stretch of prose
+whose words include no id is returned as it is.
 """
 
 from __future__ import annotations
 
 import re
-
-from markdown_it import MarkdownIt
 
 from ..graph import ProjectGraph
 from .. import escape
@@ -31,47 +34,75 @@ _LEAVE_ALONE = re.compile(
     r"|\{[^{}\n]*\}",
     re.MULTILINE)
 ID_PATTERN = re.compile(r"(?<![\w./@#&-])[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9](?![\w@-]|\.\w)")
+_ID_SPLIT = re.compile(f"({ID_PATTERN.pattern})")  # text, word, text, word, ..., text
+#: Every code, indented-code or HTML block needs one of these (CommonMark: a fence is three
+#: backticks or tildes, indented code four columns of spaces or a tab, an HTML block a ``<``).
+_BLOCK_MARKS = ("```", "~~~", "<", "\t", "    ")
+_parser = None
+_exact: tuple = (None, {})  # (graph, {id as its document writes it: document}) of the last call
 
 
 def link_ids(markdown: str, graph: ProjectGraph, page_src: str, src_of) -> str:
     """``markdown`` with plain-text ids linked; ``src_of(document)`` gives a document's docs path."""
     if len(markdown) > MAX_BODY or not graph.by_id:
         return markdown
+    exact = _exact_ids(graph)
     lines = markdown.splitlines(keepends=True)
-    code = set()
-    for token in MarkdownIt("commonmark").parse(markdown):
-        if token.type in _CODE_BLOCKS and token.map:
-            code.update(range(*token.map))
+    code = _code_lines(markdown)
     out, run = [], []
     for number, text in enumerate(lines):
         if number in code:
-            out.append(_link_prose("".join(run), graph, page_src, src_of))
+            out.append(_link_prose("".join(run), exact, page_src, src_of))
             run = []
             out.append(text)
         else:
             run.append(text)
-    out.append(_link_prose("".join(run), graph, page_src, src_of))
+    out.append(_link_prose("".join(run), exact, page_src, src_of))
     return "".join(out)
 
 
-def _link_prose(text: str, graph: ProjectGraph, page_src: str, src_of) -> str:
+def _code_lines(markdown: str) -> set:
+    """The 0-based numbers of the lines inside code and HTML blocks."""
+    global _parser
+    if not any(mark in markdown for mark in _BLOCK_MARKS):
+        return set()
+    if _parser is None:
+        from markdown_it import MarkdownIt
+        _parser = MarkdownIt("commonmark")
+    code = set()
+    for token in _parser.parse(markdown):
+        if token.type in _CODE_BLOCKS and token.map:
+            code.update(range(*token.map))
+    return code
+
+
+def _exact_ids(graph: ProjectGraph) -> dict:
+    """Ids that link, as written: ``graph.get(word)`` is a document whose id is ``word``."""
+    global _exact
+    if _exact[0] is not graph:
+        _exact = (graph, {doc.id: doc for doc in graph.by_id.values()})
+    return _exact[1]
+
+
+def _link_prose(text: str, exact: dict, page_src: str, src_of) -> str:
     pieces, last = [], 0
     for match in _LEAVE_ALONE.finditer(text):
-        pieces.append(_link_plain(text[last:match.start()], graph, page_src, src_of))
+        pieces.append(_link_plain(text[last:match.start()], exact, page_src, src_of))
         pieces.append(match.group())
         last = match.end()
-    pieces.append(_link_plain(text[last:], graph, page_src, src_of))
+    pieces.append(_link_plain(text[last:], exact, page_src, src_of))
     return "".join(pieces)
 
 
-def _link_plain(text: str, graph: ProjectGraph, page_src: str, src_of) -> str:
-    def replace(match: re.Match) -> str:
-        word = match.group()
-        document = graph.get(word)
-        if document is None or document.id != word:
-            return word
+def _link_plain(text: str, exact: dict, page_src: str, src_of) -> str:
+    if exact.keys().isdisjoint(ID_PATTERN.findall(text)):
+        return text
+    parts = _ID_SPLIT.split(text)
+    for index in range(1, len(parts), 2):
+        document = exact.get(parts[index])
+        if document is None:
+            continue
         target = src_of(document)
-        if target is None or target == page_src:
-            return word
-        return f"[{word}]({escape.link_target(relative(page_src, target))})"
-    return ID_PATTERN.sub(replace, text)
+        if target is not None and target != page_src:
+            parts[index] = f"[{parts[index]}]({escape.link_target(relative(page_src, target))})"
+    return "".join(parts)
