@@ -96,6 +96,7 @@ class DocumentCache:
             self.entries.pop(name, None)
         self.entries.update(recent.get("entries", {}))
         self.changed: set = set(recent.get("entries", {}))  # differ from documents.json
+        self.fresh: dict = {}  # path -> its entry as JSON text (``name:[...]``), made this run
         self.seen: set = set()
         self.dirty = False
 
@@ -108,11 +109,14 @@ class DocumentCache:
             pass  # no cache yet, or one that cannot be used: start afresh
         return None
 
-    def by_stat(self, path: Path, display: str, key: list | None) -> Loaded | None:
+    def by_stat(self, path: Path, display: str) -> Loaded | None:
         """The cached result when the file's stat says it has not changed since it was hashed."""
         self.seen.add(str(path))
         entry = self.entries.get(str(path))
-        if key is None or not entry or entry[0] != display or entry[1] != key:
+        if not entry or entry[0] != display:
+            return None
+        key = file_key(path)
+        if key is None or entry[1] != key:
             return None
         if entry[2] - max(key[1], key[2]) < SETTLE_NS:
             return None  # touched too shortly before it was hashed: hash it again
@@ -126,12 +130,20 @@ class DocumentCache:
         return _restore(path, display, entry[4])
 
     def put(self, path: Path, display: str, key: list | None, digest: str, loaded: Loaded) -> None:
-        self._remember(path, display, key, digest, _freeze(loaded))
+        self.put_encoded(path, encode(path, display, key, digest, loaded)[1])
+
+    def put_encoded(self, path: Path, member: str) -> None:
+        """Keep an entry made by :func:`encode` (in this process or a worker) as it is."""
+        self.fresh[str(path)] = member
+        self._changed(str(path))
 
     def _remember(self, path, display, key, digest, frozen) -> None:
         self.entries[str(path)] = [display, key, time.time_ns(), digest, frozen]
-        self.changed.add(str(path))
-        self.removed.discard(str(path))
+        self._changed(str(path))
+
+    def _changed(self, name: str) -> None:
+        self.changed.add(name)
+        self.removed.discard(name)
         self.dirty = True
 
     def save(self) -> None:
@@ -142,6 +154,7 @@ class DocumentCache:
             return
         for name in stale:
             del self.entries[name]
+            self.fresh.pop(name, None)
             self.changed.discard(name)
             self.removed.add(name)
         folder = self.file.parent
@@ -150,15 +163,48 @@ class DocumentCache:
             if not (folder / ".gitignore").exists():
                 write_atomic(folder / ".gitignore", b"# written by tpmdocs: a cache, never committed\n*\n")
             if self.has_base and len(self.changed) + len(self.removed) <= RECENT_MAX:
-                body = {"fingerprint": self.fingerprint, "removed": sorted(self.removed),
-                        "entries": {name: self.entries[name] for name in sorted(self.changed)}}
-                write_atomic(self.recent_file, json.dumps(body, separators=(",", ":")).encode())
+                write_atomic(self.recent_file, self._text(self.changed, sorted(self.removed)))
                 return
-            body = {"fingerprint": self.fingerprint, "entries": self.entries}
-            write_atomic(self.file, json.dumps(body, separators=(",", ":")).encode())
+            write_atomic(self.file, self._text(set(self.entries) | set(self.fresh)))
             self.recent_file.unlink(missing_ok=True)  # all in documents.json now
         except OSError:
             pass  # a read-only checkout: the run is still right, only the next one is slower
+
+
+    def _text(self, names: set, removed: list | None = None) -> bytes:
+        """The cache file of the entries ``names``: those made this run are already JSON
+        (encoded where they were parsed, maybe in a worker), the others are encoded here."""
+        old = {name: self.entries[name] for name in names if name not in self.fresh}
+        members = [self.fresh[name] for name in names if name in self.fresh]
+        if old:
+            members.append(json.dumps(old, separators=(",", ":"))[1:-1])
+        head = {"fingerprint": self.fingerprint}
+        if removed is not None:
+            head["removed"] = removed
+        return (json.dumps(head, separators=(",", ":"))[:-1] + ',"entries":{'
+                + ",".join(member for member in members if member) + "}}").encode()
+
+
+def file_key(path: Path) -> list | None:
+    """The :func:`stat_key` of a file, None when it cannot be had."""
+    try:
+        return stat_key(os.stat(path))
+    except OSError:
+        return None
+
+
+def encode(path: Path, display: str, key: list | None, digest: str, loaded: Loaded) -> tuple:
+    """``(payload, member)``: what the loader made of a file as JSON text, alone (for
+    :func:`decode`) and as the cache file's entry for it (``"path":[display, key, hashed at,
+    digest, payload]``). Done where the file was parsed, so that workers share the work."""
+    payload = json.dumps(_freeze(loaded), separators=(",", ":"))
+    head = json.dumps([display, key, time.time_ns(), digest], separators=(",", ":"))
+    return payload, f"{json.dumps(str(path))}:{head[:-1]},{payload}]"
+
+
+def decode(path: Path, display: str, payload: str) -> Loaded:
+    """The loader's result back from :func:`encode`'s payload."""
+    return _restore(path, display, json.loads(payload))
 
 
 def _freeze(loaded: Loaded) -> list:

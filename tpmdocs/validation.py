@@ -31,6 +31,8 @@ _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a numbe
 
 #: Characters on which Python's and Rust's regular expressions disagree (whitespace).
 _DIVERGENT = re.compile("[\x1c-\x1f]")
+#: What a YAML text needs to hold for its values to hold one of them: the character, or an escape.
+_DIVERGENT_SOURCE = re.compile("[\x1c-\x1f\\\\]")
 
 
 @functools.lru_cache(maxsize=None)
@@ -75,10 +77,16 @@ def check_schema_files() -> None:
         Draft202012Validator.check_schema(body)
 
 
-def surely_valid(doc_type: str, data: dict) -> bool:
-    """True only when the fast validator says valid and is known to agree with the reference."""
+def surely_valid(doc_type: str, data: dict, source: str | None = None) -> bool:
+    """True only when the fast validator says valid and is known to agree with the reference.
+
+    ``source``, the text the values were read from, when given, spares walking them: without
+    the divergent characters or a backslash (an escape) in it, no value can hold one.
+    """
     fast = fast_validator(doc_type)
-    if fast is None or _has_divergent_text(data):
+    if fast is None:
+        return False
+    if (source is None or _DIVERGENT_SOURCE.search(source)) and _has_divergent_text(data):
         return False
     try:
         return fast.is_valid(data)
@@ -102,8 +110,10 @@ def _has_divergent_text(data) -> bool:
     return False
 
 
-def problems(document: Document):
-    """Yield ``(keypath, message)`` for each way the front matter breaks its schema."""
+def problems(document: Document, source: str | None = None):
+    """Yield ``(keypath, message)`` for each way the front matter breaks its schema.
+
+    ``source`` is the text the document was read from, when the caller still has it."""
     doc_type = document.data.get("type")
     if doc_type not in schema.document_types():
         yield ("type",), (f"`type` is {echo(doc_type)}, which is not a document type; expected one of: "
@@ -112,7 +122,7 @@ def problems(document: Document):
     if document.schema_problems is not None:  # known already (from the cache of parsed documents)
         yield from document.schema_problems
         return
-    if surely_valid(doc_type, document.data):
+    if surely_valid(doc_type, document.data, source):
         return
     seen = set()
     for error in validator(doc_type).iter_errors(document.data):

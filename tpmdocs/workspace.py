@@ -8,7 +8,6 @@ parsed; neither changes what is read.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,19 +83,22 @@ def _load_all(tasks: list, store, jobs: int) -> list:
         todo = list(range(len(tasks)))
         results = [None] * len(tasks)
     else:
-        results = [store.by_stat(path, display, _stat_key(path)) for path, display in tasks]
+        results = [store.by_stat(path, display) for path, display in tasks]
         todo = [index for index, hit in enumerate(results) if hit is None]
-    items = [(*tasks[index], _known_digest(store, tasks[index][0]), store is not None) for index in todo]
-    outcomes = parallel.map_in_order(read_one, items, parallel.worker_count(len(items), jobs))
-    for index, (loaded, key, digest) in zip(todo, outcomes):
+    workers = parallel.worker_count(len(todo), jobs)
+    items = [(*tasks[index], _known_digest(store, tasks[index][0]), store is not None, workers > 1)
+             for index in todo]
+    for index, (loaded, key, digest, encoded) in zip(todo, parallel.map_in_order(read_one, items, workers)):
         path, display = tasks[index]
-        if store is None or digest is None:
-            results[index] = loaded
-        elif loaded is None:  # same bytes as the cached entry
-            results[index] = store.by_content(path, display, key, digest)
-        else:
-            store.put(path, display, key, digest, loaded)
-            results[index] = loaded
+        if loaded is None and encoded is not None:  # parsed by a worker: sent back as JSON
+            from .cache import decode
+            loaded = decode(path, display, encoded[0])
+        if store is not None and digest is not None:
+            if encoded is None:  # same bytes as the cached entry
+                loaded = store.by_content(path, display, key, digest)
+            else:
+                store.put_encoded(path, encoded[1])
+        results[index] = loaded
     return results
 
 
@@ -105,37 +107,41 @@ def _known_digest(store, path: Path) -> str | None:
     return entry[3] if entry else None
 
 
-def _stat_key(path: Path):
-    from .cache import stat_key
-    try:
-        return stat_key(os.stat(path))
-    except OSError:
-        return None
+def read_one(path: Path, display: str, known_digest: str | None, for_cache: bool,
+             in_worker: bool) -> tuple:
+    """``(loaded, stat key, digest, encoded)`` of one file.
 
-
-def read_one(path: Path, display: str, known_digest: str | None, for_cache: bool) -> tuple:
-    """``(loaded, stat key, digest)`` of one file; ``loaded`` is None when the digest is known.
-
-    Runs in worker processes too, so it returns only what pickles cheaply (no text).
+    ``encoded`` is :func:`tpmdocs.cache.encode`'s ``(payload, entry)`` when the result is
+    to be cached or sent from a worker process (JSON text pickles far more cheaply than
+    documents, and workers so share the encoding); ``loaded`` is None when a worker sends
+    ``encoded`` instead. With a cache, a file whose digest is ``known_digest`` gives
+    ``(None, key, digest, None)``: it was not parsed again.
     """
-    if not for_cache:
-        return _checked(load_file(path, display)), None, None
-    from .cache import content_digest
-    key = _stat_key(path)
-    try:
-        raw = read_bytes(path)
-    except OSError:
-        return load_file(path, display), None, None  # the loader says why; never cached
-    digest = content_digest(raw)
-    if digest == known_digest:
-        return None, key, digest
-    return _checked(load_bytes(raw, path, display)), key, digest
+    key = digest = None
+    if for_cache:
+        from .cache import content_digest, file_key
+        key = file_key(path)
+        try:
+            raw = read_bytes(path)
+        except OSError:
+            return load_file(path, display), None, None, None  # the loader says why; never cached
+        digest = content_digest(raw)
+        if digest == known_digest:
+            return None, key, digest, None
+        loaded = _checked(load_bytes(raw, path, display))
+    else:
+        loaded = _checked(load_file(path, display))
+    if not (for_cache or in_worker):
+        return loaded, None, None, None
+    from .cache import encode
+    encoded = encode(path, display, key, digest, loaded)
+    return (None if in_worker else loaded), key, digest, encoded
 
 
 def _checked(loaded: Loaded) -> Loaded:
     """Drop the text and validate here, so that workers share the validation too."""
-    loaded.text = None
+    text, loaded.text = loaded.text, None
     if loaded.document is not None:
         from .validation import problems
-        loaded.document.schema_problems = list(problems(loaded.document))
+        loaded.document.schema_problems = list(problems(loaded.document, text))
     return loaded

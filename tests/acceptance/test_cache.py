@@ -38,7 +38,8 @@ def test_output_is_identical_with_and_without_cache_and_workers(corpus):
     cold = lint(corpus, "--jobs", "2")
     warm = lint(corpus, "--jobs", "1")
     as_json = [lint(corpus, "--format", "json", *extra).stdout for extra in ((), ("--no-cache",))]
-    assert cold.stdout == warm.stdout == fresh.stdout
+    uncached_workers = lint(corpus, "--no-cache", "--jobs", "2")
+    assert cold.stdout == warm.stdout == fresh.stdout == uncached_workers.stdout
     assert cold.returncode == warm.returncode == 1
     assert as_json[0] == as_json[1]
     assert (corpus / ".tpmdocs-cache" / ".gitignore").read_text().strip().endswith("*")

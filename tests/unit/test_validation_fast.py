@@ -59,3 +59,17 @@ def test_a_valid_document_has_no_problems_on_the_fast_path():
     document = _document("task", {"status": "todo", "start": "2024-02-29"})
     assert validation.surely_valid("task", document.data)
     assert list(validation.problems(document)) == []
+
+
+@pytest.mark.parametrize("written", ['"\\x1c"', '"\\u001D"', '"\\x1F"', '"\\x1e"'])
+def test_the_text_spares_the_walk_only_when_no_value_can_hold_those_characters(written):
+    """A title written with an escape (or the raw character) reaches the reference validator,
+    when the source text is what tells the fast path whether to look."""
+    from tpmdocs.loader import parse_text
+    text = f"---\ntype: task\nid: T-1\ntitle: {written}\n---\n"
+    document = parse_text(text, Path("x.md"), "x.md").document
+    assert document.data["title"] in "\x1c\x1d\x1e\x1f"
+    assert not validation.surely_valid("task", document.data, text)
+    assert [path for path, _ in validation.problems(document, text)] == [("title",)]
+    plain = "---\ntype: task\nid: T-1\ntitle: A title\n---\n"
+    assert validation.surely_valid("task", parse_text(plain, Path("x.md"), "x.md").document.data, plain)

@@ -1,0 +1,51 @@
+"""A cache entry is encoded where the file was parsed (maybe in a worker) and written as is:
+its JSON text must read back to the same entry and the same document, whatever the path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tpmdocs import cache
+from tpmdocs.loader import parse_text
+from tpmdocs.validation import problems
+
+TEXT = ("---\ntype: task\nid: T-1\ntitle: \"Quote \\\" and \\\\ and é\"\nparent: T-0\n"
+        "depends_on: [T-2, T-3]  # tpmdocs: disable=TPM102\n---\nBody <!-- tpmdocs-disable TPM103 -->\n")
+
+
+@pytest.mark.parametrize("name", ['plain.md', 'a",b.md', 'back\\slash.md', 'é ü 漢.md', 'line\nbreak.md'])
+def test_an_encoded_entry_reads_back_as_the_same_entry_and_document(name):
+    path = Path("/repo/docs") / name
+    loaded = parse_text(TEXT, path, f"docs/{name}")
+    loaded.document.schema_problems = list(problems(loaded.document))
+    payload, member = cache.encode(path, f"docs/{name}", [1, 2, 3, 4], "abcd", loaded)
+    entries = json.loads("{" + member + "}")
+    assert list(entries) == [str(path)]
+    display, key, hashed_at, digest, frozen = entries[str(path)]
+    assert (display, key, digest) == (f"docs/{name}", [1, 2, 3, 4], "abcd") and hashed_at > 0
+    assert frozen == json.loads(payload)
+    back = cache.decode(path, f"docs/{name}", payload).document
+    original = loaded.document
+    assert back.data == original.data and dict(back.locations) == dict(original.locations)
+    assert back.suppressed_lines == original.suppressed_lines
+    assert back.suppressed_codes == original.suppressed_codes
+    assert back.schema_problems == original.schema_problems and back.size == original.size
+    assert (back.yaml_line, back.body_line) == (original.yaml_line, original.body_line)
+
+
+def test_a_cache_file_mixes_entries_read_back_and_entries_made_this_run(tmp_path):
+    store = cache.DocumentCache(tmp_path)
+    old = tmp_path / "old.md"
+    new = tmp_path / 'new",.md'
+    store.entries[str(old)] = ["old.md", None, 1, "d0", [[], None]]
+    store.seen.add(str(old))
+    store.put(new, 'new",.md', None, "d1", parse_text(TEXT, new, 'new",.md'))
+    store.save()
+    written = json.loads((tmp_path / cache.CACHE_DIR / "documents.json").read_text())
+    assert written["fingerprint"] == store.fingerprint
+    assert set(written["entries"]) == {str(old), str(new)}
+    assert written["entries"][str(old)] == ["old.md", None, 1, "d0", [[], None]]
+    assert cache.DocumentCache(tmp_path).entries.keys() == written["entries"].keys()
