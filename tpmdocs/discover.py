@@ -54,17 +54,23 @@ def discover(root: Path, cwd: Path) -> Discovered:
         found.findings.append(Finding(display_path(where, cwd), 1, 1, UNREADABLE,
                                       f"cannot read the folder: {error.strerror or error}"))
 
+    names: list = []  # the files found, as text: cheaper to build and sort than Paths
     for folder, dirs, files in _walk(root, unlistable):
-        here = Path(folder)
         folder_real = real_dirs.get(folder)
         dirs[:] = sorted((d for d in dirs if not d.name.startswith(".") and
-                          _keep_dir(here / d.name, d, folder_real, root_real, seen_dirs, found, cwd, real_dirs)),
+                          _keep_dir(d, folder_real, root_real, seen_dirs, found, cwd, real_dirs)),
                          key=lambda d: d.name)
-        for entry in sorted(files, key=lambda f: f.name):
+        for entry in sorted(files, key=lambda f: f.name):  # the first way to a file is kept
             if entry.name.endswith(".md"):
-                _add_file(here / entry.name, entry, root_real, seen_files, found, cwd, folder_real)
-    found.files.sort()
+                _add_file(entry, root_real, seen_files, names, found, cwd, folder_real)
+    names.sort(key=_path_order)
+    found.files = [Path(name) for name in names]
     return found
+
+
+def _path_order(name: str) -> list:
+    """The order of ``Path`` objects (part by part), for text."""
+    return name.split(os.sep)
 
 
 def _walk(root: Path, onerror):
@@ -100,14 +106,14 @@ def _is_link(entry: os.DirEntry) -> bool:
         return False
 
 
-def _keep_dir(path: Path, entry: os.DirEntry, folder_real: str | None, root_real: str, seen: set,
+def _keep_dir(entry: os.DirEntry, folder_real: str | None, root_real: str, seen: set,
               found: Discovered, cwd: Path, real_dirs: dict) -> bool:
     # A folder that is not a link lies where its parent really is (no realpath needed).
     real = (os.path.join(folder_real, entry.name) if folder_real is not None and not _is_link(entry)
-            else os.path.realpath(path))
-    real_dirs[str(path)] = real
+            else os.path.realpath(entry.path))
+    real_dirs[entry.path] = real
     if not _inside(real, root_real):
-        found.findings.append(Finding(display_path(path, cwd), 1, 1, UNREADABLE,
+        found.findings.append(Finding(display_path(Path(entry.path), cwd), 1, 1, UNREADABLE,
                                       "symbolic link to a folder outside the tree; not followed"))
         return False
     if real in seen:
@@ -116,15 +122,16 @@ def _keep_dir(path: Path, entry: os.DirEntry, folder_real: str | None, root_real
     return True
 
 
-def _add_file(path: Path, entry: os.DirEntry, root_real: str, seen: set, found: Discovered, cwd: Path,
-              folder_real: str | None) -> None:
+def _add_file(entry: os.DirEntry, root_real: str, seen: set, names: list, found: Discovered,
+              cwd: Path, folder_real: str | None) -> None:
     link = _is_link(entry)
-    real = os.path.realpath(path) if link or folder_real is None else os.path.join(folder_real, path.name)
+    real = (os.path.realpath(entry.path) if link or folder_real is None
+            else os.path.join(folder_real, entry.name))
     if link and not _inside(real, root_real):
-        found.findings.append(Finding(display_path(path, cwd), 1, 1, UNREADABLE,
+        found.findings.append(Finding(display_path(Path(entry.path), cwd), 1, 1, UNREADABLE,
                                       "symbolic link to a file outside the tree; not read"))
         return
     if real in seen:
         return
     seen.add(real)
-    found.files.append(path)
+    names.append(entry.path)

@@ -6,7 +6,7 @@ never change it. Ids are compared ignoring case (``key()``).
 
 from __future__ import annotations
 
-import itertools
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,22 +97,37 @@ class ProjectGraph:
     def links_from(self, document: Document, ref_key: str) -> list:
         return [link for link in self._links_by_source.get(id(document), []) if link.key == ref_key]
 
+    def links_of(self, document: Document) -> list:
+        """Every reference the document makes, in key order."""
+        return self._links_by_source.get(id(document), [])
+
     def is_leaf_task(self, task: Document) -> bool:
         return not (task.id and self.children.get(key(task.id)))
 
 
 def build_graph(documents: list) -> ProjectGraph:
     """Index, attribute to projects and resolve every reference of ``documents``."""
-    graph = ProjectGraph(documents=sorted(documents, key=lambda d: d.path))
+    graph = ProjectGraph(documents=sorted(documents, key=_path_order))
+    by_id, duplicates = graph.by_id, graph.duplicates
     for doc in graph.documents:
-        if doc.id is None:
+        doc_id = doc.id
+        if doc_id is None:
             continue
-        first = graph.by_id.setdefault(key(doc.id), doc)
+        first = by_id.setdefault(doc_id.casefold(), doc)
         if first is not doc:
-            graph.duplicates.append((doc, first))
+            duplicates.append((doc, first))
     _attribute_projects(graph)
     _resolve_links(graph)
     return graph
+
+
+def _path_order(document: Document) -> Path:
+    return document.path
+
+
+def _folder(document: Document) -> str:
+    """The document's folder, as text: cheaper to hash and climb than ``Path.parent``."""
+    return os.path.dirname(str(document.path))
 
 
 def _charter_folders(graph: ProjectGraph) -> dict:
@@ -120,7 +135,7 @@ def _charter_folders(graph: ProjectGraph) -> dict:
     folders: dict = {}
     for doc in graph.documents:
         if doc.type == "charter":
-            folders.setdefault(doc.path.parent, []).append(doc)
+            folders.setdefault(_folder(doc), []).append(doc)
     for charters in folders.values():
         charters.sort(key=lambda d: (d.path.name != "index.md", d.path))
     return folders
@@ -135,31 +150,40 @@ def _attribute_projects(graph: ProjectGraph) -> None:
     graph.projects = sorted(projects.values(), key=lambda p: p.charter.path.parent)
     graph._project_by_id = projects
     nearest: dict = {}  # folder -> the charter of the nearest folder at or above it
+    orphans = graph.orphans
     for doc in graph.documents:
         owner = _owning_charter(doc, folders, graph, nearest)
-        if owner is None or key(owner.id or owner.display) not in projects:
-            graph.orphans.append(doc)
+        if owner is None:
+            orphans.append(doc)
+            continue
+        project = projects.get(key(owner.id or owner.display))
+        if project is None:
+            orphans.append(doc)
             continue
         doc.project_id = owner.id or owner.display
-        projects[key(doc.project_id)].documents.append(doc)
+        project.documents.append(doc)
 
 
 def _owning_charter(doc: Document, folders: dict, graph: ProjectGraph,
                     nearest: dict) -> Document | None:
-    if doc.type == "charter":
-        return folders[doc.path.parent][0]
-    named = doc.get("project")
+    data = doc.data
+    if data.get("type") == "charter":
+        return folders[_folder(doc)][0]
+    named = data.get("project")
     if isinstance(named, str):
         target = graph.get(named)
         return target if target is not None and target.type == "charter" else None
-    return _nearest_charter(doc.path.parent, folders, nearest)
+    return _nearest_charter(_folder(doc), folders, nearest)
 
 
-def _nearest_charter(folder: Path, folders: dict, nearest: dict) -> Document | None:
+def _nearest_charter(folder: str, folders: dict, nearest: dict) -> Document | None:
     """The first charter of ``folder`` or the closest folder above it, remembered per folder."""
+    found = nearest.get(folder, False)
+    if found is not False:
+        return found
     climbed = []
-    found = None
-    for candidate in itertools.chain((folder,), folder.parents):  # lazily: most stop at once
+    candidate = folder
+    while True:  # most stop at once: the folder's charter, or a folder seen before
         if candidate in nearest:
             found = nearest[candidate]
             break
@@ -167,13 +191,18 @@ def _nearest_charter(folder: Path, folders: dict, nearest: dict) -> Document | N
         if candidate in folders:
             found = folders[candidate][0]
             break
+        above = os.path.dirname(candidate)
+        if above == candidate:
+            found = None
+            break
+        candidate = above
     for candidate in climbed:
         nearest[candidate] = found
     return found
 
 
 def _resolve_links(graph: ProjectGraph) -> None:
-    by_source: dict = defaultdict(list)
+    by_source: dict = {}
     types, references, by_id = frozenset(schema.document_types()), schema.references, graph.by_id
     links, referenced_by, children = graph.links, graph.referenced_by, graph.children
     for doc in graph.documents:
@@ -181,18 +210,21 @@ def _resolve_links(graph: ProjectGraph) -> None:
         if doc_type not in types:
             continue
         data = doc.data
+        mine = None
         for ref in references(doc_type):
             value = data.get(ref.key)
             if value is None:
                 continue
             single = isinstance(value, str)
             for index, target_id in enumerate(ids_of(value)):
-                target = by_id.get(key(target_id))
+                target = by_id.get(target_id.casefold())
                 link = Link(doc, ref.key, None if single else index, target_id, target, ref.target)
                 links.append(link)
-                by_source[id(doc)].append(link)
+                if mine is None:
+                    mine = by_source[id(doc)] = []
+                mine.append(link)
                 if target is not None:
-                    target_key = key(target.id)
+                    target_key = target.data["id"].casefold()
                     referenced_by[target_key].append(link)
                     if ref.key == "parent" and not link.wrong_type:
                         children[target_key].append(doc)
@@ -256,3 +288,46 @@ def find_cycles(graph: ProjectGraph, ref_key: str) -> list:
                 if len(component) > 1 or self_loop:
                     cycles.append(sorted(component, key=lambda d: d.path))
     return sorted(cycles, key=lambda c: c[0].path)
+
+
+def cycles_through(graph: ProjectGraph, ref_key: str, documents: list) -> list:
+    """The cycles of :func:`find_cycles` that hold one of ``documents``, found from them alone.
+
+    A document is in a cycle when it reaches itself; its cycle is what it reaches and what
+    reaches it. For the few documents of a partial run this is far cheaper than walking
+    every link of the repository (each search is linear in what it reaches, so callers keep
+    to a few documents).
+    """
+    def forward(doc):
+        return [link.target for link in graph.links_of(doc)
+                if link.key == ref_key and link.target is not None and not link.wrong_type]
+
+    def backward(doc):
+        links = graph.referenced_by.get(key(doc.id), ()) if doc.id else ()
+        return [link.source for link in links
+                if link.key == ref_key and link.target is doc and not link.wrong_type]
+
+    cycles, placed = [], set()
+    for doc in documents:
+        if id(doc) in placed:
+            continue
+        ahead = _reach(doc, forward)
+        if id(doc) not in ahead:
+            continue
+        behind = _reach(doc, backward)
+        component = [node for ident, node in ahead.items() if ident in behind]
+        placed.update(id(node) for node in component)
+        cycles.append(sorted(component, key=lambda d: d.path))
+    return sorted(cycles, key=lambda c: c[0].path)
+
+
+def _reach(start: Document, step) -> dict:
+    """Every document reached from ``start`` in one step or more, by identity."""
+    reached: dict = {}
+    pending = step(start)
+    while pending:
+        node = pending.pop()
+        if id(node) not in reached:
+            reached[id(node)] = node
+            pending.extend(step(node))
+    return reached

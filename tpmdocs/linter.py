@@ -70,7 +70,15 @@ def roots_and_scope(options: LintOptions) -> tuple:
         else:
             roots.append(cwd if _inside(path, cwd) else path.parent)
         scope.append((display_path(path, cwd), path.is_dir()))
-    return list(dict.fromkeys(roots)), scope
+    return list(dict.fromkeys(roots)), Scope(scope)
+
+
+class Scope(list):
+    """What a partial run reports: ``(display path, is a folder)`` pairs, files also as a set."""
+
+    def __init__(self, named: list):
+        super().__init__(named)
+        self.files = frozenset(name for name, is_dir in named if not is_dir)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -83,6 +91,8 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _in_scope(display: str, scope) -> bool:
     if scope is None:
+        return True
+    if display in scope.files:
         return True
     for prefix, is_dir in scope:
         if display == prefix or (is_dir and (prefix in ("", ".") or display.startswith(prefix + "/"))):
@@ -101,17 +111,29 @@ def _phase_index(phase: str | None) -> int:
     return phases.index(phase) if phase in phases else 0
 
 
-def run_rules(workspace: Workspace, options: LintOptions) -> list:
-    """(rule, problem) pairs of every active rule on every project it applies to."""
-    ctx = Context(graph=workspace.graph, config=options.config, today=options.today)
+def run_rules(workspace: Workspace, options: LintOptions, scope=None) -> list:
+    """(rule, problem) pairs of every active rule on every project it applies to.
+
+    A phase rule reports only on documents of the project it checks, so a partial
+    run (``scope``) checks only the projects that hold a document it reports on, and
+    the checks that judge documents one at a time see only those documents.
+    """
+    graph = workspace.graph
+    reported = None if scope is None else [doc for doc in graph.documents if _in_scope(doc.display, scope)]
+    ctx = Context(graph=graph, config=options.config, today=options.today, reported=reported)
     gate = _phase_index(options.gate_phase) if options.gate_phase else 0
+    if reported is None:
+        projects = graph.projects
+    else:
+        holding = {id(graph.project_of(doc)) for doc in reported}
+        projects = [project for project in graph.projects if id(project) in holding]
     results = []
     for rule in active_rules(options):
         if rule.phase == ALWAYS:
             results.extend((rule, problem) for problem in rule.check(ctx))
             continue
         needed = _phase_index(rule.phase)
-        for project in workspace.graph.projects:
+        for project in projects:
             if max(_phase_index(project.phase), gate) >= needed:
                 results.extend((rule, problem) for problem in rule.check(ctx, project))
     return results
@@ -136,7 +158,7 @@ def lint(options: LintOptions, workspace: Workspace | None = None, progress=None
     by_code = {rule.code: rule for rule in RULES}
     raw = [(by_code[f.code], f, None) for f in workspace.findings]
     raw.extend((by_code[f.code], f, doc) for f, doc in (extra(workspace) if extra else ()))
-    for rule, problem in run_rules(workspace, options):
+    for rule, problem in run_rules(workspace, options, scope):
         line, column = problem.document.where(*problem.keypath)
         raw.append((rule, Finding(problem.document.display, line, column, rule.code, problem.message),
                     problem.document))

@@ -22,7 +22,7 @@ def test_an_encoded_entry_reads_back_as_the_same_entry_and_document(name):
     loaded = parse_text(TEXT, path, f"docs/{name}")
     loaded.document.schema_problems = list(problems(loaded.document))
     payload, member = cache.encode(path, f"docs/{name}", [1, 2, 3, 4], "abcd", loaded)
-    entries = json.loads("{" + member + "}")
+    entries = json.loads(b"{" + member + b"}")
     assert list(entries) == [str(path)]
     display, key, hashed_at, digest, frozen = entries[str(path)]
     assert (display, key, digest) == (f"docs/{name}", [1, 2, 3, 4], "abcd") and hashed_at > 0
@@ -49,3 +49,25 @@ def test_a_cache_file_mixes_entries_read_back_and_entries_made_this_run(tmp_path
     assert set(written["entries"]) == {str(old), str(new)}
     assert written["entries"][str(old)] == ["old.md", None, 1, "d0", [[], None]]
     assert cache.DocumentCache(tmp_path).entries.keys() == written["entries"].keys()
+
+
+def test_values_the_fast_json_library_refuses_still_round_trip(tmp_path):
+    """Integers beyond 64 bits (YAML 1.2 allows them; orjson does not) are written and read
+    by the standard json module instead, and the cache file still reads back whole."""
+    huge = "1" * 60
+    text = f"---\ntype: task\nid: T-1\ntitle: Big\nestimate: {huge}\nextra: [{huge}, -{huge}]\n---\n"
+    path = tmp_path / "big.md"
+    loaded = parse_text(text, path, "big.md")
+    assert loaded.document.data["estimate"] == int(huge)
+    store = cache.DocumentCache(tmp_path)
+    store.seen.add(str(path))
+    store.put(path, "big.md", None, "d1", loaded)
+    plain = tmp_path / "plain.md"
+    store.seen.add(str(plain))
+    store.put(plain, "plain.md", None, "d2", parse_text(TEXT, plain, "plain.md"))
+    store.save()
+    again = cache.DocumentCache(tmp_path)
+    assert again.has_base and sorted(again.entries) == sorted([str(path), str(plain)])
+    assert again.entries[str(path)][4][1][0]["extra"] == [int(huge), -int(huge)]
+    payload = cache.encode(path, "big.md", None, "d1", loaded)[0]
+    assert cache.decode(path, "big.md", payload).document.data == loaded.document.data

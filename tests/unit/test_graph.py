@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tpmdocs.graph import build_graph, find_cycles
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tpmdocs.graph import build_graph, cycles_through, find_cycles
 from tpmdocs.model import Document
 
 
@@ -68,3 +71,29 @@ def test_index_md_owns_its_folder_whatever_the_other_charter_is_called():
     (project,) = graph.projects
     assert project.id == "P" and [d.id for d in project.other_charters] == ["OTHER"]
     assert graph.get("T").project_id == "P"
+
+
+@settings(max_examples=300, deadline=None)
+@given(edges=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 9), st.sampled_from(["depends_on", "parent"])),
+                      max_size=16),
+       duplicate=st.booleans(), start=st.integers(0, 9))
+def test_cycles_found_from_one_document_are_the_full_search_s_cycles_through_it(edges, duplicate, start):
+    """Ids 8 and 9 name no document (or, with ``duplicate``, 7 also names a milestone)."""
+    targets: dict = {}
+    for source, target, ref_key in edges:
+        targets.setdefault((source, ref_key), []).append(f"T{target}")
+    docs = [doc("index.md", type="charter", id="P")]
+    for n in range(8):
+        data = {ref_key: ids for (source, ref_key), ids in targets.items() if source == n}
+        if "parent" in data:
+            data["parent"] = data["parent"][0]
+        docs.append(doc(f"t{n}.md", type="task", id=f"T{n}", **data))
+    if duplicate:
+        docs.append(doc("m.md", type="milestone", id="t7"))
+    graph = build_graph(docs)
+    among = [d for d in graph.documents if d.id == f"T{start}"]
+    for ref_key in ("depends_on", "parent"):
+        everywhere = find_cycles(graph, ref_key)
+        expected = [cycle for cycle in everywhere if any(d in cycle for d in among)]
+        assert cycles_through(graph, ref_key, among) == expected
+        assert cycles_through(graph, ref_key, graph.documents) == everywhere

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import schema, validation
-from ..graph import find_cycles
+from ..graph import cycles_through, find_cycles
 from ..model import Severity, echo
 from .base import ALWAYS, Context, Problem, Rule, as_date
 
@@ -35,7 +35,7 @@ UNSUPPORTED_YAML = _loader_rule(
 
 
 def check_schema(ctx: Context):
-    for doc in ctx.graph.documents:
+    for doc in ctx.documents:
         for keypath, message in validation.problems(doc):
             yield Problem(doc, keypath, message)
 
@@ -51,7 +51,7 @@ SCHEMA_VIOLATION = Rule(
 def check_unknown_keys(ctx: Context):
     if ctx.config.allow_unknown_keys:
         return
-    for doc in ctx.graph.documents:
+    for doc in ctx.documents:
         if doc.type not in schema.document_types():
             continue
         known = schema.properties(doc.type)
@@ -82,7 +82,7 @@ DUPLICATE_ID = Rule(
 
 
 def check_unresolved(ctx: Context):
-    for link in ctx.graph.links:
+    for link in ctx.links:
         if link.target is None:
             yield Problem(link.source, link.keypath,
                           f"`{link.key}` names {echo(link.target_id)}, but no document has that id")
@@ -96,7 +96,7 @@ UNRESOLVED_REFERENCE = Rule(
 
 
 def check_reference_types(ctx: Context):
-    for link in ctx.graph.links:
+    for link in ctx.links:
         if link.wrong_type:
             yield Problem(link.source, link.keypath,
                           f"`{link.key}` must name a {link.expected}, but {echo(link.target_id)} "
@@ -109,9 +109,17 @@ WRONG_REFERENCE_TYPE = Rule(
     "plan; the author almost always meant a similar id.", check_reference_types)
 
 
+#: Up to this many documents reported, a partial run looks for cycles from them alone.
+FEW_DOCUMENTS = 64
+
+
 def _cycle_check(ref_key: str):
     def check(ctx: Context):
-        for cycle in find_cycles(ctx.graph, ref_key):
+        if ctx.reported is not None and len(ctx.reported) <= FEW_DOCUMENTS:
+            cycles = cycles_through(ctx.graph, ref_key, ctx.reported)
+        else:
+            cycles = find_cycles(ctx.graph, ref_key)
+        for cycle in cycles:
             names = " → ".join(str(d.id) for d in cycle[:20]) + (" → …" if len(cycle) > 20 else "")
             names += f" → {cycle[0].id}"
             if len(cycle) == 1:
@@ -133,7 +141,7 @@ BREAKDOWN_CYCLE = Rule(
 
 
 def check_dates_in_order(ctx: Context):
-    for doc in ctx.graph.documents:
+    for doc in ctx.documents:
         start = as_date(doc.get("start"))
         for end_key in ("due", "end"):
             end = as_date(doc.get(end_key))

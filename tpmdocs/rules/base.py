@@ -2,7 +2,9 @@
 
 A check is a generator. An *always* rule's check takes the :class:`Context`;
 a phase rule's check takes the context and one :class:`~tpmdocs.graph.Project`
-whose phase (or gate phase) has reached the rule's phase. Both yield
+whose phase (or gate phase) has reached the rule's phase, and reports only on
+documents of that project (a partial run checks only the projects it reports
+on; tests/unit/test_rule_contract.py holds every rule to it). Both yield
 :class:`Problem` s; the linter turns them into located findings.
 """
 
@@ -49,6 +51,21 @@ class Context:
     graph: ProjectGraph
     config: Config
     today: dt.date
+    #: The documents whose findings a partial run reports; None: all of them.
+    reported: list | None = None
+
+    @property
+    def documents(self) -> list:
+        """The documents to judge one at a time: a check that looks at each document alone
+        iterates these, not ``graph.documents``, and spares a partial run the others."""
+        return self.graph.documents if self.reported is None else self.reported
+
+    @property
+    def links(self) -> list:
+        """The references made by :attr:`documents`."""
+        if self.reported is None:
+            return self.graph.links
+        return [link for doc in self.reported for link in self.graph.links_of(doc)]
 
 
 def missing(document: Document, keys: Iterable[str]) -> list:
