@@ -63,12 +63,12 @@ def discover(root: Path, cwd: Path) -> Discovered:
         for entry in sorted(files, key=lambda f: f.name):  # the first way to a file is kept
             if entry.name.endswith(".md"):
                 _add_file(entry, root_real, seen_files, names, found, cwd, folder_real)
-    names.sort(key=_path_order)
+    names.sort(key=path_order)
     found.files = [Path(name) for name in names]
     return found
 
 
-def _path_order(name: str) -> list:
+def path_order(name: str) -> list:
     """The order of ``Path`` objects (part by part), for text."""
     return name.split(os.sep)
 

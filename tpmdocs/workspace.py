@@ -8,11 +8,12 @@ parsed; neither changes what is read.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import parallel
-from .discover import discover, display_path
+from .discover import discover, path_order
 from .graph import ProjectGraph, build_graph
 from .loader import UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
 from .model import Finding
@@ -38,14 +39,16 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
     of parsed documents of the repository (see :mod:`tpmdocs.cache`);
     ``jobs`` is the number of worker processes (0: decide by size).
     """
-    files: dict = {}
+    files: dict = {}  # path as text -> Path
     findings: list = []
     for root in roots:
         found = discover(Path(root), cwd)
         findings.extend(found.findings)
         for path in found.files:
-            files.setdefault(path, None)
-    tasks = [(path, display_path(path, cwd)) for path in sorted(files)]
+            files.setdefault(str(path), path)
+    base = str(cwd).rstrip(os.sep) + os.sep
+    names = files if len(roots) == 1 else sorted(files, key=path_order)  # discover sorts a tree
+    tasks = [(files[name], _display(name, base)) for name in names]
     store = _open_cache(roots, cwd) if cache and tasks else None
     documents = []
     held = 0  # characters of front matter held by the documents so far
@@ -62,6 +65,13 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
     if store is not None:
         store.save()
     return Workspace(graph=build_graph(documents), findings=findings, files=len(tasks))
+
+
+def _display(name: str, base: str) -> str:
+    """:func:`display_path` for a path as text, ``base`` the working folder ending in a
+    separator (the same text, without making and reading a ``Path`` per file)."""
+    relative = name[len(base):] if name.startswith(base) else name
+    return relative.replace(os.sep, "/") if os.sep != "/" else relative
 
 
 def _over_budget(document) -> Finding:

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from .. import schema
-from ..changeguard import GitError, baseline_findings
 from ..config import ConfigError, check_codes
 from ..linter import LintOptions, lint
 from ..reporters import FORMATS
@@ -19,6 +18,8 @@ from .progress import progress_bar
 
 def _baseline_check(ref: str, cwd: Path):
     """The ``--since`` comparison, as the linter's extra findings (git problems exit 2)."""
+    from ..changeguard import GitError, baseline_findings  # here: git is needed only with --since
+
     def check(workspace):
         try:
             return baseline_findings(workspace.graph, ref, cwd)
