@@ -54,18 +54,24 @@ def discover(root: Path, cwd: Path) -> Discovered:
         found.findings.append(Finding(display_path(where, cwd), 1, 1, UNREADABLE,
                                       f"cannot read the folder: {error.strerror or error}"))
 
-    names: list = []  # the files found, as text: cheaper to build and sort than Paths
+    names: list = []  # (text, Path) of each file found: text is cheaper to sort
     for folder, dirs, files in _walk(root, unlistable):
+        here = Path(folder)  # a child of a Path is cheaper to make than a Path from text
         folder_real = real_dirs.get(folder)
         dirs[:] = sorted((d for d in dirs if not d.name.startswith(".") and
                           _keep_dir(d, folder_real, root_real, seen_dirs, found, cwd, real_dirs)),
                          key=lambda d: d.name)
         for entry in sorted(files, key=lambda f: f.name):  # the first way to a file is kept
             if entry.name.endswith(".md"):
-                _add_file(entry, root_real, seen_files, names, found, cwd, folder_real)
-    names.sort(key=path_order)
-    found.files = [Path(name) for name in names]
+                if _add_file(entry, root_real, seen_files, found, cwd, folder_real):
+                    names.append((entry.path.split(os.sep), here / entry.name))
+    names.sort(key=_first)
+    found.files = [path for _, path in names]
     return found
+
+
+def _first(pair: tuple):
+    return pair[0]
 
 
 def path_order(name: str) -> list:
@@ -122,16 +128,17 @@ def _keep_dir(entry: os.DirEntry, folder_real: str | None, root_real: str, seen:
     return True
 
 
-def _add_file(entry: os.DirEntry, root_real: str, seen: set, names: list, found: Discovered,
-              cwd: Path, folder_real: str | None) -> None:
+def _add_file(entry: os.DirEntry, root_real: str, seen: set, found: Discovered,
+              cwd: Path, folder_real: str | None) -> bool:
+    """Whether to read the file (a link out of the tree is reported instead)."""
     link = _is_link(entry)
     real = (os.path.realpath(entry.path) if link or folder_real is None
             else os.path.join(folder_real, entry.name))
     if link and not _inside(real, root_real):
         found.findings.append(Finding(display_path(Path(entry.path), cwd), 1, 1, UNREADABLE,
                                       "symbolic link to a file outside the tree; not read"))
-        return
+        return False
     if real in seen:
-        return
+        return False
     seen.add(real)
-    names.append(entry.path)
+    return True

@@ -203,22 +203,28 @@ def _nearest_charter(folder: str, folders: dict, nearest: dict) -> Document | No
 
 def _resolve_links(graph: ProjectGraph) -> None:
     by_source: dict = {}
-    types, references, by_id = frozenset(schema.document_types()), schema.references, graph.by_id
-    links, referenced_by, children = graph.links, graph.referenced_by, graph.children
+    keys_of = {doc_type: [(ref.key, ref.target) for ref in schema.references(doc_type)]
+               for doc_type in schema.document_types()}
+    by_id, links, referenced_by, children = graph.by_id, graph.links, graph.referenced_by, graph.children
     for doc in graph.documents:
-        doc_type = doc.type
-        if doc_type not in types:
+        refs = keys_of.get(doc.type)
+        if not refs:
             continue
         data = doc.data
         mine = None
-        for ref in references(doc_type):
-            value = data.get(ref.key)
+        for ref_key, expected in refs:
+            value = data.get(ref_key)
             if value is None:
                 continue
-            single = isinstance(value, str)
-            for index, target_id in enumerate(ids_of(value)):
+            if isinstance(value, str):
+                named = ((None, value),)
+            elif isinstance(value, list):
+                named = [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
+            else:
+                continue
+            for index, target_id in named:
                 target = by_id.get(target_id.casefold())
-                link = Link(doc, ref.key, None if single else index, target_id, target, ref.target)
+                link = Link(doc, ref_key, index, target_id, target, expected)
                 links.append(link)
                 if mine is None:
                     mine = by_source[id(doc)] = []
@@ -226,7 +232,7 @@ def _resolve_links(graph: ProjectGraph) -> None:
                 if target is not None:
                     target_key = target.data["id"].casefold()
                     referenced_by[target_key].append(link)
-                    if ref.key == "parent" and not link.wrong_type:
+                    if ref_key == "parent" and (expected == "any" or target.type == expected):
                         children[target_key].append(doc)
     graph._links_by_source = by_source
 

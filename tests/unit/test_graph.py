@@ -97,3 +97,10 @@ def test_cycles_found_from_one_document_are_the_full_search_s_cycles_through_it(
         expected = [cycle for cycle in everywhere if any(d in cycle for d in among)]
         assert cycles_through(graph, ref_key, among) == expected
         assert cycles_through(graph, ref_key, graph.documents) == everywhere
+
+
+def test_a_reference_in_a_list_keeps_its_position_past_items_that_are_not_ids():
+    docs = [doc("index.md", type="charter", id="P"),
+            doc("t1.md", type="task", id="T1", depends_on=[7, "T9"])]
+    graph = build_graph(docs)
+    assert [(link.target_id, link.keypath) for link in graph.links] == [("T9", ("depends_on", 1))]
