@@ -42,12 +42,12 @@ try:  # parses the cache twice as fast as json, and writes it five times as fast
 except ImportError:  # pragma: no cover - a platform without its wheels: json does the same
     orjson = None
 from .loader import Loaded
-from .model import Document, Finding
 from .safe_write import write_atomic
+from .stored import StoredDocument, StoredLocations, flat_locations, outline_keys, restore as _restore
 
 CACHE_DIR = ".tpmdocs-cache"
 RECENT_MAX = 256  # entries changed or removed since documents.json was written, before it is
-FORMAT = 2  # 2: locations as flat (line, column) pairs in the order of the data
+FORMAT = 3  # 3: a document's keys for the graph apart, the rest as JSON text decoded on first use
 SETTLE_NS = 2_000_000_000
 _SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py")
 
@@ -125,14 +125,14 @@ class DocumentCache:
             return None
         if entry[2] - max(key[1], key[2]) < SETTLE_NS:
             return None  # touched too shortly before it was hashed: hash it again
-        return _restore(path, display, entry[4])
+        return _restore_entry(path, display, entry)
 
     def by_content(self, path: Path, display: str, key: list | None, digest: str) -> Loaded | None:
         entry = self.entries.get(str(path))
         if not entry or entry[0] != display or entry[3] != digest:
             return None
-        self._remember(path, display, key, digest, entry[4])
-        return _restore(path, display, entry[4])
+        self._remember(path, display, key, digest, entry[4:])
+        return _restore_entry(path, display, entry)
 
     def put(self, path: Path, display: str, key: list | None, digest: str, loaded: Loaded) -> None:
         self.put_encoded(path, encode(path, display, key, digest, loaded)[1])
@@ -142,8 +142,8 @@ class DocumentCache:
         self.fresh[str(path)] = member
         self._changed(str(path))
 
-    def _remember(self, path, display, key, digest, frozen) -> None:
-        self.entries[str(path)] = [display, key, time.time_ns(), digest, frozen]
+    def _remember(self, path, display, key, digest, stored: list) -> None:
+        self.entries[str(path)] = [display, key, time.time_ns(), digest, *stored]
         self._changed(str(path))
 
     def _changed(self, name: str) -> None:
@@ -221,17 +221,35 @@ def file_key(path: Path) -> list | None:
 def encode(path: Path, display: str, key: list | None, digest: str, loaded: Loaded) -> tuple:
     """``(payload, member)``: what the loader made of a file as JSON text, alone (for
     :func:`decode`) and as the cache file's entry for it (``"path":[display, key, hashed at,
-    digest, payload]``). Done where the file was parsed, so that workers share the work."""
+    digest, outline, payload]``). Done where the file was parsed, so that workers share the
+    work. The outline (see :mod:`tpmdocs.stored`) is None when the entry is restored whole."""
     payload = dumps(_freeze(loaded))
-    name, head = dumps(str(path)), dumps([display, key, time.time_ns(), digest])
-    member = name.lstrip() + b":" + head.lstrip()[:-1] + b"," + payload.lstrip() + b"]"
+    name = dumps(str(path))
+    head = dumps([display, key, time.time_ns(), digest, outline(loaded), payload.decode()])
+    member = name.lstrip() + b":" + head.lstrip()
     exact = b" " in (name[:1], head[:1], payload[:1])
     return payload, (b" " + member if exact else member)
+
+
+def outline(loaded: Loaded) -> list | None:
+    """``[size, keys]`` of a document the loader had nothing to say about, else None."""
+    doc = loaded.document
+    if doc is None or loaded.findings:
+        return None
+    return [doc.size, {k: doc.data[k] for k in outline_keys() if k in doc.data}]
 
 
 def decode(path: Path, display: str, payload: bytes) -> Loaded:
     """The loader's result back from :func:`encode`'s payload."""
     return _restore(path, display, loads(payload))
+
+
+def _restore_entry(path: Path, display: str, entry: list) -> Loaded:
+    """A cache entry's loader result: a document decoded on first use when it has an outline."""
+    shape, payload = entry[4], entry[5]
+    if shape is not None:
+        return Loaded(document=StoredDocument(path, display, shape[0], shape[1], payload))
+    return _restore(path, display, loads(payload.encode()))
 
 
 def _freeze(loaded: Loaded) -> list:
@@ -248,110 +266,3 @@ def _freeze(loaded: Loaded) -> list:
                        [[line, sorted(codes)] for line, codes in doc.suppressed_lines.items()],
                        sorted(doc.suppressed_codes),
                        [[list(k), m] for k, m in doc.schema_problems], doc.size]]
-
-
-def _restore(path: Path, display: str, frozen: list) -> Loaded:
-    findings, doc = frozen
-    loaded = Loaded(findings=[Finding(display, line, column, code, message)
-                              for line, column, code, message in findings])
-    if doc is not None:
-        data, locations, yaml_line, body_line, lines, codes, problems, size = doc
-        loaded.document = Document(
-            path=path, display=display, data=data,
-            locations=StoredLocations(data, locations),
-            yaml_line=yaml_line, body_line=body_line,
-            suppressed_lines={line: frozenset(c) for line, c in lines},
-            suppressed_codes=frozenset(codes),
-            schema_problems=[(tuple(k), m) for k, m in problems], size=size)
-    return loaded
-
-
-def key_paths(value):
-    """Every key and list item's path in ``value``, parents first, in the order of the data:
-    the order in which :func:`tpmdocs.yaml12.compose` records their locations. Iterative: a
-    cache file is not trusted to be shallow."""
-    stack = [((), _children(value))]
-    while stack:
-        prefix, children = stack[-1]
-        for name, child in children:
-            path = prefix + (name,)
-            yield path
-            if isinstance(child, (dict, list)):
-                stack.append((path, _children(child)))
-                break
-        else:
-            stack.pop()
-
-
-def _children(value):
-    if isinstance(value, dict):
-        return iter(value.items())
-    return enumerate(value) if isinstance(value, list) else iter(())
-
-
-def flat_locations(locations) -> list:
-    """Locations as ``[line, column, line, column, ...]`` in the order of :func:`key_paths`."""
-    if isinstance(locations, StoredLocations) and locations.flat is not None:
-        return locations.flat
-    return [number for line, column in locations.values() for number in (line, column)]
-
-
-class StoredLocations(dict):
-    """A document's locations as the cache stores them, made into the dict on first use.
-
-    A warm run restores every document but asks where a key is only for
-    those with findings: the paths are built for them alone.
-    """
-
-    __slots__ = ("data", "flat")
-
-    def __init__(self, data, flat: list):
-        super().__init__()
-        self.data, self.flat = data, flat
-
-    def _fill(self) -> None:
-        if self.flat is not None:
-            flat, self.flat = self.flat, None
-            dict.update(self, zip(key_paths(self.data), zip(flat[0::2], flat[1::2])))
-
-    def __contains__(self, path) -> bool:
-        self._fill()
-        return dict.__contains__(self, path)
-
-    def __getitem__(self, path):
-        self._fill()
-        return dict.__getitem__(self, path)
-
-    def get(self, path, default=None):
-        self._fill()
-        return dict.get(self, path, default)
-
-    def __iter__(self):
-        self._fill()
-        return dict.__iter__(self)
-
-    def __len__(self) -> int:
-        self._fill()
-        return dict.__len__(self)
-
-    def __eq__(self, other) -> bool:
-        self._fill()
-        return dict.__eq__(self, other)
-
-    __hash__ = None
-
-    def keys(self):
-        self._fill()
-        return dict.keys(self)
-
-    def values(self):
-        self._fill()
-        return dict.values(self)
-
-    def items(self):
-        self._fill()
-        return dict.items(self)
-
-    def __repr__(self) -> str:
-        self._fill()
-        return dict.__repr__(self)

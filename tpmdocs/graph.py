@@ -166,10 +166,9 @@ def _attribute_projects(graph: ProjectGraph) -> None:
 
 def _owning_charter(doc: Document, folders: dict, graph: ProjectGraph,
                     nearest: dict) -> Document | None:
-    data = doc.data
-    if data.get("type") == "charter":
+    if doc.type == "charter":
         return folders[_folder(doc)][0]
-    named = data.get("project")
+    named = doc.get("project")
     if isinstance(named, str):
         target = graph.get(named)
         return target if target is not None and target.type == "charter" else None
@@ -210,10 +209,10 @@ def _resolve_links(graph: ProjectGraph) -> None:
         refs = keys_of.get(doc.type)
         if not refs:
             continue
-        data = doc.data
+        get = doc.outline.get  # (not doc.data: a cached document has these apart, undecoded)
         mine = None
         for ref_key, expected in refs:
-            value = data.get(ref_key)
+            value = get(ref_key)
             if value is None:
                 continue
             if isinstance(value, str):
@@ -230,7 +229,7 @@ def _resolve_links(graph: ProjectGraph) -> None:
                     mine = by_source[id(doc)] = []
                 mine.append(link)
                 if target is not None:
-                    target_key = target.data["id"].casefold()
+                    target_key = target.id.casefold()
                     referenced_by[target_key].append(link)
                     if ref_key == "parent" and (expected == "any" or target.type == expected):
                         children[target_key].append(doc)

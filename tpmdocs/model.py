@@ -124,6 +124,12 @@ class Document:
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
+    @property
+    def outline(self) -> dict:
+        """Where to read type, id, project and references from (the project graph reads only
+        these): the data; a document from the cache holds them apart (``tpmdocs.stored``)."""
+        return self.data
+
     def where(self, *keypath: Any) -> tuple[int, int]:
         """The 1-based file location of a key path, else its nearest parent's, else ``type``'s."""
         path = tuple(keypath)

@@ -45,6 +45,19 @@ def test_output_is_identical_with_and_without_cache_and_workers(corpus):
     assert (corpus / ".tpmdocs-cache" / ".gitignore").read_text().strip().endswith("*")
 
 
+def test_a_partial_warm_run_says_what_a_partial_run_without_cache_says(corpus):
+    """Pre-commit's case: a few named files, the rest of the repository from the cache (where
+    documents outside the named files' projects are never decoded)."""
+    lint(corpus)  # fills the cache
+    report = json.loads(lint(corpus, "--format", "json", "--no-cache").stdout)
+    named = sorted({finding["path"] for finding in report["findings"]})[::3][:6]
+    assert len(named) >= 3
+    for path in named:
+        warm = run_cli("lint", path, "--today", TODAY, cwd=corpus)
+        fresh = run_cli("lint", path, "--today", TODAY, "--no-cache", cwd=corpus)
+        assert warm.stdout == fresh.stdout and warm.returncode == fresh.returncode == 1, path
+
+
 def test_a_changed_file_is_read_again(tmp_path):
     (tmp_path / ".git").mkdir()
     doc = write(tmp_path, "docs/index.md", "---\ntype: charter\nid: C-1\ntitle: Charter\n---\n")
@@ -65,7 +78,7 @@ def test_a_forged_or_broken_cache_is_ignored(tmp_path):
     cache = tmp_path / ".tpmdocs-cache" / "documents.json"
     stored = json.loads(cache.read_text())
     for entry in stored["entries"].values():
-        entry[4] = [[], None]  # claims the file is an ordinary page
+        entry[4:] = [None, "[[],null]"]  # claims the file is an ordinary page
         entry[3] = "0" * 32
     cache.write_text(json.dumps(stored))
     assert lint(tmp_path).stdout == first.stdout

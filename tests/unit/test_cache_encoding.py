@@ -9,11 +9,16 @@ from pathlib import Path
 import pytest
 
 from tpmdocs import cache
+from tpmdocs.stored import StoredDocument
 from tpmdocs.loader import parse_text
 from tpmdocs.validation import problems
 
 TEXT = ("---\ntype: task\nid: T-1\ntitle: \"Quote \\\" and \\\\ and é\"\nparent: T-0\n"
         "depends_on: [T-2, T-3]  # tpmdocs: disable=TPM102\n---\nBody <!-- tpmdocs-disable TPM103 -->\n")
+
+
+def original_size(loaded) -> int:
+    return loaded.document.size
 
 
 @pytest.mark.parametrize("name", ['plain.md', 'a",b.md', 'back\\slash.md', 'é ü 漢.md', 'line\nbreak.md'])
@@ -24,9 +29,11 @@ def test_an_encoded_entry_reads_back_as_the_same_entry_and_document(name):
     payload, member = cache.encode(path, f"docs/{name}", [1, 2, 3, 4], "abcd", loaded)
     entries = json.loads(b"{" + member + b"}")
     assert list(entries) == [str(path)]
-    display, key, hashed_at, digest, frozen = entries[str(path)]
+    display, key, hashed_at, digest, outline, stored = entries[str(path)]
     assert (display, key, digest) == (f"docs/{name}", [1, 2, 3, 4], "abcd") and hashed_at > 0
-    assert frozen == json.loads(payload)
+    assert json.loads(stored) == json.loads(payload)
+    assert outline == [original_size(loaded), {"type": "task", "id": "T-1", "parent": "T-0",
+                                               "depends_on": ["T-2", "T-3"]}]
     back = cache.decode(path, f"docs/{name}", payload).document
     original = loaded.document
     assert back.data == original.data and dict(back.locations) == dict(original.locations)
@@ -40,14 +47,14 @@ def test_a_cache_file_mixes_entries_read_back_and_entries_made_this_run(tmp_path
     store = cache.DocumentCache(tmp_path)
     old = tmp_path / "old.md"
     new = tmp_path / 'new",.md'
-    store.entries[str(old)] = ["old.md", None, 1, "d0", [[], None]]
+    store.entries[str(old)] = ["old.md", None, 1, "d0", None, "[[],null]"]
     store.seen.add(str(old))
     store.put(new, 'new",.md', None, "d1", parse_text(TEXT, new, 'new",.md'))
     store.save()
     written = json.loads((tmp_path / cache.CACHE_DIR / "documents.json").read_text())
     assert written["fingerprint"] == store.fingerprint
     assert set(written["entries"]) == {str(old), str(new)}
-    assert written["entries"][str(old)] == ["old.md", None, 1, "d0", [[], None]]
+    assert written["entries"][str(old)] == ["old.md", None, 1, "d0", None, "[[],null]"]
     assert cache.DocumentCache(tmp_path).entries.keys() == written["entries"].keys()
 
 
@@ -68,6 +75,36 @@ def test_values_the_fast_json_library_refuses_still_round_trip(tmp_path):
     store.save()
     again = cache.DocumentCache(tmp_path)
     assert again.has_base and sorted(again.entries) == sorted([str(path), str(plain)])
-    assert again.entries[str(path)][4][1][0]["extra"] == [int(huge), -int(huge)]
+    assert again.entries[str(path)][4][1] == {"type": "task", "id": "T-1"}
+    restored = cache._restore_entry(path, "big.md", again.entries[str(path)]).document
+    assert restored.data["extra"] == [int(huge), -int(huge)]
     payload = cache.encode(path, "big.md", None, "d1", loaded)[0]
     assert cache.decode(path, "big.md", payload).document.data == loaded.document.data
+
+
+def test_a_stored_document_answers_outline_keys_without_decoding_and_equals_the_loaded_one(tmp_path):
+    path = tmp_path / "t.md"
+    loaded = parse_text(TEXT, path, "t.md")
+    loaded.document.schema_problems = list(problems(loaded.document))
+    payload, member = cache.encode(path, "t.md", None, "d", loaded)
+    entry = json.loads(b"{" + member + b"}")[str(path)]
+    stored = cache._restore_entry(path, "t.md", entry).document
+    assert isinstance(stored, StoredDocument)
+    assert (stored.type, stored.id, stored.get("parent"), stored.get("milestone", "-")) == (
+        "task", "T-1", "T-0", "-")
+    assert stored._whole is None  # nothing decoded yet
+    original = loaded.document
+    assert stored.title == original.title and stored.data == original.data
+    assert stored.where("depends_on", 1) == original.where("depends_on", 1)
+    assert (stored.suppressed_lines, stored.suppressed_codes) == (original.suppressed_lines,
+                                                                  original.suppressed_codes)
+    assert stored.schema_problems == original.schema_problems and stored.size == original.size
+
+
+def test_a_stored_document_whose_payload_is_forged_reads_its_file_again(tmp_path):
+    path = tmp_path / "t.md"
+    path.write_text(TEXT, "utf-8")
+    loaded = parse_text(TEXT, path, "t.md")
+    for payload in ("not json", "[1, 2]", '[[], ["x"]]', '{"a": 1}'):
+        stored = StoredDocument(path, "t.md", 10, {"type": "task", "id": "T-1"}, payload)
+        assert stored.data == loaded.document.data and stored.body_line == loaded.document.body_line
