@@ -131,8 +131,10 @@ class DocumentCache:
         entry = self.entries.get(str(path))
         if not entry or entry[0] != display or entry[3] != digest:
             return None
-        self._remember(path, display, key, digest, entry[4:])
-        return _restore_entry(path, display, entry)
+        restored = _restore_entry(path, display, entry)
+        if restored is not None:
+            self._remember(path, display, key, digest, entry[4:])
+        return restored
 
     def put(self, path: Path, display: str, key: list | None, digest: str, loaded: Loaded) -> None:
         self.put_encoded(path, encode(path, display, key, digest, loaded)[1])
@@ -244,12 +246,18 @@ def decode(path: Path, display: str, payload: bytes) -> Loaded:
     return _restore(path, display, loads(payload))
 
 
-def _restore_entry(path: Path, display: str, entry: list) -> Loaded:
+def _restore_entry(path: Path, display: str, entry: list) -> Loaded | None:
     """A cache entry's loader result: a document decoded on first use when it has an outline."""
-    shape, payload = entry[4], entry[5]
-    if shape is not None:
-        return Loaded(document=StoredDocument(path, display, shape[0], shape[1], payload))
-    return _restore(path, display, loads(payload.encode()))
+    try:
+        shape, payload = entry[4], entry[5]
+        if shape is not None:
+            size, outline = shape
+            if not (isinstance(size, int) and isinstance(outline, dict) and isinstance(payload, str)):
+                return None
+            return Loaded(document=StoredDocument(path, display, size, outline, payload))
+        return _restore(path, display, loads(payload.encode()))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # not what this cache writes (a forged file): the file is read again
 
 
 def _freeze(loaded: Loaded) -> list:

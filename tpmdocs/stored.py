@@ -30,12 +30,21 @@ def outline_keys() -> frozenset:
 
 
 def restore(path: Path, display: str, frozen: list) -> Loaded:
-    """A loader result back from the plain values :func:`tpmdocs.cache._freeze` made of it."""
+    """A loader result back from the plain values :func:`tpmdocs.cache._freeze` made of it.
+
+    Raises ValueError when ``frozen`` is not what the cache writes (a forged file): its
+    caller then reads the file again.
+    """
     findings, doc = frozen
     loaded = Loaded(findings=[Finding(display, line, column, code, message)
                               for line, column, code, message in findings])
+    _expect(all(isinstance(f.line, int) and isinstance(f.column, int) and isinstance(f.code, str)
+                and isinstance(f.message, str) for f in loaded.findings))
     if doc is not None:
         data, locations, yaml_line, body_line, lines, codes, problems, size = doc
+        _expect(isinstance(data, dict) and isinstance(locations, list)
+                and all(type(n) is int for n in locations)
+                and all(type(n) is int for n in (yaml_line, body_line, size)))
         loaded.document = Document(
             path=path, display=display, data=data,
             locations=StoredLocations(data, locations),
@@ -43,7 +52,14 @@ def restore(path: Path, display: str, frozen: list) -> Loaded:
             suppressed_lines={line: frozenset(c) for line, c in lines},
             suppressed_codes=frozenset(codes),
             schema_problems=[(tuple(k), m) for k, m in problems], size=size)
+        _expect(all(isinstance(line, int) for line in loaded.document.suppressed_lines)
+                and all(isinstance(m, str) for _, m in loaded.document.schema_problems))
     return loaded
+
+
+def _expect(holds: bool) -> None:
+    if not holds:
+        raise ValueError("not a cache entry tpmdocs wrote")
 
 
 def key_paths(value):

@@ -106,7 +106,9 @@ def _load_all(tasks: list, store, jobs: int) -> list:
         if store is not None and digest is not None:
             if encoded is None:  # same bytes as the cached entry
                 loaded = store.by_content(path, display, key, digest)
-            else:
+                if loaded is None:  # an entry this cache did not write: parse after all
+                    loaded, key, digest, encoded = read_one(path, display, None, True, False)
+            if encoded is not None:
                 store.put_encoded(path, encoded[1])
         results[index] = loaded
     return results

@@ -142,3 +142,36 @@ def test_no_cache_outside_the_working_folder(tmp_path):
     result = run_cli("lint", ".", "--today", TODAY, cwd=inner)
     assert result.returncode == 1 and "TPM102" in result.stdout
     assert not (tmp_path / ".tpmdocs-cache").exists() and not (inner / ".tpmdocs-cache").exists()
+
+
+FORGERIES = {
+    "payload-not-json": lambda e: e.__setitem__(5, "{not json"),
+    "payload-wrong-shape": lambda e: e.__setitem__(5, '[[], ["x", 1]]'),
+    "locations-not-numbers": lambda e: e.__setitem__(5, e[5].replace("[0,0,", '["a","b",', 1)),
+    "outline-not-a-mapping": lambda e: e.__setitem__(4, [10, ["type"]]),
+    "size-not-a-number": lambda e: e.__setitem__(4, ["big", e[4][1]] if e[4] else None),
+    "entry-too-short": lambda e: e.__delitem__(slice(4, None)),
+    "finding-not-text": lambda e: e.__setitem__(4, None) or e.__setitem__(5, '[[[1, 1, 3, 4]], null]'),
+}
+
+
+@pytest.mark.parametrize("forgery", sorted(FORGERIES))
+def test_a_forged_entry_trusted_by_its_stat_is_read_from_the_file_again(corpus, tmp_path, forgery):
+    """A cache file with tpmdocs' fingerprint but entries it never wrote (someone committed
+    one): each unusable entry costs a file read, never a wrong finding or a traceback."""
+    import shutil
+    repo = tmp_path / "repo"
+    shutil.copytree(corpus / "docs", repo / "docs")
+    (repo / ".git").mkdir()
+    expected = lint(repo, "--no-cache")
+    lint(repo)
+    stored_file = repo / ".tpmdocs-cache" / "documents.json"
+    stored = json.loads(stored_file.read_text())
+    for entry in stored["entries"].values():
+        entry[2] = time.time_ns() + 3600 * 10**9  # "hashed long after it was last touched"
+        FORGERIES[forgery](entry)
+    stored_file.write_text(json.dumps(stored))
+    (repo / ".tpmdocs-cache" / "recent.json").unlink(missing_ok=True)
+    forged = lint(repo)
+    assert "internal error" not in forged.stderr and "Traceback" not in forged.stderr
+    assert forged.stdout == expected.stdout and forged.returncode == expected.returncode
