@@ -115,7 +115,7 @@ def warm(args) -> None:
     lap("display paths")
     store = cache.DocumentCache(cwd)
     lap("cache read")
-    results = [store.by_stat(path, display) for path, display in tasks]
+    results = store.by_stat(tasks)
     lap("stat+restore")
     missed = [index for index, hit in enumerate(results) if hit is None]
     for index in missed:

@@ -114,18 +114,31 @@ class DocumentCache:
             pass  # no cache yet, or one that cannot be used: start afresh
         return None
 
-    def by_stat(self, path: Path, display: str) -> Loaded | None:
-        """The cached result when the file's stat says it has not changed since it was hashed."""
-        self.seen.add(str(path))
-        entry = self.entries.get(str(path))
-        if not entry or entry[0] != display:
-            return None
-        key = file_key(path)
-        if key is None or entry[1] != key:
-            return None
-        if entry[2] - max(key[1], key[2]) < SETTLE_NS:
-            return None  # touched too shortly before it was hashed: hash it again
-        return _restore_entry(path, display, entry)
+    def by_stat(self, tasks: list) -> list:
+        """For each ``(path, display)``, the cached result when the file's stat says it has not
+        changed since it was hashed, else None. (One loop for all files: a warm run of ten
+        thousand spends most of its time here.)"""
+        entries, seen, results = self.entries, self.seen, []
+        stat, regular = os.stat, stat_module.S_ISREG
+        for path, display in tasks:
+            name = str(path)
+            seen.add(name)
+            entry = entries.get(name)
+            if not entry or entry[0] != display:
+                results.append(None)
+                continue
+            try:
+                info = stat(name)
+            except OSError:
+                results.append(None)
+                continue
+            key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+            if (entry[1] != key or not regular(info.st_mode)
+                    or entry[2] - max(key[1], key[2]) < SETTLE_NS):  # touched too shortly before
+                results.append(None)                                 # it was hashed: hash again
+                continue
+            results.append(_restore_entry(path, display, entry))
+        return results
 
     def by_content(self, path: Path, display: str, key: list | None, digest: str) -> Loaded | None:
         entry = self.entries.get(str(path))

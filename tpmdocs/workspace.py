@@ -93,7 +93,7 @@ def _load_all(tasks: list, store, jobs: int) -> list:
         todo = list(range(len(tasks)))
         results = [None] * len(tasks)
     else:
-        results = [store.by_stat(path, display) for path, display in tasks]
+        results = store.by_stat(tasks)
         todo = [index for index, hit in enumerate(results) if hit is None]
     workers = parallel.worker_count(len(todo), jobs)
     items = [(*tasks[index], _known_digest(store, tasks[index][0]), store is not None, workers > 1)
