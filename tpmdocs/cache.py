@@ -49,7 +49,8 @@ CACHE_DIR = ".tpmdocs-cache"
 RECENT_MAX = 256  # entries changed or removed since documents.json was written, before it is
 FORMAT = 3  # 3: a document's keys for the graph apart, the rest as JSON text decoded on first use
 SETTLE_NS = 2_000_000_000
-_SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py")
+_SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py",
+                    "stored.py", "workspace.py")
 
 
 def repository_root(start: Path, cwd: Path) -> Path | None:
