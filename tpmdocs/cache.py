@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover - a platform without its wheels: json do
     orjson = None
 from .loader import Loaded
 from .safe_write import write_atomic
-from .stored import StoredDocument, StoredLocations, flat_locations, outline_keys, restore as _restore
+from .stored import StoredDocument, flat_locations, outline_keys, restore as _restore
 
 CACHE_DIR = ".tpmdocs-cache"
 RECENT_MAX = 256  # entries changed or removed since documents.json was written, before it is
@@ -120,7 +120,7 @@ class DocumentCache:
         changed since it was hashed, else None. (One loop for all files: a warm run of ten
         thousand spends most of its time here.)"""
         entries, seen, results = self.entries, self.seen, []
-        stat, regular = os.stat, stat_module.S_ISREG
+        stat = os.stat
         for path, display in tasks:
             name = str(path)
             seen.add(name)
@@ -133,10 +133,9 @@ class DocumentCache:
             except OSError:
                 results.append(None)
                 continue
-            key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-            if (entry[1] != key or not regular(info.st_mode)
-                    or entry[2] - max(key[1], key[2]) < SETTLE_NS):  # touched too shortly before
-                results.append(None)                                 # it was hashed: hash again
+            key = stat_key(info)
+            if key is None or entry[1] != key or entry[2] - max(key[1], key[2]) < SETTLE_NS:
+                results.append(None)  # changed, or touched too shortly before it was hashed
                 continue
             results.append(_restore_entry(path, display, entry))
         return results
