@@ -108,12 +108,12 @@ class Document:
 
     @property
     def type(self) -> str:
-        value = self.data.get("type")
+        value = self.outline.get("type")
         return value if isinstance(value, str) else ""
 
     @property
     def id(self) -> str | None:
-        value = self.data.get("id")
+        value = self.outline.get("id")
         return value if isinstance(value, str) and value else None
 
     @property

@@ -156,7 +156,7 @@ class StoredLocations(dict):
 class StoredDocument(Document):
     """A cached document whose front matter is decoded from JSON text on first use.
 
-    Its type, id and the other outline keys answer without decoding; everything
+    Its outline (type, id, project, references) answers without decoding; everything
     else (``data``, ``locations``, suppressions, schema problems) decodes the whole
     document once. It equals what the loader made of the file: the outline is cut
     from the same data, and a payload that cannot be decoded (a forged cache) is
@@ -179,16 +179,6 @@ class StoredDocument(Document):
     suppressed_lines = property(lambda self: self._decoded().suppressed_lines)
     suppressed_codes = property(lambda self: self._decoded().suppressed_codes)
     schema_problems = property(lambda self: self._decoded().schema_problems)
-
-    @property
-    def type(self) -> str:
-        value = self._outline.get("type")
-        return value if isinstance(value, str) else ""
-
-    @property
-    def id(self) -> str | None:
-        value = self._outline.get("id")
-        return value if isinstance(value, str) and value else None
 
     @property
     def outline(self) -> dict:
