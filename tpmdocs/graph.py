@@ -150,25 +150,28 @@ def _attribute_projects(graph: ProjectGraph) -> None:
     graph.projects = sorted(projects.values(), key=lambda p: p.charter.path.parent)
     graph._project_by_id = projects
     nearest: dict = {}  # folder -> the charter of the nearest folder at or above it
+    owners: dict = {}  # id(charter) -> (its project's id, the Project), or None: no such project
     orphans = graph.orphans
     for doc in graph.documents:
         owner = _owning_charter(doc, folders, graph, nearest)
-        if owner is None:
+        owned = owners.get(id(owner), False) if owner is not None else None
+        if owned is False:
+            owner_id = owner.id or owner.display
+            project = projects.get(key(owner_id))
+            owned = owners[id(owner)] = (owner_id, project) if project is not None else None
+        if owned is None:
             orphans.append(doc)
             continue
-        project = projects.get(key(owner.id or owner.display))
-        if project is None:
-            orphans.append(doc)
-            continue
-        doc.project_id = owner.id or owner.display
-        project.documents.append(doc)
+        doc.project_id = owned[0]
+        owned[1].documents.append(doc)
 
 
 def _owning_charter(doc: Document, folders: dict, graph: ProjectGraph,
                     nearest: dict) -> Document | None:
-    if doc.type == "charter":
+    outline = doc.outline
+    if outline.get("type") == "charter":
         return folders[_folder(doc)][0]
-    named = doc.get("project")
+    named = outline.get("project")
     if isinstance(named, str):
         target = graph.get(named)
         return target if target is not None and target.type == "charter" else None
@@ -222,14 +225,14 @@ def _resolve_links(graph: ProjectGraph) -> None:
             else:
                 continue
             for index, target_id in named:
-                target = by_id.get(target_id.casefold())
+                target_key = target_id.casefold()  # the target's own id's key, when found
+                target = by_id.get(target_key)
                 link = Link(doc, ref_key, index, target_id, target, expected)
                 links.append(link)
                 if mine is None:
                     mine = by_source[id(doc)] = []
                 mine.append(link)
                 if target is not None:
-                    target_key = target.id.casefold()
                     referenced_by[target_key].append(link)
                     if ref_key == "parent" and (expected == "any" or target.type == expected):
                         children[target_key].append(doc)
