@@ -54,24 +54,24 @@ def discover(root: Path, cwd: Path) -> Discovered:
         found.findings.append(Finding(display_path(where, cwd), 1, 1, UNREADABLE,
                                       f"cannot read the folder: {error.strerror or error}"))
 
-    names: list = []  # (text, Path) of each file found: text is cheaper to sort
-    for folder, dirs, files in _walk(root, unlistable):
-        here = Path(folder)  # a child of a Path is cheaper to make than a Path from text
-        folder_real = real_dirs.get(folder)
-        dirs[:] = sorted((d for d in dirs if not d.name.startswith(".") and
-                          _keep_dir(d, folder_real, root_real, seen_dirs, found, cwd, real_dirs)),
-                         key=lambda d: d.name)
-        for entry in sorted(files, key=lambda f: f.name):  # the first way to a file is kept
-            if entry.name.endswith(".md"):
-                if _add_file(entry, root_real, seen_files, found, cwd, folder_real):
-                    names.append((entry.path.split(os.sep), here / entry.name))
-    names.sort(key=_first)
-    found.files = [path for _, path in names]
+    # Depth first, each folder's files and subfolders together in name order: the files come
+    # out in the order of their Paths, with no sort of the whole list.
+    stack = [(_listing(str(root), unlistable), root, root_real)]
+    while stack:
+        entries, here, folder_real = stack[-1]
+        for entry, is_dir in entries:
+            if is_dir:
+                if not entry.name.startswith(".") and _keep_dir(
+                        entry, folder_real, root_real, seen_dirs, found, cwd, real_dirs):
+                    stack.append((_listing(entry.path, unlistable), here / entry.name,
+                                  real_dirs[entry.path]))
+                    break
+            elif entry.name.endswith(".md") and _add_file(entry, root_real, seen_files, found,
+                                                          cwd, folder_real):
+                found.files.append(here / entry.name)  # a child Path is cheaper than one from text
+        else:
+            stack.pop()
     return found
-
-
-def _first(pair: tuple):
-    return pair[0]
 
 
 def path_order(name: str) -> list:
@@ -79,30 +79,28 @@ def path_order(name: str) -> list:
     return name.split(os.sep)
 
 
-def _walk(root: Path, onerror):
-    """``os.walk(root, followlinks=True)`` with the folder's ``DirEntry`` objects instead of
-    names, so that whether an entry is a link is known without another system call.
+def _listing(folder: str, onerror):
+    """The folder's entries in name order, each with whether it is a folder (links followed,
+    as ``os.walk(followlinks=True)`` does); ``DirEntry`` objects, so that whether an entry is
+    a link is known without another system call."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError as error:
+        onerror(error)
+        return iter(())
+    return iter([(entry, _is_dir(entry)) for entry in entries])
 
-    Top-down: the caller prunes ``dirs`` in place, as with ``os.walk``.
-    """
-    stack = [str(root)]
-    while stack:
-        top = stack.pop()
-        try:
-            with os.scandir(top) as listing:
-                entries = list(listing)
-        except OSError as error:
-            onerror(error)
-            continue
-        dirs, files = [], []
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()  # follows links, as os.walk does
-            except OSError:
-                is_dir = False
-            (dirs if is_dir else files).append(entry)
-        yield top, dirs, files
-        stack.extend(os.path.join(top, d.name) for d in reversed(dirs))
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _is_link(entry: os.DirEntry) -> bool:

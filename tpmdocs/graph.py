@@ -105,9 +105,11 @@ class ProjectGraph:
         return not (task.id and self.children.get(key(task.id)))
 
 
-def build_graph(documents: list) -> ProjectGraph:
-    """Index, attribute to projects and resolve every reference of ``documents``."""
-    graph = ProjectGraph(documents=sorted(documents, key=_path_order))
+def build_graph(documents: list, in_path_order: bool = False) -> ProjectGraph:
+    """Index, attribute to projects and resolve every reference of ``documents``
+    (``in_path_order``: they come sorted by path already, as a workspace reads them)."""
+    graph = ProjectGraph(documents=list(documents) if in_path_order
+                         else sorted(documents, key=_path_order))
     by_id, duplicates = graph.by_id, graph.duplicates
     for doc in graph.documents:
         doc_id = doc.id

@@ -64,7 +64,8 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
             progress(count, len(tasks))
     if store is not None:
         store.save()
-    return Workspace(graph=build_graph(documents), findings=findings, files=len(tasks))
+    return Workspace(graph=build_graph(documents, in_path_order=True), findings=findings,
+                     files=len(tasks))
 
 
 def _display(name: str, base: str) -> str:

@@ -104,3 +104,15 @@ def test_a_reference_in_a_list_keeps_its_position_past_items_that_are_not_ids():
             doc("t1.md", type="task", id="T1", depends_on=[7, "T9"])]
     graph = build_graph(docs)
     assert [(link.target_id, link.keypath) for link in graph.links] == [("T9", ("depends_on", 1))]
+
+
+def test_a_workspace_reads_documents_in_path_order_as_the_graph_keeps_them(tmp_path):
+    """build_graph trusts a workspace's order (in_path_order): it must be the Paths' order,
+    where a folder's files and subfolders mix by name ("a/b.md" < "a/c/x.md" < "a/d.md")."""
+    from tpmdocs.workspace import load_workspace
+    for name in ("a/d.md", "a/c/x.md", "a/b.md", "a-b.md", "a.md", "a/c.md", "B.md", "a/c/a/z.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f"---\ntype: task\nid: {name}\ntitle: x\n---\n", "utf-8")
+    documents = load_workspace([tmp_path / "a", tmp_path], tmp_path).graph.documents
+    paths = [d.path for d in documents]
+    assert paths == sorted(paths) and len(paths) == 8
