@@ -35,6 +35,7 @@ from tpmdocs.workspace import load_workspace
 
 from .config import TpmdocsConfig
 from .findings import log_findings
+from .links import resolve_links
 
 log = get_plugin_logger(__name__)
 STYLESHEET_URI = "assets/tpmdocs.css"
@@ -135,11 +136,14 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        """The header card, as HTML, where ``on_page_markdown`` left its marker."""
-        if not (self.config.enabled and self.config.header_cards) or self.context is None:
+        """The links of a generated page's tables made into URLs; the header card, as HTML,
+        where ``on_page_markdown`` left its marker."""
+        if not self.config.enabled or self.context is None:
             return html
+        if page.file.src_uri in self.generated:
+            return resolve_links(html, page, files, log, config.validation.links.not_found)
         document = self._document_of(page)
-        if document is None or page.file.src_uri in self.generated:
+        if document is None or not self.config.header_cards:
             return html
         src_of, by_src = self.context.src_of, files.src_uris  # src_of gives POSIX paths already
 
