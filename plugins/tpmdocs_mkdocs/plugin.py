@@ -7,17 +7,15 @@ files (nothing is written into ``docs_dir``, so ``mkdocs serve`` does not
 loop), puts a header card and id links on every document page, and gives the
 theme an escaped page title.
 
-The header card is rendered as HTML and put in place after MkDocs has
-converted the page (a marker comment holds its place): as Markdown, its
-escaped cells and links cost Python-Markdown more than the rest of a
-typical page.
+The header card, and the tables and charts of the status pages, are HTML
+that skips Markdown and the search index (``held.py`` says why): a marker
+comment holds their place until the search plugin has indexed the page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -35,6 +33,7 @@ from tpmdocs.workspace import load_workspace
 
 from .config import TpmdocsConfig
 from .findings import log_findings
+from .held import AFTER_SEARCH, HeldBlocks
 from .links import resolve_links
 
 log = get_plugin_logger(__name__)
@@ -50,7 +49,7 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.generated: set = set()  # src_uris of the pages this plugin made
         self.refused: dict = {}  # real source path -> the loader's finding about it
         self.page_documents: dict = {}  # abs_src_path -> Document or None, as first looked up
-        self.marker = f"<!-- tpmdocs-card-{secrets.token_hex(8)} -->"  # no document can guess it
+        self.held = HeldBlocks()
 
     def on_config(self, config):
         if self.config.enabled and self.config.stylesheet and STYLESHEET_URI not in config.extra_css:
@@ -78,6 +77,7 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
                                    risk_threshold=settings.risk_threshold, pages=tuple(self.config.pages))
         self.documents = {os.path.realpath(doc.path): doc for doc in workspace.graph.documents}
         self.refused, self.page_documents = {}, {}
+        self.held.clear()
         for finding in workspace.findings:
             self.refused.setdefault(os.path.realpath(cwd / finding.path), finding)
         self.generated = set()
@@ -116,7 +116,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if not self.config.enabled:
             return markdown
         if page.file.src_uri in self.generated:
-            return markdown  # its title is escaped already, in its front matter
+            # Its title is escaped already, in its front matter; its tables and charts skip Markdown.
+            return self.held.take_out(page.file.src_uri, markdown)
         if "title" in page.meta:
             page.meta["title"] = escape.html_text(page.meta["title"])
         document = self._document_of(page)
@@ -132,16 +133,21 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if self.config.link_ids:
             markdown = link_ids(markdown, self.context.graph, here, self.context.src_of)
         if self.config.header_cards:
-            markdown = with_card(markdown, self.marker + "\n\n")
+            markdown = with_card(markdown, self.held.card_marker + "\n\n")
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        """The links of a generated page's tables made into URLs; the header card, as HTML,
-        where ``on_page_markdown`` left its marker."""
+        """The links of a generated page's tables made into URLs; a document's header card made.
+
+        Both wait in ``self.held`` for ``on_page_context``, after the search plugin.
+        """
         if not self.config.enabled or self.context is None:
             return html
-        if page.file.src_uri in self.generated:
-            return resolve_links(html, page, files, log, config.validation.links.not_found)
+        src_uri = page.file.src_uri
+        if src_uri in self.generated:
+            not_found = config.validation.links.not_found
+            self.held.make_ready(src_uri, lambda block: resolve_links(block, page, files, log, not_found))
+            return html
         document = self._document_of(page)
         if document is None or not self.config.header_cards:
             return html
@@ -151,7 +157,12 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
             file = by_src.get(src_of(target))
             return None if file is None else file.url_relative_to(page.file)
 
-        card = header_card_html(document, self.context, url_of)
-        if self.marker in html:
-            return html.replace(self.marker, card, 1)
-        return card + html  # an extension dropped the comment: the card goes first
+        self.held.hold_card(src_uri, header_card_html(document, self.context, url_of))
+        return html
+
+    @event_priority(AFTER_SEARCH)
+    def on_page_context(self, context, *, page, config, nav):
+        """The held blocks into the page, now that the search plugin has indexed it."""
+        if self.config.enabled:
+            page.content = self.held.put_back(page.file.src_uri, page.content)
+        return context
