@@ -45,7 +45,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
 
     def __init__(self) -> None:
         self.context: PageContext | None = None
-        self.documents: dict = {}  # real source path -> Document
+        self.documents: dict = {}  # source path, as found under docs_dir -> Document
+        self.real_documents: dict | None = None  # real path -> Document, made if ever needed
         self.generated: set = set()  # src_uris of the pages this plugin made
         self.refused: dict = {}  # real source path -> the loader's finding about it
         self.page_documents: dict = {}  # abs_src_path -> Document or None, as first looked up
@@ -75,7 +76,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.context = PageContext(graph=workspace.graph, findings=result.findings, today=today,
                                    docs_root=docs_root, cwd=cwd, prefix=self.config.prefix,
                                    risk_threshold=settings.risk_threshold, pages=tuple(self.config.pages))
-        self.documents = {os.path.realpath(doc.path): doc for doc in workspace.graph.documents}
+        self.documents = {str(doc.path): doc for doc in workspace.graph.documents}
+        self.real_documents = None
         self.refused, self.page_documents = {}, {}
         self.held.clear()
         for finding in workspace.findings:
@@ -109,7 +111,12 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if path is None:
             return None
         if path not in self.page_documents:
-            self.page_documents[path] = self.documents.get(os.path.realpath(path))
+            document = self.documents.get(path)
+            if document is None:  # e.g. MkDocs and the loader took different routes through a link
+                if self.real_documents is None:
+                    self.real_documents = {os.path.realpath(p): d for p, d in self.documents.items()}
+                document = self.real_documents.get(os.path.realpath(path))
+            self.page_documents[path] = document
         return self.page_documents[path]
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -113,5 +113,20 @@ class PageContext:
 
 
 def relative(from_page: str, to_src: str) -> str:
-    """The relative path from one docs-root file to another."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_page) or ".")
+    """The relative path from one docs-root file to another (both POSIX, relative to the root).
+
+    The same as ``posixpath.relpath(to_src, dirname(from_page))``, without its
+    two ``abspath`` calls (each asks the OS for the working folder): the pages
+    of a large project make thousands of links.
+    """
+    start = posixpath.dirname(from_page)
+    here = start.split("/") if start else []
+    there = to_src.split("/")
+    if any(part in ("", ".", "..") for part in here + there):
+        return posixpath.relpath(to_src, start or ".")  # not a plain path: the general way
+    common = 0
+    for mine, theirs in zip(here, there):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
