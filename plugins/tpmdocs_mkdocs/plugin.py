@@ -8,8 +8,8 @@ loop), puts a header card and id links on every document page, and gives the
 theme an escaped page title.
 
 The header card, and the tables and charts of the status pages, are HTML
-that skips Markdown and the search index (``held.py`` says why): a marker
-comment holds their place until the search plugin has indexed the page.
+that skips Markdown and the search index (``held.py`` says why): they go
+into the page after the search plugin has indexed it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from tpmdocs import escape
 from tpmdocs.config import ConfigError, load_config
 from tpmdocs.linter import LintOptions, lint
 from tpmdocs.pages import PageContext, link_ids, render_pages, stylesheet
-from tpmdocs.pages.card import header_card_html, with_card
+from tpmdocs.pages.card import header_card_html, leads_with_heading
 from tpmdocs.pages.source import document_body, refused_page
 from tpmdocs.rules import BY_CODE
 from tpmdocs.workspace import load_workspace
@@ -140,7 +140,7 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if self.config.link_ids:
             markdown = link_ids(markdown, self.context.graph, here, self.context.src_of)
         if self.config.header_cards:
-            markdown = with_card(markdown, self.held.card_marker + "\n\n")
+            self.held.place_card(here, leads_with_heading(markdown))
         return markdown
 
     def on_page_content(self, html, *, page, config, files):

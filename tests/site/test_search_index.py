@@ -28,7 +28,11 @@ def test_documents_and_status_pages_are_indexed_without_cards_tables_or_charts(e
     assert "Dates" in schedule and "today" not in schedule and "PAY-T08" not in schedule  # chart, table
     # ... while the pages themselves show them, where the markers were.
     article = page(example_site, "example/tasks/pay-t08").find("article")
-    assert "Referenced by" in article.text and article.find("table") is not None
+    assert "Referenced by" in article.text
+    order = [e.tag for e in article.iter() if e.tag in ("h1", "table", "hr", "p")]
+    assert order[:2] == ["h1", "table"] and "hr" in order  # the card under the heading, then the body
+    body = next(e for e in article.iter() if e.tag == "p" and "Full and partial refunds" in e.text)
+    assert order.index("hr") < [e for e in article.iter() if e.tag in ("h1", "table", "hr", "p")].index(body)
     assert "tpmdocs-" not in (example_site / "site" / "example" / "tasks" / "pay-t08" / "index.html").read_text()
     article = page(example_site, "status/pay/schedule").find("article")
     order = [e.tag if e.tag != "h2" else e.text.strip() for e in article.iter() if e.tag in ("figure", "h2", "table")]
@@ -45,6 +49,12 @@ def test_blocks_whose_marker_an_extension_dropped_still_reach_the_page():
     html = held.put_back("s.md", kept_first + "<p>x</p>")
     assert html.startswith("# S\n\n<table>\n<tr><td>one</td></tr>\n</table><p>x</p>")
     assert html.endswith("<text>t</text>\n</svg></figure>")
-    held.hold_card("t.md", "<table>card</table>")
+    held.hold_card("t.md", "<table>card</table>")  # no place_card: on top
     assert held.put_back("t.md", "<h1>T</h1><p>body</p>") == "<table>card</table><h1>T</h1><p>body</p>"
     assert held.put_back("t.md", "<p>again</p>") == "<p>again</p>"  # put back once only
+    held.place_card("u.md", True)
+    held.hold_card("u.md", "<table>card</table>")
+    assert held.put_back("u.md", "<h1>U</h1>\n<p>b</p>") == "<h1>U</h1>\n<table>card</table>\n<p>b</p>"
+    held.place_card("v.md", True)
+    held.hold_card("v.md", "<table>card</table>")
+    assert held.put_back("v.md", "<p>no heading after all</p>") == "<table>card</table><p>no heading after all</p>"
