@@ -17,7 +17,6 @@ and in one that does only the ids found are looked for again.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..graph import ProjectGraph
@@ -101,24 +100,27 @@ def _link_prose(text: str, exact: dict, page_src: str, src_of) -> str:
 
 
 def _link_plain(text: str, exact: dict, page_src: str, src_of) -> str:
-    """``text`` with every word that is an id (as ``ID_PATTERN`` splits words) linked."""
+    """``text`` with every word that is an id (as ``ID_PATTERN`` splits words) linked.
+
+    The words are listed once; only those that are ids are looked for again,
+    each where it stands as a word of its own (no regex compiled per page).
+    """
     found = exact.keys() & set(ID_PATTERN.findall(text))
     if not found:
         return text
-
-    def link(match) -> str:
-        word = match.group()
-        whole = ID_PATTERN.match(text, match.start())  # the word there: not longer than the id
-        target = src_of(exact[word]) if whole is not None and whole.group() == word else None
-        if target is None or target == page_src:
-            return word
-        return f"[{word}]({escape.link_target(relative(page_src, target))})"
-
-    return _pattern_of(frozenset(found)).sub(link, text)
-
-
-@functools.lru_cache(maxsize=256)
-def _pattern_of(ids: frozenset):
-    """The given ids as words: ``ID_PATTERN``'s boundaries around them, the longest tried first."""
-    words = "|".join(re.escape(each) for each in sorted(ids, key=len, reverse=True))
-    return re.compile(rf"(?<![\w./@#&-])(?:{words})(?![\w@-]|\.\w)")
+    spans = []
+    for word in found:
+        start = text.find(word)
+        while start >= 0:
+            whole = ID_PATTERN.match(text, start)  # its lookbehind sees the character before
+            if whole is not None and whole.group() == word:
+                spans.append((start, word))
+            start = text.find(word, start + 1)
+    pieces, last = [], 0
+    for start, word in sorted(spans):  # words of their own never overlap
+        target = src_of(exact[word])
+        if target is not None and target != page_src:
+            pieces += [text[last:start], f"[{word}]({escape.link_target(relative(page_src, target))})"]
+            last = start + len(word)
+    pieces.append(text[last:])
+    return "".join(pieces)
