@@ -160,8 +160,10 @@ def warm_lint(repo: Path, today: str, env: dict, repeat: int) -> tuple:
     return ours, imports
 
 
-def plugin_importable(env: dict) -> bool:
-    probe = subprocess.run([PYTHON, "-c", "import tpmdocs_mkdocs.plugin"], env=env,
+def plugin_importable(env: dict, cwd: Path) -> bool:
+    """Whether the plugin imports, run in ``cwd``: not in a checkout, whose ``tpmdocs``
+    ``python -c`` would find first and mix with the measured one."""
+    probe = subprocess.run([PYTHON, "-c", "import tpmdocs_mkdocs.plugin"], env=env, cwd=cwd,
                            capture_output=True)
     return probe.returncode == 0
 
@@ -276,7 +278,7 @@ def site_rows(args, env: dict, rows: list, notes: list) -> None:
     """(d): mkdocs build with and without the plugin, for each size."""
     if not args.sites:
         notes.append("(d) site build: skipped (--site '')")
-    elif not plugin_importable(env):
+    elif not plugin_importable(env, args.work):
         notes.append("(d) site build: SKIPPED — tpmdocs_mkdocs.plugin is not importable from "
                      f"{args.source} (the plugin is written on another branch)")
     else:
