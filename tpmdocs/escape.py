@@ -43,6 +43,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 def plain(value) -> str:
     """A value as one line of visible text: ``str()`` for non-strings, controls removed."""
     text = value if isinstance(value, str) else "" if value is None else str(value)
+    if text.isprintable():  # no control, format or line-separator character: nothing to remove
+        return text
     return _BREAKS.sub(" ", _INVISIBLE.sub("", text))
 
 

@@ -7,17 +7,15 @@ files (nothing is written into ``docs_dir``, so ``mkdocs serve`` does not
 loop), puts a header card and id links on every document page, and gives the
 theme an escaped page title.
 
-The header card is rendered as HTML and put in place after MkDocs has
-converted the page (a marker comment holds its place): as Markdown, its
-escaped cells and links cost Python-Markdown more than the rest of a
-typical page.
+The header card, and the tables and charts of the status pages, are HTML
+that skips Markdown and the search index (``held.py`` says why): they go
+into the page after the search plugin has indexed it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -28,13 +26,15 @@ from tpmdocs import escape
 from tpmdocs.config import ConfigError, load_config
 from tpmdocs.linter import LintOptions, lint
 from tpmdocs.pages import PageContext, link_ids, render_pages, stylesheet
-from tpmdocs.pages.card import header_card_html, with_card
+from tpmdocs.pages.card import header_card_html, leads_with_heading
 from tpmdocs.pages.source import document_body, refused_page
 from tpmdocs.rules import BY_CODE
 from tpmdocs.workspace import load_workspace
 
 from .config import TpmdocsConfig
 from .findings import log_findings
+from .held import AFTER_SEARCH, HeldBlocks
+from .links import resolve_links
 
 log = get_plugin_logger(__name__)
 STYLESHEET_URI = "assets/tpmdocs.css"
@@ -45,11 +45,12 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
 
     def __init__(self) -> None:
         self.context: PageContext | None = None
-        self.documents: dict = {}  # real source path -> Document
+        self.documents: dict = {}  # source path, as found under docs_dir -> Document
+        self.real_documents: dict | None = None  # real path -> Document, made if ever needed
         self.generated: set = set()  # src_uris of the pages this plugin made
         self.refused: dict = {}  # real source path -> the loader's finding about it
         self.page_documents: dict = {}  # abs_src_path -> Document or None, as first looked up
-        self.marker = f"<!-- tpmdocs-card-{secrets.token_hex(8)} -->"  # no document can guess it
+        self.held = HeldBlocks()
 
     def on_config(self, config):
         if self.config.enabled and self.config.stylesheet and STYLESHEET_URI not in config.extra_css:
@@ -75,8 +76,10 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.context = PageContext(graph=workspace.graph, findings=result.findings, today=today,
                                    docs_root=docs_root, cwd=cwd, prefix=self.config.prefix,
                                    risk_threshold=settings.risk_threshold, pages=tuple(self.config.pages))
-        self.documents = {os.path.realpath(doc.path): doc for doc in workspace.graph.documents}
+        self.documents = {str(doc.path): doc for doc in workspace.graph.documents}
+        self.real_documents = None
         self.refused, self.page_documents = {}, {}
+        self.held.clear()
         for finding in workspace.findings:
             self.refused.setdefault(os.path.realpath(cwd / finding.path), finding)
         self.generated = set()
@@ -108,14 +111,20 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if path is None:
             return None
         if path not in self.page_documents:
-            self.page_documents[path] = self.documents.get(os.path.realpath(path))
+            document = self.documents.get(path)
+            if document is None:  # e.g. MkDocs and the loader took different routes through a link
+                if self.real_documents is None:
+                    self.real_documents = {os.path.realpath(p): d for p, d in self.documents.items()}
+                document = self.real_documents.get(os.path.realpath(path))
+            self.page_documents[path] = document
         return self.page_documents[path]
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
         if page.file.src_uri in self.generated:
-            return markdown  # its title is escaped already, in its front matter
+            # Its title is escaped already, in its front matter; its tables and charts skip Markdown.
+            return self.held.take_out(page.file.src_uri, markdown)
         if "title" in page.meta:
             page.meta["title"] = escape.html_text(page.meta["title"])
         document = self._document_of(page)
@@ -131,15 +140,23 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if self.config.link_ids:
             markdown = link_ids(markdown, self.context.graph, here, self.context.src_of)
         if self.config.header_cards:
-            markdown = with_card(markdown, self.marker + "\n\n")
+            self.held.place_card(here, leads_with_heading(markdown))
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        """The header card, as HTML, where ``on_page_markdown`` left its marker."""
-        if not (self.config.enabled and self.config.header_cards) or self.context is None:
+        """The links of a generated page's tables made into URLs; a document's header card made.
+
+        Both wait in ``self.held`` for ``on_page_context``, after the search plugin.
+        """
+        if not self.config.enabled or self.context is None:
+            return html
+        src_uri = page.file.src_uri
+        if src_uri in self.generated:
+            not_found = config.validation.links.not_found
+            self.held.make_ready(src_uri, lambda block: resolve_links(block, page, files, log, not_found))
             return html
         document = self._document_of(page)
-        if document is None or page.file.src_uri in self.generated:
+        if document is None or not self.config.header_cards:
             return html
         src_of, by_src = self.context.src_of, files.src_uris  # src_of gives POSIX paths already
 
@@ -147,7 +164,12 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
             file = by_src.get(src_of(target))
             return None if file is None else file.url_relative_to(page.file)
 
-        card = header_card_html(document, self.context, url_of)
-        if self.marker in html:
-            return html.replace(self.marker, card, 1)
-        return card + html  # an extension dropped the comment: the card goes first
+        self.held.hold_card(src_uri, header_card_html(document, self.context, url_of))
+        return html
+
+    @event_priority(AFTER_SEARCH)
+    def on_page_context(self, context, *, page, config, nav):
+        """The held blocks into the page, now that the search plugin has indexed it."""
+        if self.config.enabled:
+            page.content = self.held.put_back(page.file.src_uri, page.content)
+        return context

@@ -115,13 +115,9 @@ def _target(target, written_id, link, text) -> str:
     return link(target, f"{target.id or '?'} {target.title}")
 
 
-def with_card(markdown: str, card: str) -> str:
-    """The body with the card after its leading ``# heading`` (or at the top when it has none)."""
-    lines = markdown.splitlines(keepends=True)
-    for index, text in enumerate(lines):
-        if not text.strip():
-            continue
-        if text.startswith("# "):
-            return "".join(lines[: index + 1]) + "\n" + card + "".join(lines[index + 1:])
-        break
-    return card + markdown
+def leads_with_heading(markdown: str) -> bool:
+    """Whether the body's first non-blank line is a ``# heading``: the card goes under it."""
+    for text in markdown.splitlines():
+        if text.strip():
+            return text.startswith("# ")
+    return False

@@ -1,8 +1,10 @@
 """What every page renderer sees, and how a generated page links to a document.
 
 Links are relative ``.md`` paths from the generated page to the document's
-file under the docs root, as written in Markdown source, so that any static
-site generator (MkDocs rewrites them to URLs) resolves them.
+file under the docs root, as written in Markdown source: Markdown links in
+prose, which any static site generator (MkDocs among them) rewrites to URLs,
+and HTML ``<a href>`` in tables, which a generator must rewrite itself (the
+MkDocs plugin does).
 """
 
 from __future__ import annotations
@@ -74,9 +76,25 @@ class PageContext:
             return label
         return f"[{label}]({escape.link_target(relative(page_path, target))})"
 
-    def named_link(self, page_path: str, document: Document) -> str:
-        """A link whose text is the document's id and title."""
-        return self.link(page_path, document, f"{document.id or '?'} {document.title}")
+    def html_link(self, page_path: str, document: Document | None, text=None) -> str:
+        """The same link as an HTML ``<a>``, for a table (an HTML block that Markdown passes through).
+
+        Its ``href`` is still the relative ``.md`` path: a generator that
+        rewrites only Markdown links must rewrite these too (the MkDocs
+        plugin does, after conversion); the text stays Markdown-proof because
+        the block passes Markdown preprocessors first.
+        """
+        if document is None:
+            return escape.md_text(text)
+        label = escape.md_text(document.title if text is None else text)
+        target = self.src_of(document)
+        if target is None:
+            return label
+        return f'<a href="{escape.link_target(relative(page_path, target))}">{label}</a>'
+
+    def named_html_link(self, page_path: str, document: Document) -> str:
+        """An HTML link whose text is the document's id and title."""
+        return self.html_link(page_path, document, f"{document.id or '?'} {document.title}")
 
     def findings_of(self, project: Project | None) -> list:
         """Findings about the project's documents; with None, those about no project's document."""
@@ -95,5 +113,20 @@ class PageContext:
 
 
 def relative(from_page: str, to_src: str) -> str:
-    """The relative path from one docs-root file to another."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_page) or ".")
+    """The relative path from one docs-root file to another (both POSIX, relative to the root).
+
+    The same as ``posixpath.relpath(to_src, dirname(from_page))``, without its
+    two ``abspath`` calls (each asks the OS for the working folder): the pages
+    of a large project make thousands of links.
+    """
+    start = posixpath.dirname(from_page)
+    here = start.split("/") if start else []
+    there = to_src.split("/")
+    if any(part in ("", ".", "..") for part in here + there):
+        return posixpath.relpath(to_src, start or ".")  # not a plain path: the general way
+    common = 0
+    for mine, theirs in zip(here, there):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."

@@ -39,11 +39,11 @@ def _health(ctx: PageContext, project, here: str) -> str:
 
 def _completeness(ctx: PageContext, project) -> str:
     always, *phases = phase_completeness(project, ctx.findings_of(project))
-    target = "(findings.md)" if "findings" in ctx.pages else ""
+    linked = "findings" in ctx.pages
     rows = []
     for index, row in enumerate(phases):
         rules, bad = row.rules + always.rules * (index == 0), row.failing + always.failing * (index == 0)
-        names = ", ".join(f"[{r.code} {r.name}]{target}" if target else f"{r.code} {r.name}"
+        names = ", ".join(f'<a href="findings.md">{r.code} {r.name}</a>' if linked else f"{r.code} {r.name}"
                           for r in bad) or "&#8212;"
         rows.append([escape.table_cell(f"{row.phase} (and always)" if index == 0 else row.phase),
                      f"{len(rules) - len(bad)} / {len(rules)}", names])
@@ -75,7 +75,7 @@ def _progress(ctx: PageContext, project) -> str:
 def _milestones(ctx: PageContext, project, here: str) -> str:
     milestones = sorted(project.of_type("milestone"),
                         key=lambda m: (as_date(m.get("due")) or as_date("9999-12-31"), m.display))
-    rows = [[ctx.named_link(here, m), cell_date(m.get("due")),
+    rows = [[ctx.named_html_link(here, m), cell_date(m.get("due")),
              badge("milestone", figures.milestone_state(m, ctx.today))] for m in milestones]
     return "## Milestones\n\n" + table(["Milestone", "Due", "State"], rows, "No milestones yet.")
 
@@ -85,10 +85,10 @@ def _attention(ctx: PageContext, project, here: str) -> str:
     rows = []
     for task in tasks:
         if figures.is_overdue(task, ctx.today):
-            rows.append([ctx.named_link(here, task), "overdue", cell_date(task.get("due")),
+            rows.append([ctx.named_html_link(here, task), "overdue", cell_date(task.get("due")),
                          escape.table_cell(task.get("owner"))])
         if task.get("status") == "blocked":
-            rows.append([ctx.named_link(here, task), "blocked", escape.table_cell(task.get("blocked_reason")),
+            rows.append([ctx.named_html_link(here, task), "blocked", escape.table_cell(task.get("blocked_reason")),
                          escape.table_cell(task.get("owner"))])
     return ("## Overdue and blocked work\n\n"
             + table(["Task", "Why", "Due or reason", "Owner"], rows, "Nothing overdue or blocked."))
@@ -96,6 +96,6 @@ def _attention(ctx: PageContext, project, here: str) -> str:
 
 def _top_risks(ctx: PageContext, project, here: str) -> str:
     risks = figures.top_risks(project.of_type("risk"), TOP_RISKS)
-    rows = [[ctx.named_link(here, r), escape.table_cell(figures.risk_score(r) or "—"),
+    rows = [[ctx.named_html_link(here, r), escape.table_cell(figures.risk_score(r) or "—"),
              badge("risk", r.get("status")), escape.table_cell(r.get("owner"))] for r in risks]
     return "## Top risks\n\n" + table(["Risk", "Score", "Status", "Owner"], rows, "No open risks.")

@@ -22,7 +22,7 @@ def findings_table(ctx: PageContext, findings: list, here: str, empty: str) -> s
         place = f"{finding.path}:{finding.line}"
         document = ctx.document_at(finding)
         rows.append([escape.table_cell(finding.severity.label),
-                     ctx.link(here, document, place) if document else escape.table_cell(place),
+                     ctx.html_link(here, document, place) if document else escape.table_cell(place),
                      escape.table_cell(finding.code), escape.table_cell(finding.rule),
                      escape.table_cell(finding.message)])
     return table(["Severity", "Where", "Code", "Rule", "Message"], rows, empty)

@@ -15,7 +15,7 @@ MAX_BARS = 60  # more goals than this make an unreadable chart; the table lists 
 
 def render(ctx: PageContext, project, here: str) -> str:
     goals = project.of_type("goal")
-    rows = [[ctx.link(here, g, g.id or g.title), ctx.link(here, g), _numbers(g), cell_date(g.get("deadline")),
+    rows = [[ctx.html_link(here, g, g.id or g.title), ctx.html_link(here, g), _numbers(g), cell_date(g.get("deadline")),
              badge("goal", g.get("status")), _serving(ctx, g, here)] for g in goals]
     return "\n".join([heading("Goals", project.charter.title), page_menu(ctx, "goals"),
                       progress_bars(goals) if goals else "",
@@ -34,7 +34,7 @@ def _numbers(goal) -> str:
 def _serving(ctx: PageContext, goal, here: str) -> str:
     tasks = [link.source for link in ctx.graph.referenced_by.get(key(goal.id), []) if link.key == "goals"] \
         if goal.id else []
-    return ", ".join(ctx.link(here, t, t.id or t.title) for t in tasks) or "&#8212;"
+    return ", ".join(ctx.html_link(here, t, t.id or t.title) for t in tasks) or "&#8212;"
 
 
 def progress_bars(goals: list) -> str:

@@ -9,8 +9,10 @@ written exactly as its document writes it (ids match ignoring case, but
 
 It runs on every page of a site, so it avoids work it can prove useless: a
 body that cannot hold a code or HTML block (no fence, no ``<``, no tab, no
-four spaces in a row) is not parsed by markdown-it, and a stretch of prose
-whose words include no id is returned as it is.
+four spaces in a row) is not parsed by markdown-it, prose without a character
+that can start code, a tag, a link, a URL or attributes is not searched for
+them, a stretch of prose whose words include no id is returned as it is,
+and in one that does only the ids found are looked for again.
 """
 
 from __future__ import annotations
@@ -34,10 +36,11 @@ _LEAVE_ALONE = re.compile(
     r"|\{[^{}\n]*\}",
     re.MULTILINE)
 ID_PATTERN = re.compile(r"(?<![\w./@#&-])[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9](?![\w@-]|\.\w)")
-_ID_SPLIT = re.compile(f"({ID_PATTERN.pattern})")  # text, word, text, word, ..., text
 #: Every code, indented-code or HTML block needs one of these (CommonMark: a fence is three
 #: backticks or tildes, indented code four columns of spaces or a tab, an HTML block a ``<``).
 _BLOCK_MARKS = ("```", "~~~", "<", "\t", "    ")
+#: Every match of ``_LEAVE_ALONE`` holds one of these.
+_INLINE_MARKS = ("`", "<", "[", "{", "http", "mailto:", "ftp:")
 _parser = None
 _exact: tuple = (None, {})  # (graph, {id as its document writes it: document}) of the last call
 
@@ -85,6 +88,8 @@ def _exact_ids(graph: ProjectGraph) -> dict:
 
 
 def _link_prose(text: str, exact: dict, page_src: str, src_of) -> str:
+    if not any(mark in text for mark in _INLINE_MARKS):
+        return _link_plain(text, exact, page_src, src_of)
     pieces, last = [], 0
     for match in _LEAVE_ALONE.finditer(text):
         pieces.append(_link_plain(text[last:match.start()], exact, page_src, src_of))
@@ -95,14 +100,27 @@ def _link_prose(text: str, exact: dict, page_src: str, src_of) -> str:
 
 
 def _link_plain(text: str, exact: dict, page_src: str, src_of) -> str:
-    if exact.keys().isdisjoint(ID_PATTERN.findall(text)):
+    """``text`` with every word that is an id (as ``ID_PATTERN`` splits words) linked.
+
+    The words are listed once; only those that are ids are looked for again,
+    each where it stands as a word of its own (no regex compiled per page).
+    """
+    found = exact.keys() & set(ID_PATTERN.findall(text))
+    if not found:
         return text
-    parts = _ID_SPLIT.split(text)
-    for index in range(1, len(parts), 2):
-        document = exact.get(parts[index])
-        if document is None:
-            continue
-        target = src_of(document)
+    spans = []
+    for word in found:
+        start = text.find(word)
+        while start >= 0:
+            whole = ID_PATTERN.match(text, start)  # its lookbehind sees the character before
+            if whole is not None and whole.group() == word:
+                spans.append((start, word))
+            start = text.find(word, start + 1)
+    pieces, last = [], 0
+    for start, word in sorted(spans):  # words of their own never overlap
+        target = src_of(exact[word])
         if target is not None and target != page_src:
-            parts[index] = f"[{parts[index]}]({escape.link_target(relative(page_src, target))})"
-    return "".join(parts)
+            pieces += [text[last:start], f"[{word}]({escape.link_target(relative(page_src, target))})"]
+            last = start + len(word)
+    pieces.append(text[last:])
+    return "".join(pieces)

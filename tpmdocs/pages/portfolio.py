@@ -23,7 +23,8 @@ def render(ctx: PageContext, here: str) -> str:
         name = escape.md_text(project.charter.title)
         first = next((file_name for key, file_name, _ in PROJECT_PAGES if key in ctx.pages), None)
         target = f"{ctx.project_dir(project)}/{first}"
-        rows.append([f"[{name}]({escape.link_target(relative(here, target))})" if first else name,
+        href = escape.link_target(relative(here, target))
+        rows.append([f'<a href="{href}">{name}</a>' if first else name,
                      escape.table_cell(project.phase or "—"),
                      badge("status-report", report.get("health")) if report else "&#8212;",
                      f"{done / total:.0%}" if total else "&#8212;", str(len(risks)), str(errors)])

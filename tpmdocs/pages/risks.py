@@ -70,7 +70,7 @@ def _register(ctx: PageContext, risks: list, here: str) -> str:
     rows = []
     for risk in risks:
         value = figures.risk_score(risk)
-        rows.append([ctx.link(here, risk, risk.id or risk.title), ctx.link(here, risk),
+        rows.append([ctx.html_link(here, risk, risk.id or risk.title), ctx.html_link(here, risk),
                      escape.table_cell(value if value is not None else "—"),
                      escape.table_cell(risk.get("probability")), escape.table_cell(risk.get("impact")),
                      escape.table_cell(risk.get("owner")), escape.table_cell(risk.get("response")),

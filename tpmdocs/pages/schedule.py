@@ -18,7 +18,7 @@ MAX_ROWS = 150  # beyond this a chart stops being readable; the table still list
 
 def render(ctx: PageContext, project, here: str) -> str:
     rows = _rows(project)
-    listed = [[ctx.link(here, doc, doc.id or doc.title), ctx.link(here, doc), escape.table_cell(doc.type),
+    listed = [[ctx.html_link(here, doc, doc.id or doc.title), ctx.html_link(here, doc), escape.table_cell(doc.type),
                cell_date(start), cell_date(end),
                badge(doc.type, figures.milestone_state(doc, ctx.today) if doc.type == "milestone"
                      else doc.get("status"))] for doc, start, end in rows]

@@ -43,7 +43,7 @@ def render(ctx: PageContext, project, here: str) -> str:
     team = loads(ctx, project)
     rows = [[escape.table_cell(ld.owner), str(len(ld.open_tasks)), figures.days_text(ld.remaining),
              str(ld.overdue), str(ld.blocked),
-             ", ".join(ctx.link(here, t, t.id or t.title) for t in ld.open_tasks)] for ld in team]
+             ", ".join(ctx.html_link(here, t, t.id or t.title) for t in ld.open_tasks)] for ld in team]
     return "\n".join([heading("Team", project.charter.title), page_menu(ctx, "team"),
                       "Open leaf tasks per owner; estimates in working days.\n",
                       chart(team) if team else "",

@@ -45,7 +45,7 @@ def _parent_in(ctx: PageContext, task, members: set) -> bool:
 def _row(ctx: PageContext, task, depth: int, rollup, here: str) -> list:
     indent = "&#160;&#160;&#160;&#160;" * min(depth, 12)
     marker = "└ " if depth else ""
-    label = f"{indent}{marker}{ctx.link(here, task, task.id or task.title)} {escape.md_text(task.title)}"
+    label = f"{indent}{marker}{ctx.html_link(here, task, task.id or task.title)} {escape.md_text(task.title)}"
     share = rollup.share_done
     estimate = f"{figures.days_text(rollup.done)} / {figures.days_text(rollup.total)}"
     if rollup.unestimated:
