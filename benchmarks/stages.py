@@ -36,14 +36,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     if args.warm is not None:
         return warm(args)
-    stages = {}
-    mark = _T0
-
-    def lap(name):
-        nonlocal mark
-        now = time.perf_counter()
-        stages[name] = stages.get(name, 0.0) + now - mark
-        mark = now
+    stages, lap = _timer()
 
     from tpmdocs import linter, loader, rules
     from tpmdocs.discover import discover, display_path
@@ -81,6 +74,21 @@ def main(argv=None) -> None:
     show(stages, f"({len(others)} rules, {len(problems)} schema problems)")
 
 
+def _timer() -> tuple:
+    """``(stages, lap)``: ``lap(name)`` adds the time since the last lap (or since this
+    script started) to ``stages[name]``."""
+    stages = {}
+    mark = _T0
+
+    def lap(name):
+        nonlocal mark
+        now = time.perf_counter()
+        stages[name] = stages.get(name, 0.0) + now - mark
+        mark = now
+
+    return stages, lap
+
+
 def show(stages: dict, note: str) -> None:
     total = sum(stages.values())
     for name, seconds in stages.items():
@@ -92,26 +100,18 @@ def warm(args) -> None:
     """The stages of ``tpmdocs lint FILE`` served from the cache, as the CLI runs them."""
     import gc
     gc.disable()  # as the CLI does
-    stages = {}
-    mark = _T0
-
-    def lap(name):
-        nonlocal mark
-        now = time.perf_counter()
-        stages[name] = stages.get(name, 0.0) + now - mark
-        mark = now
+    stages, lap = _timer()
 
     from tpmdocs import cache, linter, workspace
     from tpmdocs.cli import lint as _cli_lint  # noqa: F401 - the CLI's imports count
-    from tpmdocs.discover import discover
+    from tpmdocs.discover import discover, display_text
     from tpmdocs.graph import build_graph
     from tpmdocs.reporters import FORMATS
     lap("import")
     cwd = Path.cwd()
     found = discover(args.docs.absolute(), cwd)
     lap("discover")
-    base = str(cwd) + "/"
-    tasks = [(path, workspace._display(str(path), base)) for path in found.files]
+    tasks = [(path, display_text(path.as_posix(), cwd.as_posix())) for path in found.files]
     lap("display paths")
     store = cache.DocumentCache(cwd)
     lap("cache read")

@@ -20,7 +20,11 @@ from .model import Finding
 
 def display_path(path: Path, cwd: Path) -> str:
     """How a path is shown in findings: relative to the working folder when inside it."""
-    text, base = path.as_posix(), cwd.as_posix()
+    return display_text(path.as_posix(), cwd.as_posix())
+
+
+def display_text(text: str, base: str) -> str:
+    """:func:`display_path` of POSIX texts (for many files, without a ``Path`` each)."""
     if text == base:
         return "."
     prefix = base if base.endswith("/") else base + "/"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import parallel
-from .discover import discover, path_order
+from .discover import discover, display_text, path_order
 from .graph import ProjectGraph, build_graph
 from .loader import UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
 from .model import Finding
@@ -46,9 +46,9 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
         findings.extend(found.findings)
         for path in found.files:
             files.setdefault(str(path), path)
-    base = str(cwd).rstrip(os.sep) + os.sep
+    base = cwd.as_posix()
     names = files if len(roots) == 1 else sorted(files, key=path_order)  # discover sorts a tree
-    tasks = [(files[name], _display(name, base)) for name in names]
+    tasks = [(files[name], display_text(_posix(name), base)) for name in names]
     store = _open_cache(roots, cwd) if cache and tasks else None
     documents = []
     held = 0  # characters of front matter held by the documents so far
@@ -68,11 +68,8 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
                      files=len(tasks))
 
 
-def _display(name: str, base: str) -> str:
-    """:func:`display_path` for a path as text, ``base`` the working folder ending in a
-    separator (the same text, without making and reading a ``Path`` per file)."""
-    relative = name[len(base):] if name.startswith(base) else name
-    return relative.replace(os.sep, "/") if os.sep != "/" else relative
+def _posix(name: str) -> str:
+    return name if os.sep == "/" else name.replace(os.sep, "/")
 
 
 def _over_budget(document) -> Finding:

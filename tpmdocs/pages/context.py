@@ -68,13 +68,8 @@ class PageContext:
 
     def link(self, page_path: str, document: Document | None, text=None) -> str:
         """A Markdown link from ``page_path`` to ``document`` (escaped text only when it has no page)."""
-        if document is None:
-            return escape.md_text(text)
-        label = escape.md_text(document.title if text is None else text)
-        target = self.src_of(document)
-        if target is None:
-            return label
-        return f"[{label}]({escape.link_target(relative(page_path, target))})"
+        label, href = self._link_parts(page_path, document, text)
+        return label if href is None else f"[{label}]({href})"
 
     def html_link(self, page_path: str, document: Document | None, text=None) -> str:
         """The same link as an HTML ``<a>``, for a table (an HTML block that Markdown passes through).
@@ -84,13 +79,16 @@ class PageContext:
         plugin does, after conversion); the text stays Markdown-proof because
         the block passes Markdown preprocessors first.
         """
+        label, href = self._link_parts(page_path, document, text)
+        return label if href is None else f'<a href="{href}">{label}</a>'
+
+    def _link_parts(self, page_path: str, document: Document | None, text) -> tuple:
+        """``(escaped label, escaped relative href or None)`` of a link to ``document``."""
         if document is None:
-            return escape.md_text(text)
+            return escape.md_text(text), None
         label = escape.md_text(document.title if text is None else text)
         target = self.src_of(document)
-        if target is None:
-            return label
-        return f'<a href="{escape.link_target(relative(page_path, target))}">{label}</a>'
+        return label, None if target is None else escape.link_target(relative(page_path, target))
 
     def named_html_link(self, page_path: str, document: Document) -> str:
         """An HTML link whose text is the document's id and title."""
