@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,7 +126,7 @@ class Document:
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
-    @property
+    @functools.cached_property  # not a property: a cached document sets its own, as a plain attribute
     def outline(self) -> dict:
         """Where to read type, id, project and references from (the project graph reads only
         these): the data; a document from the cache holds them apart (``tpmdocs.stored``)."""

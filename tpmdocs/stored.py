@@ -165,7 +165,7 @@ class StoredDocument(Document):
 
     def __init__(self, path: Path, display: str, size: int, outline: dict, payload: str):
         self.path, self.display, self.size, self.project_id = path, display, size, None
-        self._outline, self._payload, self._whole = outline, payload, None
+        self.outline, self._payload, self._whole = outline, payload, None
 
     def _decoded(self) -> Document:
         if self._whole is None:
@@ -180,13 +180,9 @@ class StoredDocument(Document):
     suppressed_codes = property(lambda self: self._decoded().suppressed_codes)
     schema_problems = property(lambda self: self._decoded().schema_problems)
 
-    @property
-    def outline(self) -> dict:
-        return self._outline
-
     def get(self, key: str, default=None):
         if key in outline_keys():
-            return self._outline.get(key, default)
+            return self.outline.get(key, default)
         return self._decoded().data.get(key, default)
 
 
