@@ -14,7 +14,7 @@ close to, not exactly, a real run (which may also use the cache or workers).
 
 ``--warm FILE`` splits a pre-commit run instead: ``tpmdocs lint FILE`` with the
 cache of parsed documents filled (run from the repository root, after a full
-``tpmdocs lint``): import, discover, display paths, cache read, stat and
+``tpmdocs lint``): import, discover (with display paths), cache read, stat and
 restore, the changed files parsed, graph, rules of the partial run, report.
 """
 
@@ -39,7 +39,7 @@ def main(argv=None) -> None:
     stages, lap = _timer()
 
     from tpmdocs import linter, loader, rules
-    from tpmdocs.discover import discover, display_path
+    from tpmdocs.discover import discover
     from tpmdocs.graph import build_graph
     from tpmdocs.reporters import FORMATS
     from tpmdocs.workspace import Workspace
@@ -48,12 +48,12 @@ def main(argv=None) -> None:
     found = discover(args.docs, cwd)
     lap("discover")
     texts = []
-    for path in found.files:
-        texts.append((path, loader.decode(loader.read_bytes(path))))
+    for path, display in found.files:
+        texts.append((Path(path), display, loader.decode(loader.read_bytes(path))))
     lap("read")
     documents = []
-    for path, text in texts:
-        loaded = loader.parse_text(text, path, display_path(path, cwd))
+    for path, display, text in texts:
+        loaded = loader.parse_text(text, path, display)
         if loaded.document is not None:
             documents.append(loaded.document)
     lap("yaml")
@@ -104,15 +104,14 @@ def warm(args) -> None:
 
     from tpmdocs import cache, linter, workspace
     from tpmdocs.cli import lint as _cli_lint  # noqa: F401 - the CLI's imports count
-    from tpmdocs.discover import discover, display_text
+    from tpmdocs.discover import discover
     from tpmdocs.graph import build_graph
     from tpmdocs.reporters import FORMATS
     lap("import")
     cwd = Path.cwd()
     found = discover(args.docs.absolute(), cwd)
+    tasks = found.files  # with their display paths
     lap("discover")
-    tasks = [(path, display_text(path.as_posix(), cwd.as_posix())) for path in found.files]
-    lap("display paths")
     store = cache.DocumentCache(cwd)
     lap("cache read")
     results = store.by_stat(tasks)
@@ -121,7 +120,7 @@ def warm(args) -> None:
     for index in missed:
         results[index] = workspace.read_one(*tasks[index], None, False, False)[0]
     lap("parse changed")
-    graph = build_graph([r.document for r in results if r.document is not None])
+    graph = build_graph([r.document for r in results if r.document is not None], in_path_order=True)
     lap("graph")
     options = linter.LintOptions(cwd=cwd, today=dt.date.fromisoformat(args.today), paths=[args.warm])
     result = linter.lint(options, workspace.Workspace(graph=graph, files=len(tasks)))

@@ -116,20 +116,19 @@ class DocumentCache:
         return None
 
     def by_stat(self, tasks: list) -> list:
-        """For each ``(path, display)``, the cached result when the file's stat says it has not
+        """For each ``(path as text, display)``, the cached result when the file's stat says it has not
         changed since it was hashed, else None. (One loop for all files: a warm run of ten
         thousand spends most of its time here.)"""
         entries, seen, results = self.entries, self.seen, []
         stat = os.stat
         for path, display in tasks:
-            name = str(path)
-            seen.add(name)
-            entry = entries.get(name)
+            seen.add(path)
+            entry = entries.get(path)
             if not entry or entry[0] != display:
                 results.append(None)
                 continue
             try:
-                info = stat(name)
+                info = stat(path)
             except OSError:
                 results.append(None)
                 continue
@@ -254,12 +253,12 @@ def outline(loaded: Loaded) -> list | None:
     return [doc.size, {k: doc.data[k] for k in outline_keys() if k in doc.data}]
 
 
-def decode(path: Path, display: str, payload: bytes) -> Loaded:
-    """The loader's result back from :func:`encode`'s payload."""
-    return _restore(path, display, loads(payload))
+def decode(path, display: str, payload: bytes) -> Loaded:
+    """The loader's result back from :func:`encode`'s payload (``path``: a Path or its text)."""
+    return _restore(Path(path), display, loads(payload))
 
 
-def _restore_entry(path: Path, display: str, entry: list) -> Loaded | None:
+def _restore_entry(path: str, display: str, entry: list) -> Loaded | None:
     """A cache entry's loader result: a document decoded on first use when it has an outline."""
     try:
         shape, payload = entry[4], entry[5]
@@ -268,7 +267,7 @@ def _restore_entry(path: Path, display: str, entry: list) -> Loaded | None:
             if not (isinstance(size, int) and isinstance(outline, dict) and isinstance(payload, str)):
                 return None
             return Loaded(document=StoredDocument(path, display, size, outline, payload))
-        return _restore(path, display, loads(payload.encode()))
+        return _restore(Path(path), display, loads(payload.encode()))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # not what this cache writes (a forged file): the file is read again
 

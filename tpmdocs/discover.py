@@ -33,7 +33,10 @@ def display_text(text: str, base: str) -> str:
 
 @dataclass
 class Discovered:
-    files: list = field(default_factory=list)  # absolute Paths, sorted
+    #: ``(path, display)`` of each file, in the order of their Paths: the absolute path as
+    #: text (a ``Path`` each would cost a warm run more than listing the folders) and as
+    #: findings show it (:func:`display_path`)
+    files: list = field(default_factory=list)
     findings: list = field(default_factory=list)
 
 
@@ -46,8 +49,9 @@ def discover(root: Path, cwd: Path) -> Discovered:
     found = Discovered()
     root = root.absolute()
     if not root.is_dir():
-        found.files.append(root)
+        found.files.append((str(root), display_path(root, cwd)))
         return found
+    base = cwd.as_posix()
     root_real = os.path.realpath(root)
     seen_dirs = {root_real}
     seen_files: set = set()
@@ -60,22 +64,28 @@ def discover(root: Path, cwd: Path) -> Discovered:
 
     # Depth first, each folder's files and subfolders together in name order: the files come
     # out in the order of their Paths, with no sort of the whole list.
-    stack = [(_listing(str(root), unlistable), root, root_real)]
+    stack = [(_listing(str(root), unlistable), _shown_inside(str(root), base), root_real)]
     while stack:
-        entries, here, folder_real = stack[-1]
+        entries, shown, folder_real = stack[-1]
         for entry, is_dir in entries:
             if is_dir:
                 if not entry.name.startswith(".") and _keep_dir(
                         entry, folder_real, root_real, seen_dirs, found, cwd, real_dirs):
-                    stack.append((_listing(entry.path, unlistable), here / entry.name,
+                    stack.append((_listing(entry.path, unlistable), _shown_inside(entry.path, base),
                                   real_dirs[entry.path]))
                     break
             elif entry.name.endswith(".md") and _add_file(entry, root_real, seen_files, found,
                                                           cwd, folder_real):
-                found.files.append(here / entry.name)  # a child Path is cheaper than one from text
+                found.files.append((entry.path, shown + entry.name))
         else:
             stack.pop()
     return found
+
+
+def _shown_inside(folder: str, base: str) -> str:
+    """What the display path of a file in ``folder`` starts with (the folder's, and a slash)."""
+    shown = display_text(folder if os.sep == "/" else folder.replace(os.sep, "/"), base)
+    return "" if shown == "." else shown + "/"
 
 
 def path_order(name: str) -> list:

@@ -118,6 +118,11 @@ class Document:
         value = self.outline.get("id")
         return value if isinstance(value, str) and value else None
 
+    @functools.cached_property  # not a property: a cached document sets its own (``tpmdocs.stored``)
+    def path_text(self) -> str:
+        """The absolute path as text: what the graph hashes and climbs (cheaper than the Path)."""
+        return str(self.path)
+
     @property
     def title(self) -> str:
         value = self.data.get("title")

@@ -163,9 +163,13 @@ class StoredDocument(Document):
     replaced by reading the file again.
     """
 
-    def __init__(self, path: Path, display: str, size: int, outline: dict, payload: str):
-        self.path, self.display, self.size, self.project_id = path, display, size, None
+    def __init__(self, path: str, display: str, size: int, outline: dict, payload: str):
+        self.path_text, self.display, self.size, self.project_id = path, display, size, None
         self.outline, self._payload, self._whole = outline, payload, None
+
+    @functools.cached_property
+    def path(self) -> Path:  # made when asked: most cached documents of a warm run never are
+        return Path(self.path_text)
 
     def _decoded(self) -> Document:
         if self._whole is None:

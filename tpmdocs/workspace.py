@@ -8,12 +8,11 @@ parsed; neither changes what is read.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import parallel
-from .discover import discover, display_text, path_order
+from .discover import discover, path_order
 from .graph import ProjectGraph, build_graph
 from .loader import UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
 from .model import Finding
@@ -39,16 +38,19 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
     of parsed documents of the repository (see :mod:`tpmdocs.cache`);
     ``jobs`` is the number of worker processes (0: decide by size).
     """
-    files: dict = {}  # path as text -> Path
     findings: list = []
-    for root in roots:
-        found = discover(Path(root), cwd)
+    if len(roots) == 1:
+        found = discover(Path(roots[0]), cwd)
         findings.extend(found.findings)
-        for path in found.files:
-            files.setdefault(str(path), path)
-    base = cwd.as_posix()
-    names = files if len(roots) == 1 else sorted(files, key=path_order)  # discover sorts a tree
-    tasks = [(files[name], display_text(_posix(name), base)) for name in names]
+        tasks = found.files  # (path as text, display), in path order
+    else:
+        files: dict = {}  # path as text -> display
+        for root in roots:
+            found = discover(Path(root), cwd)
+            findings.extend(found.findings)
+            for path, display in found.files:
+                files.setdefault(path, display)
+        tasks = [(path, files[path]) for path in sorted(files, key=path_order)]
     store = _open_cache(roots, cwd) if cache and tasks else None
     documents = []
     held = 0  # characters of front matter held by the documents so far
@@ -68,10 +70,6 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
                      files=len(tasks))
 
 
-def _posix(name: str) -> str:
-    return name if os.sep == "/" else name.replace(os.sep, "/")
-
-
 def _over_budget(document) -> Finding:
     limit = MAX_HELD_FRONT_MATTER // (1024 * 1024)
     return Finding(document.display, 1, 1, UNSUPPORTED_YAML,
@@ -86,7 +84,7 @@ def _open_cache(roots: list, cwd: Path):
 
 
 def _load_all(tasks: list, store, jobs: int) -> list:
-    """The loader's result for each ``(path, display)``, from the cache where it is fresh."""
+    """The loader's result for each ``(path as text, display)``, from the cache where it is fresh."""
     if store is None:
         todo = list(range(len(tasks)))
         results = [None] * len(tasks)
@@ -112,14 +110,14 @@ def _load_all(tasks: list, store, jobs: int) -> list:
     return results
 
 
-def _known_digest(store, path: Path) -> str | None:
-    entry = store.entries.get(str(path)) if store is not None else None
+def _known_digest(store, path: str) -> str | None:
+    entry = store.entries.get(path) if store is not None else None
     return entry[3] if entry else None
 
 
-def read_one(path: Path, display: str, known_digest: str | None, for_cache: bool,
+def read_one(path: str, display: str, known_digest: str | None, for_cache: bool,
              in_worker: bool) -> tuple:
-    """``(loaded, stat key, digest, encoded)`` of one file.
+    """``(loaded, stat key, digest, encoded)`` of one file (``path``: absolute, as text).
 
     ``encoded`` is :func:`tpmdocs.cache.encode`'s ``(payload, entry)`` when the result is
     to be cached or sent from a worker process (JSON text pickles far more cheaply than
@@ -134,13 +132,13 @@ def read_one(path: Path, display: str, known_digest: str | None, for_cache: bool
         try:
             raw = read_bytes(path)
         except OSError:
-            return load_file(path, display), None, None, None  # the loader says why; never cached
+            return load_file(Path(path), display), None, None, None  # the loader says why; never cached
         digest = content_digest(raw)
         if digest == known_digest:
             return None, key, digest, None
-        loaded = _checked(load_bytes(raw, path, display))
+        loaded = _checked(load_bytes(raw, Path(path), display))
     else:
-        loaded = _checked(load_file(path, display))
+        loaded = _checked(load_file(Path(path), display))
     if not (for_cache or in_worker):
         return loaded, None, None, None
     from .cache import encode
