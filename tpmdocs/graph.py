@@ -112,8 +112,8 @@ def build_graph(documents: list, in_path_order: bool = False) -> ProjectGraph:
                          else sorted(documents, key=_path_order))
     by_id, duplicates = graph.by_id, graph.duplicates
     for doc in graph.documents:
-        doc_id = doc.id
-        if doc_id is None:
+        doc_id = doc.outline.get("id")  # Document.id, without a property call per document
+        if not (doc_id and isinstance(doc_id, str)):
             continue
         first = by_id.setdefault(doc_id.casefold(), doc)
         if first is not doc:
@@ -129,14 +129,14 @@ def _path_order(document: Document) -> Path:
 
 def _folder(document: Document) -> str:
     """The document's folder, as text: cheaper to hash and climb than ``Path.parent``."""
-    return os.path.dirname(str(document.path))
+    return os.path.dirname(document.path_text)
 
 
 def _charter_folders(graph: ProjectGraph) -> dict:
     """Charters by folder; ``index.md`` first, so it owns its folder whatever the other names."""
     folders: dict = {}
     for doc in graph.documents:
-        if doc.type == "charter":
+        if doc.outline.get("type") == "charter":
             folders.setdefault(_folder(doc), []).append(doc)
     for charters in folders.values():
         charters.sort(key=lambda d: (d.path.name != "index.md", d.path))
@@ -211,10 +211,11 @@ def _resolve_links(graph: ProjectGraph) -> None:
                for doc_type in schema.document_types()}
     by_id, links, referenced_by, children = graph.by_id, graph.links, graph.referenced_by, graph.children
     for doc in graph.documents:
-        refs = keys_of.get(doc.type)
+        get = doc.outline.get  # (not doc.data: a cached document has these apart, undecoded)
+        doc_type = get("type")
+        refs = keys_of.get(doc_type) if isinstance(doc_type, str) else None
         if not refs:
             continue
-        get = doc.outline.get  # (not doc.data: a cached document has these apart, undecoded)
         mine = None
         for ref_key, expected in refs:
             value = get(ref_key)
