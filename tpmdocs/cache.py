@@ -116,25 +116,27 @@ class DocumentCache:
         return None
 
     def by_stat(self, tasks: list) -> list:
-        """For each ``(path as text, display)``, the cached result when the file's stat says it has not
-        changed since it was hashed, else None. (One loop for all files: a warm run of ten
-        thousand spends most of its time here.)"""
-        entries, seen, results = self.entries, self.seen, []
-        stat = os.stat
+        """For each ``(path as text, display)``, the cached result when the file's stat says it
+        has not changed since it was hashed, else None. (One loop for all files, with
+        :func:`stat_key` written out: a warm run of ten thousand spends most of its time here.)"""
+        entries, results = self.entries, []
+        self.seen.update(path for path, _ in tasks)
+        stat, regular = os.stat, stat_module.S_ISREG
         for path, display in tasks:
-            seen.add(path)
             entry = entries.get(path)
-            if not entry or entry[0] != display:
-                results.append(None)
-                continue
             try:
+                if not entry or entry[0] != display:
+                    results.append(None)
+                    continue
                 info = stat(path)
-            except OSError:
+                changed, touched = info.st_mtime_ns, info.st_ctime_ns
+                if (entry[1] != [info.st_size, changed, touched, info.st_ino]
+                        or not regular(info.st_mode)
+                        or entry[2] - (changed if changed > touched else touched) < SETTLE_NS):
+                    results.append(None)  # changed, or touched too shortly before it was hashed
+                    continue
+            except (OSError, TypeError, LookupError):  # gone, or an entry this cache did not write
                 results.append(None)
-                continue
-            key = stat_key(info)
-            if key is None or entry[1] != key or entry[2] - max(key[1], key[2]) < SETTLE_NS:
-                results.append(None)  # changed, or touched too shortly before it was hashed
                 continue
             results.append(_restore_entry(path, display, entry))
         return results
@@ -258,6 +260,9 @@ def decode(path, display: str, payload: bytes) -> Loaded:
     return _restore(Path(path), display, loads(payload))
 
 
+_NO_FINDINGS = ()  # shared by the cached documents without findings: never added to
+
+
 def _restore_entry(path: str, display: str, entry: list) -> Loaded | None:
     """A cache entry's loader result: a document decoded on first use when it has an outline."""
     try:
@@ -266,7 +271,7 @@ def _restore_entry(path: str, display: str, entry: list) -> Loaded | None:
             size, outline = shape
             if not (isinstance(size, int) and isinstance(outline, dict) and isinstance(payload, str)):
                 return None
-            return Loaded(document=StoredDocument(path, display, size, outline, payload))
+            return Loaded(StoredDocument(path, display, size, outline, payload), _NO_FINDINGS)
         return _restore(Path(path), display, loads(payload.encode()))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # not what this cache writes (a forged file): the file is read again

@@ -151,6 +151,9 @@ FORGERIES = {
     "outline-not-a-mapping": lambda e: e.__setitem__(4, [10, ["type"]]),
     "size-not-a-number": lambda e: e.__setitem__(4, ["big", e[4][1]] if e[4] else None),
     "entry-too-short": lambda e: e.__delitem__(slice(4, None)),
+    "entry-empty": lambda e: e.clear(),
+    "hash-time-not-a-number": lambda e: e.__setitem__(2, "later"),
+    "stat-not-a-list": lambda e: e.__setitem__(1, {"size": 1}),
     "finding-not-text": lambda e: e.__setitem__(4, None) or e.__setitem__(5, '[[[1, 1, 3, 4]], null]'),
 }
 
