@@ -100,6 +100,13 @@ def _in_scope(display: str, scope) -> bool:
     return False
 
 
+def _reported(documents: list, scope) -> list:
+    """The documents a partial run reports on (files named alone: looked up, not matched)."""
+    if len(scope.files) == len(scope):
+        return [doc for doc in documents if doc.display in scope.files]
+    return [doc for doc in documents if _in_scope(doc.display, scope)]
+
+
 def active_rules(options: LintOptions) -> list:
     return [rule for rule in RULES if rule.check is not None
             and (not options.select or matches(rule.code, options.select))
@@ -119,7 +126,7 @@ def run_rules(workspace: Workspace, options: LintOptions, scope=None) -> list:
     the checks that judge documents one at a time see only those documents.
     """
     graph = workspace.graph
-    reported = None if scope is None else [doc for doc in graph.documents if _in_scope(doc.display, scope)]
+    reported = None if scope is None else _reported(graph.documents, scope)
     ctx = Context(graph=graph, config=options.config, today=options.today, reported=reported)
     gate = _phase_index(options.gate_phase) if options.gate_phase else 0
     if reported is None:
