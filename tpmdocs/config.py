@@ -10,11 +10,6 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 from .model import Severity
 
 DEFAULT_THRESHOLD = 12
@@ -58,6 +53,10 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def _read(path: Path) -> dict:
+    try:  # imported here: a run with no pyproject.toml to read does not pay for it
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

@@ -70,7 +70,7 @@ def test_error_exits_1_with_path_line_column(tmp_path):
 
 
 @pytest.mark.parametrize("args", [["--format", "xml"], ["--select", "XYZ9"], ["--phase", "done"],
-                                  ["no/such/path"], ["--today", "2026-13-01"]])
+                                  ["no/such/path"], ["--today", "2026-13-01"], ["--today", "20261120"]])
 def test_usage_errors_exit_2(tmp_path, args):
     result = run_cli("lint", *args, cwd=project(tmp_path))
     assert result.returncode == 2, result.stdout + result.stderr

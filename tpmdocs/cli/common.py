@@ -34,8 +34,29 @@ def use_colour(stream) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
 
 
-def today_option(value) -> dt.date:
-    return value.date() if value is not None else dt.date.today()
+class IsoDate(click.ParamType):
+    """A calendar date written ``YYYY-MM-DD`` (read without ``strptime``, whose locale set-up
+    costs a pre-commit run more than the rest of its option parsing)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx) -> dt.date:
+        if isinstance(value, dt.date):
+            return value.date() if isinstance(value, dt.datetime) else value
+        text = str(value)
+        try:
+            if len(text) == 10 and text[4] == text[7] == "-":
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        self.fail(f"{text!r} is not a date (YYYY-MM-DD)", param, ctx)
+
+
+DATE = IsoDate()
+
+
+def today_option(value: dt.date | None) -> dt.date:
+    return value if value is not None else dt.date.today()
 
 
 def emit(text: str, output: Path | None) -> None:

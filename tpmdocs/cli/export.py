@@ -11,7 +11,7 @@ from ..calendar import to_ics
 from ..export import records, to_csv, to_json
 from ..workspace import load_workspace
 from ..safe_write import write_atomic
-from .common import UsageProblem, config_here, today_option
+from .common import DATE, UsageProblem, config_here, today_option
 from .progress import progress_bar
 
 
@@ -20,7 +20,7 @@ from .progress import progress_bar
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "ics"]), default="json", show_default=True)
 @click.option("--type", "doc_type", type=click.Choice(schema.document_types()), default=None,
               help="Only documents of this type.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--today", type=DATE, default=None,
               help="The calendar's time stamp date (default: the real date).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (atomically) instead of standard output.")

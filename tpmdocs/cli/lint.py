@@ -12,7 +12,7 @@ from ..config import ConfigError, check_codes
 from ..linter import LintOptions, lint
 from ..reporters import FORMATS
 from ..rules import BY_CODE
-from .common import UsageProblem, config_here, emit, today_option, use_colour
+from .common import DATE, UsageProblem, config_here, emit, today_option, use_colour
 from .progress import progress_bar
 
 
@@ -38,7 +38,7 @@ def _codes(values, option: str) -> frozenset:
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--today", type=DATE, default=None,
               help="The date that date-dependent rules take as today (default: the real date).")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="Output format.")

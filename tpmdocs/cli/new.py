@@ -10,9 +10,8 @@ from .. import schema
 from ..newdoc import NewDocumentError, NewRequest, plan
 from ..safe_write import write_atomic
 from ..workspace import load_workspace
-from .common import UsageProblem, config_here, today_option
+from .common import DATE, UsageProblem, config_here, today_option
 
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _given(doc_type: str, options: dict) -> dict:
@@ -24,7 +23,7 @@ def _given(doc_type: str, options: dict) -> dict:
             continue
         if name not in keys:
             raise UsageProblem(f"--{name.replace('_', '-')} does not apply to a {doc_type}")
-        values[name] = value.date() if hasattr(value, "date") else list(value) if isinstance(value, tuple) else value
+        values[name] = list(value) if isinstance(value, tuple) else value
     return values
 
 
@@ -41,8 +40,8 @@ def _given(doc_type: str, options: dict) -> dict:
 @click.option("--depends-on", "depends_on", multiple=True, metavar="ID", help="Task that must finish first (repeatable).")
 @click.option("--affects", multiple=True, metavar="ID", help="Document a risk or change request affects (repeatable).")
 @click.option("--estimate", default=None, metavar="EFFORT", help="Estimate such as 3d, 6h or 2w.")
-@click.option("--due", type=_DATE, default=None, help="Due date, YYYY-MM-DD.")
-@click.option("--today", type=_DATE, default=None,
+@click.option("--due", type=DATE, default=None, help="Due date, YYYY-MM-DD.")
+@click.option("--today", type=DATE, default=None,
               help="The date taken as today for `date` and dated ids (default: the real date).")
 def new_command(doc_type, title, doc_id, project_id, today, **options) -> None:
     """Create a TYPE document titled TITLE with the project's next free id; print its path."""

@@ -15,7 +15,7 @@ from ..linter import LintOptions, lint
 from ..pages import PAGE_KEYS, STYLESHEET, check_prefix, render_pages, stylesheet
 from ..safe_write import write_atomic
 from ..workspace import load_workspace
-from .common import UsageProblem, config_here, today_option
+from .common import DATE, UsageProblem, config_here, today_option
 
 
 def _docs_dir(given: Path | None, config, cwd: Path) -> Path:
@@ -34,7 +34,7 @@ def _inside(path: Path, folder: Path) -> bool:
 @click.command("pages")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("docs_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--today", type=DATE, default=None,
               help="The date the pages take as today (default: the real date).")
 @click.option("--prefix", default="status", show_default=True,
               help="Folder of the pages under the docs root (links assume they end up there).")

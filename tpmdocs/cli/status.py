@@ -12,14 +12,14 @@ from ..completeness import findings_by_project
 from ..linter import LintOptions, lint
 from ..status import project_status
 from ..status_render import plain, rich_text
-from .common import UsageProblem, config_here, emit, today_option, use_colour
+from .common import DATE, UsageProblem, config_here, emit, today_option, use_colour
 from .progress import progress_bar
 
 
 @click.command("status")
 @click.option("--project", "project_id", default=None, metavar="ID", help="Only this project (charter id).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--today", type=DATE, default=None,
               help="The date taken as today (default: the real date).")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def status_command(project_id, fmt, today, paths) -> None:
