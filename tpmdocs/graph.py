@@ -129,7 +129,13 @@ def _path_order(document: Document) -> Path:
 
 def _folder(document: Document) -> str:
     """The document's folder, as text: cheaper to hash and climb than ``Path.parent``."""
-    return os.path.dirname(document.path_text)
+    return _parent(document.path_text)
+
+
+def _parent(path: str) -> str:
+    """``os.path.dirname`` of a normalised absolute path, at a fraction of its cost (the graph
+    takes it of every document); the top folder is its own parent."""
+    return path.rpartition(os.sep)[0] or os.sep
 
 
 def _charter_folders(graph: ProjectGraph) -> dict:
@@ -195,7 +201,7 @@ def _nearest_charter(folder: str, folders: dict, nearest: dict) -> Document | No
         if candidate in folders:
             found = folders[candidate][0]
             break
-        above = os.path.dirname(candidate)
+        above = _parent(candidate)
         if above == candidate:
             found = None
             break

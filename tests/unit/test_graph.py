@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tpmdocs import graph as graph_module
 from tpmdocs.graph import build_graph, cycles_through, find_cycles
 from tpmdocs.model import Document
 
@@ -116,3 +119,8 @@ def test_a_workspace_reads_documents_in_path_order_as_the_graph_keeps_them(tmp_p
     documents = load_workspace([tmp_path / "a", tmp_path], tmp_path).graph.documents
     paths = [d.path for d in documents]
     assert paths == sorted(paths) and len(paths) == 8
+
+
+@pytest.mark.parametrize("path", ["/a/b/c.md", "/a/b", "/a", "/", "/x.md", "/a b/é/index.md"])
+def test_a_documents_folder_is_what_dirname_gives(path):
+    assert graph_module._parent(path) == os.path.dirname(path)
