@@ -112,7 +112,7 @@ def warm(args) -> None:
     found = discover(args.docs.absolute(), cwd)
     tasks = found.files  # with their display paths
     lap("discover")
-    store = cache.DocumentCache(cwd)
+    store = cache.DocumentCache(cwd, cwd.as_posix())
     lap("cache read")
     results = store.by_stat(tasks)
     lap("stat+restore")

@@ -11,12 +11,15 @@ whole file is tied to a fingerprint of tpmdocs (version, schemas and the
 source of the modules that shape a document); any change starts afresh.
 
 To know a file's content without reading it, an entry also keeps the file's
-``stat`` (size, mtime, ctime, inode), trusted only when the file had not been
+``stat`` (size, mtime, ctime, inode), kept only when the file had not been
 touched for :data:`SETTLE_NS` before it was hashed — so a write within the
-clock's granularity cannot hide (git's "racy clean" problem). JSON, not
-pickle: a cache file that someone managed to commit must not be able to run
-code. Written with :func:`write_atomic`, so two racing runs each leave a
-whole file and the last one wins.
+clock's granularity cannot hide (git's "racy clean" problem). The entries come
+first in the file, their digests and payloads after them (see :data:`_HEAD`):
+a warm run parses the entries alone. JSON, not pickle: a cache file that
+someone managed to commit must not be able to run code. Written with
+:func:`write_atomic`, so two racing runs each leave a whole file and the last
+one wins. Display paths depend on the working folder: a cache written from
+another folder is not used.
 
 A run that changed a few entries does not rewrite the whole file (megabytes
 for ten thousand documents, the largest cost of a pre-commit run): it writes
@@ -50,7 +53,7 @@ from .stored import StoredDocument, flat_locations, outline_keys, restore as _re
 
 CACHE_DIR = ".tpmdocs-cache"
 RECENT_MAX = 256  # entries changed or removed since documents.json was written, before it is
-FORMAT = 3  # 3: a document's keys for the graph apart, the rest as JSON text decoded on first use
+FORMAT = 4  # 4: entries apart from their digests and payloads, read only when needed
 SETTLE_NS = 2_000_000_000
 _SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py",
                     "stored.py", "workspace.py")
@@ -88,31 +91,54 @@ def stat_key(info: os.stat_result) -> list | None:
 
 
 class DocumentCache:
-    """Entries by absolute path; :meth:`save` keeps only the files seen in this run."""
+    """Entries by absolute path; :meth:`save` keeps only the files seen in this run.
 
-    def __init__(self, root: Path):
+    An entry in memory is ``[stat key or None, outline or None, start, end]``: ``start`` and
+    ``end`` place its rest (``[digest, payload]``) in the file it was read from, or ``start``
+    is the rest itself (bytes) for an entry of ``recent.json`` or remembered this run.
+    """
+
+    def __init__(self, root: Path, shown_from: str):
         self.file = root / CACHE_DIR / "documents.json"
         self.recent_file = root / CACHE_DIR / "recent.json"
         self.fingerprint = fingerprint()
+        self.shown_from = shown_from  # the folder the display paths are relative to
+        self.base = b""  # documents.json as read; entries point into its rest
+        self.rest_at = 0  # where its rest starts
         base = self._read(self.file)
         self.has_base = base is not None
         self.entries = base["entries"] if base else {}
+        if base:
+            self.base, self.rest_at = base["raw"], base["rest_at"]
         recent = self._read(self.recent_file) or {}
         removed = recent.get("removed")
         self.removed: set = set(removed) if isinstance(removed, list) and all(
             isinstance(name, str) for name in removed) else set()  # in documents.json, gone since
         for name in self.removed:
             self.entries.pop(name, None)
-        self.entries.update(recent.get("entries", {}))
-        self.changed: set = set(recent.get("entries", {}))  # differ from documents.json
-        self.fresh: dict = {}  # path -> its entry as JSON text (``name:[...]``), made this run
+        laid_over = recent.get("entries", {})
+        for entry in laid_over.values():  # their rest as bytes: it points into recent.json
+            _hold_rest(entry, recent["raw"], recent["rest_at"])
+        self.entries.update(laid_over)
+        self.changed: set = set(laid_over)  # differ from documents.json
+        self.fresh: dict = {}  # path -> (index member, rest) as JSON text, made this run
         self.seen: set = set()
         self.dirty = False
 
     def _read(self, file: Path) -> dict | None:
+        """A cache file's header and entries, parsed up to its rest, with the file's bytes."""
         try:
-            stored = loads(file.read_bytes())
-            if stored.get("fingerprint") == self.fingerprint and isinstance(stored.get("entries"), dict):
+            raw = file.read_bytes()
+            at = 1 if raw[:1] == b" " else 0  # written with json (see loads)
+            if raw[at:at + len(_HEAD)] != _HEAD:
+                return None
+            rest_at = at + int(raw[at + len(_HEAD):at + len(_HEAD) + _DIGITS])
+            if raw[rest_at:rest_at + len(_REST)] != _REST:
+                return None
+            stored = loads(raw[:rest_at] + b"}")
+            if (stored.get("fingerprint") == self.fingerprint and stored.get("shown_from") == self.shown_from
+                    and isinstance(stored.get("entries"), dict)):
+                stored["raw"], stored["rest_at"] = raw, rest_at + len(_REST)
                 return stored
         except (OSError, ValueError, AttributeError, RecursionError):
             pass  # no cache yet, or one that cannot be used: start afresh
@@ -128,42 +154,79 @@ class DocumentCache:
         for path, display in tasks:
             entry = entries.get(path)
             try:
-                if not entry or entry[0] != display:
+                if not entry or entry[0] is None:  # none, or not trusted by its stat
                     results.append(None)
                     continue
                 info = stat(path)
-                changed, touched = info.st_mtime_ns, info.st_ctime_ns
-                if (entry[1] != [info.st_size, changed, touched, info.st_ino]
-                        or not regular(info.st_mode)
-                        or entry[2] - (changed if changed > touched else touched) < SETTLE_NS):
-                    results.append(None)  # changed, or touched too shortly before it was hashed
+                if (entry[0] != [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+                        or not regular(info.st_mode)):
+                    results.append(None)
                     continue
             except (OSError, TypeError, LookupError):  # gone, or an entry this cache did not write
                 results.append(None)
                 continue
-            results.append(_restore_entry(path, display, entry))
+            results.append(self._restore_entry(path, display, entry))
         return results
 
-    def by_content(self, path: Path, display: str, key: list | None, digest: str) -> Loaded | None:
-        entry = self.entries.get(str(path))
-        if not entry or entry[0] != display or entry[3] != digest:
+    def digest(self, path: str) -> str | None:
+        """The digest of the bytes the entry of ``path`` was made from (to know them again)."""
+        try:
+            return self.rest(self.entries[path])[0]
+        except (LookupError, ValueError, TypeError, RecursionError):
             return None
-        restored = _restore_entry(path, display, entry)
+
+    def by_content(self, path: str, display: str, key: list | None, digest: str) -> Loaded | None:
+        """The cached result for a file whose bytes have ``digest``, which its entry was made
+        from; the entry then takes the file's new stat ``key``."""
+        entry = self.entries.get(path)
+        if not entry or self.digest(path) != digest:
+            return None
+        restored = self._restore_entry(path, display, entry)
         if restored is not None:
-            self._remember(path, display, key, digest, entry[4:])
+            self.entries[path] = [_trusted(key, time.time_ns()), entry[1], self.rest_bytes(entry), -1]
+            self._changed(path)
         return restored
 
-    def put(self, path: Path, display: str, key: list | None, digest: str, loaded: Loaded) -> None:
-        self.put_encoded(path, encode(path, display, key, digest, loaded)[1])
+    def rest(self, entry: list) -> list:
+        """``[digest, payload]`` of an entry; ValueError when it is not what this cache writes."""
+        rest = loads(self.rest_bytes(entry))
+        if not (isinstance(rest, list) and len(rest) == 2 and isinstance(rest[0], str)):
+            raise ValueError("not a cache entry tpmdocs wrote")
+        return rest
 
-    def put_encoded(self, path: Path, member: str) -> None:
+    def rest_bytes(self, entry: list) -> bytes:
+        start, end = entry[2], entry[3]
+        if isinstance(start, bytes):
+            return start
+        if not (type(start) is int and type(end) is int and 0 <= start <= end
+                and self.rest_at + end <= len(self.base)):
+            raise ValueError("not a cache entry tpmdocs wrote")
+        return self.base[self.rest_at + start:self.rest_at + end]
+
+    def payload(self, entry: list) -> list:
+        """The frozen loader result of an entry (see :func:`_freeze`)."""
+        return self.rest(entry)[1]
+
+    def _restore_entry(self, path: str, display: str, entry: list) -> Loaded | None:
+        """An entry's loader result: a document decoded on first use when it has an outline."""
+        try:
+            shape = entry[1]
+            if shape is not None:
+                size, outline = shape
+                if not (isinstance(size, int) and isinstance(outline, dict)):
+                    return None
+                return Loaded(StoredDocument(path, display, size, outline, self, entry), _NO_FINDINGS)
+            return _restore(Path(path), display, self.payload(entry))
+        except (ValueError, TypeError, LookupError, AttributeError, RecursionError):
+            return None  # not what this cache writes (a forged file): the file is read again
+
+    def put(self, path, key: list | None, digest: str, loaded: Loaded) -> None:
+        self.put_encoded(str(path), encode(path, key, digest, loaded)[1])
+
+    def put_encoded(self, path: str, encoded: tuple) -> None:
         """Keep an entry made by :func:`encode` (in this process or a worker) as it is."""
-        self.fresh[str(path)] = member
-        self._changed(str(path))
-
-    def _remember(self, path, display, key, digest, stored: list) -> None:
-        self.entries[str(path)] = [display, key, time.time_ns(), digest, *stored]
-        self._changed(str(path))
+        self.fresh[path] = encoded
+        self._changed(path)
 
     def _changed(self, name: str) -> None:
         self.changed.add(name)
@@ -194,20 +257,70 @@ class DocumentCache:
         except OSError:
             pass  # a read-only checkout: the run is still right, only the next one is slower
 
-
     def _text(self, names: set, removed: list | None = None) -> bytes:
-        """The cache file of the entries ``names``: those made this run are already JSON
-        (encoded where they were parsed, maybe in a worker), the others are encoded here."""
-        old = {name: self.entries[name] for name in names if name not in self.fresh}
-        members = [self.fresh[name] for name in names if name in self.fresh]
-        if old:
-            members.append(dumps(old)[1:-1])
-        head = {"fingerprint": self.fingerprint}
+        """The cache file of the entries ``names`` (see :data:`_HEAD`): those made this run
+        are already JSON (encoded where they were parsed, maybe in a worker), the others are
+        taken from the file they were read from. An entry whose rest cannot be had is left out."""
+        members, rests, size = [], [], 0
+        for name in sorted(names):
+            made = self.fresh.get(name)
+            if made is None:
+                entry = self.entries.get(name)
+                try:
+                    made = (_member(name, entry[0], entry[1]), self.rest_bytes(entry))
+                except (ValueError, TypeError, LookupError):
+                    continue  # not what this cache writes: left out
+            member, rest = made
+            members.append(member + b",%d,%d]" % (size, size + len(rest)))
+            rests.append(rest)
+            size += len(rest) + 1  # and a comma
+        head = {"shown_from": self.shown_from, "fingerprint": self.fingerprint}
         if removed is not None:
             head["removed"] = removed
-        exact = any(member[:1] == b" " for member in members)  # one needs json: all do
-        return ((b" " if exact else b"") + dumps(head)[:-1] + b',"entries":{'
-                + b",".join(member for member in members if member) + b"}}")
+        head_text = dumps(head)
+        exact = head_text[:1] == b" " or any(member[:1] == b" " for member in members)
+        index = (head_text.lstrip(b" ")[1:-1] + b',"entries":{'
+                 + b",".join(member.lstrip(b" ") for member in members) + b"}")
+        rest_at = len(_HEAD) + _DIGITS + 2 + len(index)
+        return ((b" " if exact else b"") + _HEAD + b"%0*d" % (_DIGITS, rest_at) + b'",' + index
+                + _REST + b",".join(rests) + b"]}")
+
+
+#: A cache file: ``{"rest_at":"N",`` (N: 12 digits, where ``,"rest":[`` starts), the header and
+#: ``"entries":{path: [stat key, outline, start, end]}``, then ``"rest":[...]``: each entry's
+#: ``[digest, payload]`` at ``start:end`` of it. A warm run parses the entries alone (the
+#: rest is four fifths of the bytes) and decodes a rest only when it needs it. All of it is
+#: JSON, read back by json as well.
+_HEAD = b'{"rest_at":"'
+_DIGITS = 12
+_REST = b',"rest":['
+
+
+def _hold_rest(entry, raw: bytes, rest_at: int) -> None:
+    """Make an entry of a small file (``recent.json``) hold its rest as bytes."""
+    try:
+        start, end = entry[2], entry[3]
+        if type(start) is int and type(end) is int and 0 <= start <= end and rest_at + end <= len(raw):
+            entry[2], entry[3] = raw[rest_at + start:rest_at + end], -1
+        else:
+            entry[2] = None
+    except (TypeError, IndexError, LookupError):
+        pass  # by_stat and rest_bytes refuse it
+
+
+def _member(path: str, key, outline) -> bytes:
+    """The start of an entry in the file, up to its rest's place: ``"path":[key,outline``."""
+    name, head = dumps(path), dumps([key, outline])
+    member = name.lstrip(b" ") + b":" + head.lstrip(b" ")[:-1]
+    return b" " + member if b" " in (name[:1], head[:1]) else member
+
+
+def _trusted(key: list | None, hashed_at: int) -> list | None:
+    """The stat key to trust next time: only when the file had not been touched for
+    :data:`SETTLE_NS` before it was hashed (a write within the clock's step could hide)."""
+    if key is None or hashed_at - max(key[1], key[2]) < SETTLE_NS:
+        return None
+    return key
 
 
 def loads(raw: bytes):
@@ -237,17 +350,15 @@ def file_key(path: Path) -> list | None:
         return None
 
 
-def encode(path: Path, display: str, key: list | None, digest: str, loaded: Loaded) -> tuple:
-    """``(payload, member)``: what the loader made of a file as JSON text, alone (for
-    :func:`decode`) and as the cache file's entry for it (``"path":[display, key, hashed at,
-    digest, outline, payload]``). Done where the file was parsed, so that workers share the
-    work. The outline (see :mod:`tpmdocs.stored`) is None when the entry is restored whole."""
+def encode(path, key: list | None, digest: str, loaded: Loaded) -> tuple:
+    """``(payload, (member, rest))``: what the loader made of a file as JSON text, alone (for
+    :func:`decode`) and as the cache file's entry for it (see :data:`_HEAD`), the stat ``key``
+    kept only when it can be trusted. Done where the file was parsed, so that workers share
+    the work. The outline (see :mod:`tpmdocs.stored`) is None when the entry is restored whole."""
     payload = dumps(_freeze(loaded))
-    name = dumps(str(path))
-    head = dumps([display, key, time.time_ns(), digest, outline(loaded), payload.decode()])
-    member = name.lstrip() + b":" + head.lstrip()
-    exact = b" " in (name[:1], head[:1], payload[:1])
-    return payload, (b" " + member if exact else member)
+    member = _member(str(path), _trusted(key, time.time_ns()), outline(loaded))
+    rest = (b" " if payload[:1] == b" " else b"") + b"[" + dumps(digest) + b"," + payload.lstrip(b" ") + b"]"
+    return payload, (member, rest)
 
 
 def outline(loaded: Loaded) -> list | None:
@@ -264,20 +375,6 @@ def decode(path, display: str, payload: bytes) -> Loaded:
 
 
 _NO_FINDINGS = ()  # shared by the cached documents without findings: never added to
-
-
-def _restore_entry(path: str, display: str, entry: list) -> Loaded | None:
-    """A cache entry's loader result: a document decoded on first use when it has an outline."""
-    try:
-        shape, payload = entry[4], entry[5]
-        if shape is not None:
-            size, outline = shape
-            if not (isinstance(size, int) and isinstance(outline, dict) and isinstance(payload, str)):
-                return None
-            return Loaded(StoredDocument(path, display, size, outline, payload), _NO_FINDINGS)
-        return _restore(Path(path), display, loads(payload.encode()))
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-        return None  # not what this cache writes (a forged file): the file is read again
 
 
 def _freeze(loaded: Loaded) -> list:

@@ -154,18 +154,18 @@ class StoredLocations(dict):
 
 
 class StoredDocument(Document):
-    """A cached document whose front matter is decoded from JSON text on first use.
+    """A cached document whose front matter is decoded on first use.
 
     Its outline (type, id, project, references) answers without decoding; everything
     else (``data``, ``locations``, suppressions, schema problems) decodes the whole
-    document once. It equals what the loader made of the file: the outline is cut
-    from the same data, and a payload that cannot be decoded (a forged cache) is
-    replaced by reading the file again.
+    document once, from its ``entry`` in the cache ``store``. It equals what the loader
+    made of the file: the outline is cut from the same data, and an entry that cannot be
+    decoded (a forged cache) is replaced by reading the file again.
     """
 
-    def __init__(self, path: str, display: str, size: int, outline: dict, payload: str):
+    def __init__(self, path: str, display: str, size: int, outline: dict, store, entry):
         self.path_text, self.display, self.size, self.project_id = path, display, size, None
-        self.outline, self._payload, self._whole = outline, payload, None
+        self.outline, self._store, self._entry, self._whole = outline, store, entry, None
 
     @functools.cached_property
     def path(self) -> Path:  # made when asked: most cached documents of a warm run never are
@@ -173,7 +173,7 @@ class StoredDocument(Document):
 
     def _decoded(self) -> Document:
         if self._whole is None:
-            self._whole = _decode(self.path, self.display, self._payload)
+            self._whole = _decode(self.path, self.display, self._store, self._entry)
         return self._whole
 
     data = property(lambda self: self._decoded().data)
@@ -190,14 +190,13 @@ class StoredDocument(Document):
         return self._decoded().data.get(key, default)
 
 
-def _decode(path: Path, display: str, payload: str) -> Document:
-    from .cache import loads
+def _decode(path: Path, display: str, store, entry) -> Document:
     try:
-        document = restore(path, display, loads(payload.encode())).document
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        document = restore(path, display, store.payload(entry)).document
+    except (ValueError, TypeError, LookupError, AttributeError, RecursionError):
         document = None
     if document is None:  # not what this cache writes: read the file again
         from .workspace import read_one
-        document = read_one(path, display, None, False, False)[0].document
+        document = read_one(str(path), display, None, False, False)[0].document
     return document if document is not None else Document(path=path, display=display, data={},
                                                            locations={})

@@ -80,7 +80,7 @@ def _over_budget(document) -> Finding:
 def _open_cache(roots: list, cwd: Path):
     from .cache import DocumentCache, repository_root
     root = repository_root(Path(roots[0]), cwd)
-    return DocumentCache(root) if root is not None else None
+    return DocumentCache(root, cwd.as_posix()) if root is not None else None
 
 
 def _load_all(tasks: list, store, jobs: int) -> list:
@@ -92,8 +92,8 @@ def _load_all(tasks: list, store, jobs: int) -> list:
         results = store.by_stat(tasks)
         todo = [index for index, hit in enumerate(results) if hit is None]
     workers = parallel.worker_count(len(todo), jobs)
-    items = [(*tasks[index], _known_digest(store, tasks[index][0]), store is not None, workers > 1)
-             for index in todo]
+    items = [(*tasks[index], store.digest(tasks[index][0]) if store is not None else None,
+              store is not None, workers > 1) for index in todo]
     for index, (loaded, key, digest, encoded) in zip(todo, parallel.map_in_order(read_one, items, workers)):
         path, display = tasks[index]
         if loaded is None and encoded is not None:  # parsed by a worker: sent back as JSON
@@ -108,11 +108,6 @@ def _load_all(tasks: list, store, jobs: int) -> list:
                 store.put_encoded(path, encoded[1])
         results[index] = loaded
     return results
-
-
-def _known_digest(store, path: str) -> str | None:
-    entry = store.entries.get(path) if store is not None else None
-    return entry[3] if entry else None
 
 
 def read_one(path: str, display: str, known_digest: str | None, for_cache: bool,
@@ -142,7 +137,7 @@ def read_one(path: str, display: str, known_digest: str | None, for_cache: bool,
     if not (for_cache or in_worker):
         return loaded, None, None, None
     from .cache import encode
-    encoded = encode(path, display, key, digest, loaded)
+    encoded = encode(path, key, digest, loaded)
     return (None if in_worker else loaded), key, digest, encoded
 
 

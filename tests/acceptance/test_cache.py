@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -71,19 +70,34 @@ def test_a_changed_file_is_read_again(tmp_path):
     assert changed.returncode == 1 and "docs/index.md:5:1: TPM003" in changed.stdout
 
 
+def forge(repo: Path, change) -> None:
+    """Rewrite the repository's cache with ``change`` made to every entry (``[stat key,
+    outline, rest, -1]``, the rest as bytes), each trusted by the file's present stat, as
+    someone who committed a cache file could."""
+    from tpmdocs import cache
+    store = cache.DocumentCache(repo, repo.as_posix())
+    assert store.entries
+    for name, entry in store.entries.items():
+        entry[:] = [cache.stat_key(os.stat(name)), entry[1], store.rest_bytes(entry), -1]
+        change(entry)
+    store.seen.update(store.entries)
+    store.has_base, store.dirty = False, True
+    store.save()
+    (repo / ".tpmdocs-cache" / "recent.json").unlink(missing_ok=True)
+
+
 def test_a_forged_or_broken_cache_is_ignored(tmp_path):
     (tmp_path / ".git").mkdir()
     write(tmp_path, "docs/index.md", "---\ntype: charter\nid: C-1\ntitle: [unclosed\n---\n")
     first = lint(tmp_path)
-    cache = tmp_path / ".tpmdocs-cache" / "documents.json"
-    stored = json.loads(cache.read_text())
-    for entry in stored["entries"].values():
-        entry[4:] = [None, "[[],null]"]  # claims the file is an ordinary page
-        entry[3] = "0" * 32
-    cache.write_text(json.dumps(stored))
+    # "An ordinary page", from other bytes, with no stat to trust: the digest tells them apart.
+    forge(tmp_path, lambda e: e.__setitem__(slice(0, 3), [None, None, b'["0",[[],null]]']))
     assert lint(tmp_path).stdout == first.stdout
+    cache = tmp_path / ".tpmdocs-cache" / "documents.json"
     cache.write_bytes(b"\x00not json")
     assert lint(tmp_path).stdout == first.stdout and first.returncode == 1
+    cache.write_bytes(b'{"rest_at":"000000000099","fingerprint":"x"}')
+    assert lint(tmp_path).stdout == first.stdout
 
 
 def test_racing_runs_leave_a_whole_cache(corpus):
@@ -145,16 +159,18 @@ def test_no_cache_outside_the_working_folder(tmp_path):
 
 
 FORGERIES = {
-    "payload-not-json": lambda e: e.__setitem__(5, "{not json"),
-    "payload-wrong-shape": lambda e: e.__setitem__(5, '[[], ["x", 1]]'),
-    "locations-not-numbers": lambda e: e.__setitem__(5, e[5].replace("[0,0,", '["a","b",', 1)),
-    "outline-not-a-mapping": lambda e: e.__setitem__(4, [10, ["type"]]),
-    "size-not-a-number": lambda e: e.__setitem__(4, ["big", e[4][1]] if e[4] else None),
-    "entry-too-short": lambda e: e.__delitem__(slice(4, None)),
+    "rest-not-json": lambda e: e.__setitem__(2, b"{not json"),
+    "rest-wrong-shape": lambda e: e.__setitem__(2, b'[[], ["x", 1]]'),
+    "payload-wrong-shape": lambda e: e.__setitem__(2, b'["d", [[], ["x", 1]]]'),
+    "digest-not-text": lambda e: e.__setitem__(2, b"[5" + e[2][e[2].index(b","):]),
+    "locations-not-numbers": lambda e: e.__setitem__(2, e[2].replace(b"[0,0,", b'["a","b",', 1)),
+    "outline-not-a-mapping": lambda e: e.__setitem__(1, [10, ["type"]]),
+    "size-not-a-number": lambda e: e.__setitem__(1, ["big", e[1][1]] if e[1] else None),
+    "entry-too-short": lambda e: e.__delitem__(slice(1, None)),
     "entry-empty": lambda e: e.clear(),
-    "hash-time-not-a-number": lambda e: e.__setitem__(2, "later"),
-    "stat-not-a-list": lambda e: e.__setitem__(1, {"size": 1}),
-    "finding-not-text": lambda e: e.__setitem__(4, None) or e.__setitem__(5, '[[[1, 1, 3, 4]], null]'),
+    "stat-not-a-list": lambda e: e.__setitem__(0, {"size": 1}),
+    "rest-deeply-nested": lambda e: e.__setitem__(2, b" " + b"[" * 100_000 + b"]" * 100_000),
+    "finding-not-text": lambda e: e.__setitem__(1, None) or e.__setitem__(2, b'["d", [[[1, 1, 3, 4]], null]]'),
 }
 
 
@@ -168,13 +184,7 @@ def test_a_forged_entry_trusted_by_its_stat_is_read_from_the_file_again(corpus, 
     (repo / ".git").mkdir()
     expected = lint(repo, "--no-cache")
     lint(repo)
-    stored_file = repo / ".tpmdocs-cache" / "documents.json"
-    stored = json.loads(stored_file.read_text())
-    for entry in stored["entries"].values():
-        entry[2] = time.time_ns() + 3600 * 10**9  # "hashed long after it was last touched"
-        FORGERIES[forgery](entry)
-    stored_file.write_text(json.dumps(stored))
-    (repo / ".tpmdocs-cache" / "recent.json").unlink(missing_ok=True)
+    forge(repo, FORGERIES[forgery])
     forged = lint(repo)
     assert "internal error" not in forged.stderr and "Traceback" not in forged.stderr
     assert forged.stdout == expected.stdout and forged.returncode == expected.returncode

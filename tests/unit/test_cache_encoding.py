@@ -4,6 +4,7 @@ its JSON text must read back to the same entry and the same document, whatever t
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -21,17 +22,31 @@ def original_size(loaded) -> int:
     return loaded.document.size
 
 
+def entry_of(member: bytes, rest: bytes) -> list:
+    """An encoded entry as the cache file holds it: its member, placed before its rest."""
+    return json.loads(b"{" + member.lstrip() + b",0,%d]}" % len(rest)).popitem()[1]
+
+
+def store_holding(tmp_path, path, member: bytes, rest: bytes):
+    """A cache holding one encoded entry, its rest as bytes (as entries of recent.json are)."""
+    store = cache.DocumentCache(tmp_path, tmp_path.as_posix())
+    entry = entry_of(member, rest)
+    entry[2], entry[3] = rest, -1
+    store.entries[str(path)] = entry
+    return store, entry
+
+
 @pytest.mark.parametrize("name", ['plain.md', 'a",b.md', 'back\\slash.md', 'é ü 漢.md', 'line\nbreak.md'])
 def test_an_encoded_entry_reads_back_as_the_same_entry_and_document(name):
     path = Path("/repo/docs") / name
     loaded = parse_text(TEXT, path, f"docs/{name}")
     loaded.document.schema_problems = list(problems(loaded.document))
-    payload, member = cache.encode(path, f"docs/{name}", [1, 2, 3, 4], "abcd", loaded)
-    entries = json.loads(b"{" + member + b"}")
+    payload, (member, rest) = cache.encode(path, [1, 2, 3, 4], "abcd", loaded)
+    entries = json.loads(b"{" + member + b",0,%d]}" % len(rest))
     assert list(entries) == [str(path)]
-    display, key, hashed_at, digest, outline, stored = entries[str(path)]
-    assert (display, key, digest) == (f"docs/{name}", [1, 2, 3, 4], "abcd") and hashed_at > 0
-    assert json.loads(stored) == json.loads(payload)
+    key, outline, start, end = entries[str(path)]
+    assert key == [1, 2, 3, 4]  # hashed long after it was last touched: trusted
+    assert json.loads(rest) == ["abcd", json.loads(payload)]
     assert outline == [original_size(loaded), {"type": "task", "id": "T-1", "parent": "T-0",
                                                "depends_on": ["T-2", "T-3"]}]
     back = cache.decode(path, f"docs/{name}", payload).document
@@ -43,19 +58,31 @@ def test_an_encoded_entry_reads_back_as_the_same_entry_and_document(name):
     assert (back.yaml_line, back.body_line) == (original.yaml_line, original.body_line)
 
 
+def test_a_stat_taken_too_shortly_before_hashing_is_not_trusted():
+    now = time.time_ns()
+    assert cache._trusted([1, now, now - 10, 4], now) is None
+    assert cache._trusted([1, now - cache.SETTLE_NS, 0, 4], now) == [1, now - cache.SETTLE_NS, 0, 4]
+    loaded = parse_text(TEXT, Path("/repo/t.md"), "t.md")
+    member = cache.encode("/repo/t.md", [1, now, now, 4], "d", loaded)[1][0]
+    assert entry_of(member, b"[]")[0] is None
+
+
 def test_a_cache_file_mixes_entries_read_back_and_entries_made_this_run(tmp_path):
-    store = cache.DocumentCache(tmp_path)
+    store = cache.DocumentCache(tmp_path, "/base")
     old = tmp_path / "old.md"
     new = tmp_path / 'new",.md'
-    store.entries[str(old)] = ["old.md", None, 1, "d0", None, "[[],null]"]
-    store.seen.add(str(old))
-    store.put(new, 'new",.md', None, "d1", parse_text(TEXT, new, 'new",.md'))
+    store.entries[str(old)] = [None, None, b'["d0",[[],null]]', -1]
+    store.seen.update({str(old), str(new)})
+    store.put(new, None, "d1", parse_text(TEXT, new, 'new",.md'))
     store.save()
     written = json.loads((tmp_path / cache.CACHE_DIR / "documents.json").read_text())
-    assert written["fingerprint"] == store.fingerprint
+    assert written["fingerprint"] == store.fingerprint and written["shown_from"] == "/base"
     assert set(written["entries"]) == {str(old), str(new)}
-    assert written["entries"][str(old)] == ["old.md", None, 1, "d0", None, "[[],null]"]
-    assert cache.DocumentCache(tmp_path).entries.keys() == written["entries"].keys()
+    again = cache.DocumentCache(tmp_path, "/base")
+    assert again.entries.keys() == written["entries"].keys()
+    assert again.rest(again.entries[str(old)]) == ["d0", [[], None]] and again.digest(str(new)) == "d1"
+    assert sorted(written["rest"]) == sorted(again.rest(entry) for entry in again.entries.values())
+    assert cache.DocumentCache(tmp_path, "/elsewhere").entries == {}  # display paths from elsewhere
 
 
 def test_values_the_fast_json_library_refuses_still_round_trip(tmp_path):
@@ -66,19 +93,19 @@ def test_values_the_fast_json_library_refuses_still_round_trip(tmp_path):
     path = tmp_path / "big.md"
     loaded = parse_text(text, path, "big.md")
     assert loaded.document.data["estimate"] == int(huge)
-    store = cache.DocumentCache(tmp_path)
+    store = cache.DocumentCache(tmp_path, "/base")
     store.seen.add(str(path))
-    store.put(path, "big.md", None, "d1", loaded)
+    store.put(path, None, "d1", loaded)
     plain = tmp_path / "plain.md"
     store.seen.add(str(plain))
-    store.put(plain, "plain.md", None, "d2", parse_text(TEXT, plain, "plain.md"))
+    store.put(plain, None, "d2", parse_text(TEXT, plain, "plain.md"))
     store.save()
-    again = cache.DocumentCache(tmp_path)
+    again = cache.DocumentCache(tmp_path, "/base")
     assert again.has_base and sorted(again.entries) == sorted([str(path), str(plain)])
-    assert again.entries[str(path)][4][1] == {"type": "task", "id": "T-1"}
-    restored = cache._restore_entry(path, "big.md", again.entries[str(path)]).document
+    assert again.entries[str(path)][1][1] == {"type": "task", "id": "T-1"}
+    restored = again._restore_entry(str(path), "big.md", again.entries[str(path)]).document
     assert restored.data["extra"] == [int(huge), -int(huge)]
-    payload = cache.encode(path, "big.md", None, "d1", loaded)[0]
+    payload = cache.encode(path, None, "d1", loaded)[0]
     assert cache.decode(path, "big.md", payload).document.data == loaded.document.data
 
 
@@ -86,9 +113,9 @@ def test_a_stored_document_answers_outline_keys_without_decoding_and_equals_the_
     path = tmp_path / "t.md"
     loaded = parse_text(TEXT, path, "t.md")
     loaded.document.schema_problems = list(problems(loaded.document))
-    payload, member = cache.encode(path, "t.md", None, "d", loaded)
-    entry = json.loads(b"{" + member + b"}")[str(path)]
-    stored = cache._restore_entry(path, "t.md", entry).document
+    payload, (member, rest) = cache.encode(path, None, "d", loaded)
+    store, entry = store_holding(tmp_path, path, member, rest)
+    stored = store._restore_entry(str(path), "t.md", entry).document
     assert isinstance(stored, StoredDocument)
     assert (stored.type, stored.id, stored.get("parent"), stored.get("milestone", "-")) == (
         "task", "T-1", "T-0", "-")
@@ -99,12 +126,28 @@ def test_a_stored_document_answers_outline_keys_without_decoding_and_equals_the_
     assert (stored.suppressed_lines, stored.suppressed_codes) == (original.suppressed_lines,
                                                                   original.suppressed_codes)
     assert stored.schema_problems == original.schema_problems and stored.size == original.size
+    assert stored.path == path and stored.path_text == str(path)
 
 
-def test_a_stored_document_whose_payload_is_forged_reads_its_file_again(tmp_path):
+def test_a_stored_document_whose_rest_is_forged_reads_its_file_again(tmp_path):
     path = tmp_path / "t.md"
     path.write_text(TEXT, "utf-8")
     loaded = parse_text(TEXT, path, "t.md")
-    for payload in ("not json", "[1, 2]", '[[], ["x"]]', '{"a": 1}'):
-        stored = StoredDocument(path, "t.md", 10, {"type": "task", "id": "T-1"}, payload)
-        assert stored.data == loaded.document.data and stored.body_line == loaded.document.body_line
+    store = cache.DocumentCache(tmp_path, tmp_path.as_posix())
+    store.base, store.rest_at = b'["d",[[],null]]', 0
+    forged = [b"not json", b"[1, 2]", b'["d", [[], ["x"]]]', b'{"a": 1}', b'[5, [[], null]]',
+              (0, 10**9), (-1, 3), ("0", "3"), (3, 1), (None, None)]
+    for rest in forged:
+        entry = [None, [10, {"type": "task", "id": "T-1"}], *((rest, -1) if isinstance(rest, bytes) else rest)]
+        stored = StoredDocument(str(path), "t.md", 10, {"type": "task", "id": "T-1"}, store, entry)
+        assert stored.data == loaded.document.data and stored.body_line == loaded.document.body_line, rest
+        assert store._restore_entry(str(path), "t.md", [None, None, *entry[2:]]) is None  # read again
+
+
+def test_an_entry_points_into_the_rest_of_the_file_it_was_read_from(tmp_path):
+    store = cache.DocumentCache(tmp_path, tmp_path.as_posix())
+    store.base, store.rest_at = b'xx["d1",[[],null]],["d2",[[[1,1,"TPM001","m"]],null]]', 2
+    assert store.rest([None, None, 0, 16]) == ["d1", [[], None]]
+    assert store.rest([None, None, 17, 51])[0] == "d2"
+    with pytest.raises(ValueError):
+        store.rest([None, None, 17, 52])  # beyond the file
