@@ -289,8 +289,8 @@ class DocumentCache:
 #: A cache file: ``{"rest_at":"N",`` (N: 12 digits, where ``,"rest":[`` starts), the header and
 #: ``"entries":{path: [stat key, outline, start, end]}``, then ``"rest":[...]``: each entry's
 #: ``[digest, payload]`` at ``start:end`` of it. A warm run parses the entries alone (the
-#: rest is four fifths of the bytes) and decodes a rest only when it needs it. All of it is
-#: JSON, read back by json as well.
+#: rest is most of the bytes) and decodes a rest only when it needs it. All of it is JSON,
+#: read back by json as well.
 _HEAD = b'{"rest_at":"'
 _DIGITS = 12
 _REST = b',"rest":['
@@ -304,7 +304,7 @@ def _hold_rest(entry, raw: bytes, rest_at: int) -> None:
             entry[2], entry[3] = raw[rest_at + start:rest_at + end], -1
         else:
             entry[2] = None
-    except (TypeError, IndexError, LookupError):
+    except (TypeError, LookupError):
         pass  # by_stat and rest_bytes refuse it
 
 
