@@ -73,5 +73,11 @@ class TpmdocsConfig(base.Config):
     link_ids = c.Type(bool, default=True)
     """Turn ids written as plain text in a document's body into links to their documents."""
 
+    cache = c.Type(bool, default=True)
+    """Read documents through the repository's cache of parsed documents, as ``tpmdocs lint``
+    does (``.tpmdocs-cache/`` at the git root): a build after a lint, and every rebuild of
+    ``mkdocs serve``, parses only the files that changed. Never used when the cache would
+    lie inside ``docs_dir`` (a rebuild must not be set off by its own cache)."""
+
     stylesheet = c.Type(bool, default=True)
     """Add the small stylesheet for badges and charts (``assets/tpmdocs.css``)."""

@@ -68,7 +68,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
             settings = load_config(cwd, frozenset(BY_CODE))
         except ConfigError as exc:
             raise PluginError(f"tpmdocs: {exc}") from None
-        workspace = load_workspace([docs_root], cwd)
+        cache = self.config.cache and _cache_outside(docs_root, cwd)
+        workspace = load_workspace([docs_root], cwd, cache=cache)
         result = lint(LintOptions(cwd=cwd, today=today, config=settings), workspace=workspace)
         log_findings(log, result.findings, self.config.warnings_count)
         pages = render_pages(workspace, result.findings, today, docs_root, cwd, prefix=self.config.prefix,
@@ -173,3 +174,14 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if self.config.enabled:
             page.content = self.held.put_back(page.file.src_uri, page.content)
         return context
+
+
+def _cache_outside(docs_root: Path, cwd: Path) -> bool:
+    """Whether the cache of parsed documents for ``docs_root`` lies outside it (none at all
+    outside a git repository: then there is nothing to use either)."""
+    from tpmdocs.cache import repository_root
+    root = repository_root(docs_root, cwd)
+    if root is None:
+        return False
+    docs, root = docs_root.resolve(), root.resolve()
+    return not (root == docs or docs in root.parents)
