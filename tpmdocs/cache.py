@@ -1,8 +1,9 @@
 """A cache of parsed documents, so that a warm run reads only the files that changed.
 
 One JSON file in ``.tpmdocs-cache/`` at the root of the repository being
-linted (the nearest folder with ``.git``, at or below the working folder:
-nothing is written outside it), with a ``.gitignore`` of ``*`` beside it.
+linted (:func:`tpmdocs.workspace.cache_root`: the nearest folder with ``.git``,
+at or below the working folder: nothing is written outside it), with a
+``.gitignore`` of ``*`` beside it.
 
 An entry is keyed on the file's path and *content* (a BLAKE2 digest of its
 bytes) and holds what the loader made of it: the document with its
@@ -57,15 +58,6 @@ FORMAT = 4  # 4: entries apart from their digests and payloads, read only when n
 SETTLE_NS = 2_000_000_000
 _SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py",
                     "stored.py", "workspace.py")
-
-
-def repository_root(start: Path, cwd: Path) -> Path | None:
-    """The nearest folder with ``.git`` at or above ``start``, if it is inside ``cwd``."""
-    start, cwd = start.absolute(), cwd.absolute()
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder if folder == cwd or cwd in folder.parents else None
-    return None
 
 
 def fingerprint() -> str:

@@ -77,10 +77,22 @@ def _over_budget(document) -> Finding:
                    "takes (lint fewer or smaller documents at a time)")
 
 
+def cache_root(start: Path, cwd: Path) -> Path | None:
+    """Where the cache of parsed documents for ``start`` lives (``.tpmdocs-cache/`` in it):
+    the nearest folder with ``.git`` at or above ``start``, if it is inside ``cwd``."""
+    start, cwd = start.absolute(), cwd.absolute()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder if folder == cwd or cwd in folder.parents else None
+    return None
+
+
 def _open_cache(roots: list, cwd: Path):
-    from .cache import DocumentCache, repository_root
-    root = repository_root(Path(roots[0]), cwd)
-    return DocumentCache(root, cwd.as_posix()) if root is not None else None
+    root = cache_root(Path(roots[0]), cwd)
+    if root is None:
+        return None
+    from .cache import DocumentCache  # here: a run without cache does not import it
+    return DocumentCache(root, cwd.as_posix())
 
 
 def _load_all(tasks: list, store, jobs: int) -> list:
