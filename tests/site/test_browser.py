@@ -77,3 +77,18 @@ def test_the_charts_work_with_javascript_disabled(served, tmp_path):
         tab.screenshot(tmp_path / "risks-nojs.png")
     finally:
         chromium.close()
+
+
+OUTSIDE = """JSON.stringify([...document.querySelectorAll('figure svg')].flatMap(svg => {
+  const box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].filter(t => {
+    const b = t.getBoundingClientRect();
+    return b.width > 0 && (b.left < box.left - 0.5 || b.right > box.right + 0.5);
+  }).map(t => t.textContent);
+}))"""
+
+
+@pytest.mark.parametrize("name", ["dashboard", "risks", "schedule"])
+def test_no_chart_label_runs_out_of_its_chart(name, served, browser):
+    tab = browser.open(f"{served}/{PAGES[name][0]}")
+    assert json.loads(tab.evaluate(OUTSIDE)) == []

@@ -13,6 +13,7 @@ from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 
 LABEL, CHART, ROW, TOP = 230, 560, 22, 30
+RIGHT = 64  # room right of the chart: the last month's label starts at its edge, today's centres
 MAX_ROWS = 150  # beyond this a chart stops being readable; the table still lists everything
 
 
@@ -65,7 +66,7 @@ def timeline(ctx: PageContext, rows: list) -> str:
                           width=1.5, css="tpm-today"))
     parts.append(svg.text(today_x, 10, f"today {ctx.today.isoformat()}", anchor="middle"))
     caption = None if len(rows) <= MAX_ROWS else f"The first {MAX_ROWS} of {len(rows)} dated items are drawn."
-    return svg.figure("timeline", LABEL + CHART + 20, height, "Schedule: tasks and milestones over time",
+    return svg.figure("timeline", LABEL + CHART + RIGHT, height, "Schedule: tasks and milestones over time",
                       parts, caption)
 
 
