@@ -13,7 +13,7 @@ from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 
 LABEL, CHART, ROW, TOP = 230, 560, 22, 30
-RIGHT = 64  # room right of the chart: the last month's label starts at its edge, today's centres
+RIGHT = 80  # room right of the chart: the last month's label starts at its edge, today's centres
 MAX_ROWS = 150  # beyond this a chart stops being readable; the table still lists everything
 
 
