@@ -187,13 +187,8 @@ class DocumentCache:
         return rest
 
     def rest_bytes(self, entry: list) -> bytes:
-        start, end = entry[2], entry[3]
-        if isinstance(start, bytes):
-            return start
-        if not (type(start) is int and type(end) is int and 0 <= start <= end
-                and self.rest_at + end <= len(self.base)):
-            raise ValueError("not a cache entry tpmdocs wrote")
-        return self.base[self.rest_at + start:self.rest_at + end]
+        start = entry[2]
+        return start if isinstance(start, bytes) else _rest_of(entry, self.base, self.rest_at)
 
     def payload(self, entry: list) -> list:
         """The frozen loader result of an entry (see :func:`_freeze`)."""
@@ -288,16 +283,23 @@ _DIGITS = 12
 _REST = b',"rest":['
 
 
+def _rest_of(entry: list, raw: bytes, rest_at: int) -> bytes:
+    """The bytes of an entry's rest in the cache file ``raw`` whose rest starts at ``rest_at``;
+    ValueError when its place is not one this cache writes."""
+    start, end = entry[2], entry[3]
+    if not (type(start) is int and type(end) is int and 0 <= start <= end and rest_at + end <= len(raw)):
+        raise ValueError("not a cache entry tpmdocs wrote")
+    return raw[rest_at + start:rest_at + end]
+
+
 def _hold_rest(entry, raw: bytes, rest_at: int) -> None:
     """Make an entry of a small file (``recent.json``) hold its rest as bytes."""
+    if not (isinstance(entry, list) and len(entry) == 4):
+        return  # not an entry this cache writes: by_stat and rest_bytes refuse it
     try:
-        start, end = entry[2], entry[3]
-        if type(start) is int and type(end) is int and 0 <= start <= end and rest_at + end <= len(raw):
-            entry[2], entry[3] = raw[rest_at + start:rest_at + end], -1
-        else:
-            entry[2] = None
-    except (TypeError, LookupError):
-        pass  # by_stat and rest_bytes refuse it
+        entry[2], entry[3] = _rest_of(entry, raw, rest_at), -1
+    except ValueError:
+        entry[2] = None  # refused likewise
 
 
 def _member(path: str, key, outline) -> bytes:
