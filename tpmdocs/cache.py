@@ -161,11 +161,18 @@ class DocumentCache:
         return results
 
     def digest(self, path: str) -> str | None:
-        """The digest of the bytes the entry of ``path`` was made from (to know them again)."""
+        """The digest of the bytes the entry of ``path`` was made from (to know them again),
+        read from the front of its rest (``["<hex>",``) without decoding the payload behind
+        it: a checkout that touched every file asks this of each. Anything else there (a
+        forged entry) gives None, and the file is parsed again."""
         try:
-            return self.rest(self.entries[path])[0]
-        except (LookupError, ValueError, TypeError, RecursionError):
+            rest = self.rest_bytes(self.entries[path]).lstrip(b" ")
+        except (LookupError, ValueError, TypeError):
             return None
+        end = rest.find(b'"', 2)
+        if rest[:2] != b'["' or end < 0 or rest[end + 1:end + 2] != b",":
+            return None
+        return rest[2:end].decode("ascii", "replace")
 
     def by_content(self, path: str, display: str, key: list | None, digest: str) -> Loaded | None:
         """The cached result for a file whose bytes have ``digest``, which its entry was made
