@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import loader, schema, validation
-from ..graph import cycles_through, find_cycles
+from ..cycles import cycles_through, find_cycles
 from ..model import Severity, as_date, echo
 from .base import ALWAYS, Context, Problem, Rule
 
