@@ -168,6 +168,7 @@ def _attribute_projects(graph: ProjectGraph) -> None:
             project = projects.get(key(owner_id))
             owned = owners[id(owner)] = (owner_id, project) if project is not None else None
         if owned is None:
+            doc.project_id = None  # a graph built again over the same documents (an editor's)
             orphans.append(doc)
             continue
         doc.project_id = owned[0]
