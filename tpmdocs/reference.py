@@ -90,7 +90,7 @@ def table(header: list, rows: list) -> str:
 
 # --- document types ---------------------------------------------------------------------------
 
-def _follow(node: dict) -> tuple:
+def follow(node: dict) -> tuple:
     """``(resolved node, first shared definition met)`` for one property's schema.
 
     Follows ``$ref`` s into ``common`` (``urn:tpmdocs:v1:common#/...``, or ``#/...`` once
@@ -116,7 +116,7 @@ def kind_of(prop) -> str:
     """A key's type in words, e.g. ``id or list of ids``, ``whole number 1–5``."""
     if prop is False or (isinstance(prop, dict) and False in prop.get("allOf", [])):
         return "computed, never written"
-    node, shared = _follow(prop)
+    node, shared = follow(prop)
     if "const" in node:
         return f"`{node['const']}`"
     if shared:
@@ -144,7 +144,7 @@ def _rows(properties: dict, required, refs: dict, prefix: str = "") -> list:
     """Table rows for each key, then for the keys of nested mappings (``scope.in``)."""
     rows = []
     for key, prop in properties.items():
-        node, _ = _follow(prop) if isinstance(prop, dict) else ({}, None)
+        node, _ = follow(prop) if isinstance(prop, dict) else ({}, None)
         name = prefix + key
         target = refs.get(key) if not prefix else node.get("x-ref")
         rows.append([f"<code>{plain(name)}</code>", cell(kind_of(prop)),
