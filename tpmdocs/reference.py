@@ -21,6 +21,9 @@ from .rules import ALWAYS, RULES
 
 ROOT = "reference"
 RULES_PAGE = f"{ROOT}/rules.md"
+#: Where tpmdocs' own documentation is published (this repository's ``mkdocs.yml`` site):
+#: editors link each finding's rule to its section there. Set it once the site is public.
+DOCS_URL = "https://tpmdocs.readthedocs.io/en/latest/"
 
 # Characters that Markdown or HTML would read as syntax; written as entities they are only text.
 _PLAIN = {ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_[]{}()|#+-!~:$^=\n\r"}
@@ -202,6 +205,12 @@ def type_page(doc_type: str) -> str:
 
 def _anchor(rule) -> str:
     return rule.code.lower()
+
+
+def rule_url(rule, docs_url: str = DOCS_URL) -> str:
+    """The address of a rule's section of the rules page, on the documentation site whose
+    root is ``docs_url`` (as MkDocs publishes ``reference/rules.md``)."""
+    return f"{docs_url.rstrip('/')}/{RULES_PAGE.removesuffix('.md')}/#{_anchor(rule)}"
 
 
 def _rule_row(rule) -> list:
