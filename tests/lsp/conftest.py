@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE, EXAMPLE_TODAY
+from tests.conftest import EXAMPLE, EXAMPLE_TODAY, cli_env
 from tpmdocs.config import load_config
 from tpmdocs.lsp.session import Session
 from tpmdocs.rules import BY_CODE
+
+from .jsonrpc import LspClient
 
 TODAY = dt.date.fromisoformat(EXAMPLE_TODAY)
 
@@ -25,3 +27,8 @@ def project(tmp_path: Path) -> Path:
 
 def open_session(root: Path) -> Session:
     return Session(root, load_config(root, frozenset(BY_CODE)), lambda: TODAY, cache=False)
+
+
+def start(project: Path, *args: str) -> LspClient:
+    """``tpmdocs lsp --today <the example's today> ARGS`` from this checkout, in ``project``."""
+    return LspClient(project, "--today", EXAMPLE_TODAY, *args, env=cli_env())

@@ -1,5 +1,6 @@
 """A small JSON-RPC client for the language server: start ``tpmdocs lsp`` as an editor does,
-send frames (well formed or not), read what the server sends back.
+send frames (well formed or not), read what the server sends back. Standard library only:
+``benchmarks/lsp.py`` drives the server with it too.
 
 The server's standard output is read by a thread into a queue of messages; requests the
 server sends (``client/registerCapability``) are answered as a client does. Standard error
@@ -28,9 +29,11 @@ class ServerGone(Exception):
 
 
 class LspClient:
-    def __init__(self, cwd: Path, *args: str, env: dict | None = None) -> None:
+    """``tpmdocs lsp ARGS`` started in ``cwd`` with the environment ``env``."""
+
+    def __init__(self, cwd: Path, *args: str, env: dict[str, str]) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tpmdocs", "lsp", *args], cwd=cwd, env=cli_env(env),
+            [sys.executable, "-m", "tpmdocs", "lsp", *args], cwd=cwd, env=env,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.messages: queue.Queue = queue.Queue()
         self.seen: list[dict] = []  # every message received, in order

@@ -6,12 +6,13 @@ import pytest
 
 from tests.conftest import EXAMPLE_TODAY, REPO, run_cli
 
-from .jsonrpc import CAPABILITIES, LspClient
+from .conftest import start
+from .jsonrpc import CAPABILITIES
 
 
 @pytest.fixture
 def client(project):
-    started = LspClient(project, "--today", EXAMPLE_TODAY, "--no-cache")
+    started = start(project, "--no-cache")
     yield started
     started.kill()
 
@@ -94,7 +95,7 @@ def test_columns_are_utf16_units_on_non_ascii_lines(project, client):
 
 
 def test_a_client_counting_utf8_gets_byte_columns(project):
-    client = LspClient(project, "--today", EXAMPLE_TODAY, "--no-cache")
+    client = start(project, "--no-cache")
     try:
         capabilities = {**CAPABILITIES, "general": {"positionEncodings": ["utf-8", "utf-16"]}}
         assert client.initialize(project, capabilities)["capabilities"]["positionEncoding"] == "utf-8"
@@ -109,7 +110,7 @@ def test_a_client_counting_utf8_gets_byte_columns(project):
 
 
 def test_plain_text_hover_for_clients_without_markdown(project):
-    client = LspClient(project, "--today", EXAMPLE_TODAY, "--no-cache")
+    client = start(project, "--no-cache")
     try:
         capabilities = {**CAPABILITIES, "textDocument": {"hover": {"contentFormat": ["plaintext"]}}}
         client.initialize(project, capabilities)

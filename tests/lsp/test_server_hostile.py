@@ -10,10 +10,9 @@ import subprocess
 
 import pytest
 
-from tests.conftest import EXAMPLE_TODAY
 from tests.hostile.bounded import snapshot
 
-from .jsonrpc import LspClient
+from .conftest import start
 
 T08 = "docs/tasks/pay-t08.md"
 T14 = "docs/tasks/pay-t14.md"
@@ -42,7 +41,7 @@ def _alive(client, project):
 
 @pytest.fixture
 def client(project):
-    started = LspClient(project, "--today", EXAMPLE_TODAY)
+    started = start(project)
     yield started
     started.kill()
 
@@ -151,7 +150,7 @@ def test_files_changed_on_disk_by_git_are_read_again(project):
     t08.write_text(t08.read_text().replace("id: PAY-T08", "id: PAY-T80"), encoding="utf-8")
     _git(project, "commit", "-q", "-am", "rename")
     _git(project, "checkout", "-q", "main")
-    client = LspClient(project, "--today", EXAMPLE_TODAY)  # with the cache, in a repository
+    client = start(project)  # with the cache, in a repository
     try:
         client.initialize(project)
         assert not [d for d in client.open(t14) if d["code"] == "TPM021"]
