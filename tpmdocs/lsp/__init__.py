@@ -2,9 +2,9 @@
 
 One job per module, in the order a request flows:
 
-- ``server`` wires the Language Server Protocol (on pygls) to a :class:`~.session.Session`
-  and converts between the protocol's types and ours; ``protocol`` keeps a bad frame or a
-  failing handler from reaching the client or standard error as a traceback.
+- ``server`` wires the Language Server Protocol (on pygls) to a :class:`~.session.Session`;
+  ``convert`` turns our answers into the protocol's types; ``protocol`` keeps a bad frame or
+  a failing handler from reaching the client or standard error as a traceback.
 - ``session`` is the project as the editor sees it: files on disk, overlaid by the unsaved
   text of open files, linted as ``tpmdocs lint`` lints them. Everything the protocol layer
   asks goes through it (its interface is what an incremental engine will keep).
@@ -15,6 +15,7 @@ One job per module, in the order a request flows:
 - ``positions`` converts the loader's character columns to the client's units (UTF-16 by
   default) and back.
 
-Nothing in this package but ``server`` and ``protocol`` imports pygls, and only
-``tpmdocs lsp`` imports those: ``tpmdocs lint`` does not pay for them.
+Only ``server``, ``protocol`` and ``convert`` import pygls, and only ``tpmdocs lsp`` imports
+those: ``tpmdocs lint`` does not pay for them. The rest is plain tpmdocs, tested without a
+client (tests/lsp/test_session.py, test_features.py).
 """
