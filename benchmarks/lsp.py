@@ -14,8 +14,8 @@ again, timing each ``didChange`` to the ``publishDiagnostics`` of that version. 
 that does no project work (hover on a word that is no id) is timed alongside, in turn with
 the changes: the protocol's own round trip, the floor a change cannot go below.
 
-``--profile`` then splits one change in process (parse, swap, graph, rules by rule) and
-prints cProfile's top functions. The goal of the change is 100 ms (issue 16).
+``--profile`` then splits one change in process (parse, graph update, rules by rule, and
+what building the whole graph again would cost) and prints cProfile's top functions. The goal of the change is 100 ms (issue 16).
 """
 
 from __future__ import annotations
@@ -40,12 +40,20 @@ sys.path[:0] = [str(REPO), str(REPO / "plugins")]  # the checkout this script be
 from tpmdocs.config import load_config  # noqa: E402 - after the path is set
 from tpmdocs.discover import display_path  # noqa: E402
 from tpmdocs.graph import build_graph  # noqa: E402
-from tpmdocs.linter import (LintOptions, _phase_index, _reported, active_rules, lint,  # noqa: E402
-                            roots_and_scope, run_rules)
+from tpmdocs.linter import (  # noqa: E402
+    LintOptions,
+    _phase_index,
+    _reported,
+    active_rules,
+    lint,
+    roots_and_scope,
+    run_rules,
+)
 from tpmdocs.lsp.session import Session  # noqa: E402
 from tpmdocs.rules import ALWAYS, BY_CODE, Context  # noqa: E402
-from tpmdocs.unsaved import read_unsaved_text, swapped  # noqa: E402
+from tpmdocs.unsaved import read_unsaved_text  # noqa: E402
 from tpmdocs.workspace import Workspace, load_workspace  # noqa: E402
+
 TODAY = "2026-11-20"
 GOAL_MS = 100
 
@@ -128,15 +136,16 @@ def split_one_change(repo: Path) -> str:
 
     rule_times: dict[str, list[float]] = {}
     options = LintOptions(cwd=repo, today=today, config=config, paths=[path])
-    for _ in range(9):
-        loaded = timed("parse the buffer (loader)", read_unsaved_text, text, path, display)
-        documents, found = timed("swap it in (unsaved.swapped)", swapped, disk.graph.documents,
-                                 disk.findings, {str(path): (display, loaded)})
-        graph = timed("build_graph, 10k documents", build_graph, documents, True)
-        workspace = Workspace(graph=graph, findings=found, files=disk.files)
+    graph = disk.graph
+    for n in range(9):
+        loaded = timed("parse the buffer (loader)", read_unsaved_text, text + "x" * (n % 2), path,
+                       display)
+        timed("graph.apply, one document", graph.apply, [(graph.document_at(str(path)), loaded.document)])
+        workspace = Workspace(graph=graph, findings=disk.findings, files=disk.files)
         timed("lint scoped to the file (all of it)", lint, options, workspace)
         timed("  of which run_rules", run_rules, workspace, options, _scope(options))
         _time_rules(workspace, options, rule_times)
+        timed("(build_graph of all, as before apply)", build_graph, graph.documents, True)
     lines = [f"{name:<40}{ms(statistics.median(times)):>8}" for name, times in steps.items()]
     slowest = sorted(rule_times.items(), key=lambda item: -statistics.median(item[1]))[:6]
     lines += [f"    {code:<36}{ms(statistics.median(times)):>8}" for code, times in slowest]

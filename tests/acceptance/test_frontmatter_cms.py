@@ -35,10 +35,10 @@ def test_one_content_type_per_document_type_with_the_schema_s_keys():
         fields = {f["name"]: f for f in content["fields"]}
         assert {n for n, f in fields.items() if f.get("required")} == set(body["required"])
         assert fields["type"]["choices"] == [doc_type] and fields["type"]["default"] == doc_type
-        for name in fields:
+        for name, field in fields.items():
             if schema.vocabulary(doc_type, name):
-                assert fields[name] == {**fields[name], "type": "choice",
-                                        "choices": list(schema.vocabulary(doc_type, name))}
+                assert field == {**field, "type": "choice",
+                                 "choices": list(schema.vocabulary(doc_type, name))}
     assert "score" not in [f["name"] for f in types["risk"]["fields"]]  # computed, never written
     assert {f["name"]: f["type"] for f in types["task"]["fields"]}["due"] == "datetime"
 

@@ -19,8 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import cli_env
-
 TIMEOUT = 60.0
 
 

@@ -96,3 +96,47 @@ def test_only_files_of_the_tree_are_served(project):
     assert not session.serves(project / "docs/tasks/pay-t08.txt")
     assert not session.serves(project.parent / "elsewhere.md")
     assert session.findings(project / ".github/notes.md") == []
+
+
+def _fresh_lint(root, path):
+    """``tpmdocs lint PATH`` in process, from a fresh read of the folder."""
+    from tests.lsp.conftest import TODAY
+    from tpmdocs.config import load_config
+    from tpmdocs.linter import LintOptions, lint
+    from tpmdocs.rules import BY_CODE
+
+    options = LintOptions(cwd=root, today=TODAY, config=load_config(root, frozenset(BY_CODE)),
+                          paths=[path])
+    return _as_rows(lint(options).findings)
+
+
+def test_a_sequence_of_edits_keeps_every_file_s_findings_those_of_a_fresh_lint(project):
+    """Edits to several open files in turn, the charter's phase and id among them, then saves
+    and closes: after each step, each open file's findings are a fresh lint's of that state."""
+    session = open_session(project)
+    files = {name: project / "docs" / name for name in
+             ("index.md", "tasks/pay-t06.md", "tasks/pay-t08.md", "tasks/pay-t14.md", "goals/pay-g1.md")}
+    texts = {name: path.read_text(encoding="utf-8") for name, path in files.items()}
+    edits = [
+        ("tasks/pay-t06.md", "id: PAY-T06", "id: PAY-T66"),  # T08's dependency goes
+        ("tasks/pay-t08.md", "depends_on: [PAY-T06]", "depends_on: [PAY-T66, PAY-T14]"),
+        ("index.md", "phase: controlling", "phase: completion"),  # every rule of the project
+        ("tasks/pay-t14.md", "status: todo", "status: done"),
+        ("index.md", "id: PAY\n", "id: PAYX\n"),  # the project's id: attribution changes
+        ("goals/pay-g1.md", "type: goal", "type: nothing"),
+        ("index.md", "id: PAYX\n", "id: PAY\n"),
+        ("tasks/pay-t06.md", "id: PAY-T66", "id: PAY-T08"),  # a duplicate id
+    ]
+    for name, path in files.items():
+        session.open(path, texts[name])
+    for name, old, new in edits:
+        assert old in texts[name], (name, old)
+        texts[name] = texts[name].replace(old, new)
+        session.change(files[name], texts[name])
+        in_editor = {n: _as_rows(session.findings(path)) for n, path in files.items()}
+        for n, path in files.items():
+            path.write_text(texts[n], encoding="utf-8")
+        assert in_editor == {n: _fresh_lint(project, path) for n, path in files.items()}, (name, new)
+    for name, path in files.items():
+        session.close(path)
+        assert _as_rows(session.findings(path)) == _fresh_lint(project, path)
