@@ -49,6 +49,7 @@ def client(project):
 def _error(client, code, ident):
     response = client.wait(lambda m: "error" in m and m.get("id") == ident)
     assert response["error"]["code"] == code, response
+    assert "id" in response  # null when the message had none to answer with
     assert "data" not in response["error"]
     return response
 

@@ -11,8 +11,9 @@ fit their type (the client then waits for ever). Here:
 - log records are written to standard error as one line each, never with a traceback.
 
 This leans on two methods pygls does not document (``structure_message`` is the converter
-hook it passes to ``json.loads``; ``_send_response`` sends every response); pyproject pins
-pygls below 3 for that reason, and tests/lsp drive both paths over stdio.
+hook it passes to ``json.loads``; ``_send_response`` sends every response, ``_send_data``
+writes a frame); pyproject pins pygls below 3 for that reason, and tests/lsp drive these
+paths over stdio.
 """
 
 from __future__ import annotations
@@ -82,6 +83,10 @@ class RobustProtocol(LanguageServerProtocol):
                        error: types.ResponseError | None = None) -> None:
         if error is not None:
             error = types.ResponseError(code=error.code, message=_one_line(error.message))
+            if msg_id is None:  # pygls' types leave out a null id; JSON-RPC wants "id": null
+                self._send_data({"jsonrpc": self.VERSION, "id": None,
+                                 "error": {"code": error.code, "message": error.message}})
+                return
         super()._send_response(msg_id, result=result, error=error)
 
 
