@@ -1,0 +1,155 @@
+"""The snapshot engine: one graph carried through history, each snapshot paying for its change.
+
+:class:`SnapshotEngine` holds the documents of one moment of the repository. ``advance``
+takes the files a commit (or a day's or a week's commits) changed: it reads and parses only
+the blobs it has not parsed before, puts their documents in the graph's place of the old ones
+(:meth:`tpmdocs.graph.ProjectGraph.apply`), and tells the error evaluation what changed.
+``snapshot`` then gives each project's figures on the commit's day, working out again only
+what changed: a project's plan figures when its documents changed, its health and milestone
+forecasts when they changed or the day moved, the error findings that a change or the day
+reaches (:mod:`tpmdocs.history.errors`).
+
+The API (for ``tpmdocs history``, the site's Trends page and, later, an editor)::
+
+    engine = SnapshotEngine(files, blob_reader, config, cwd)
+    engine.advance({"docs/tasks/t1.md": "<blob id>", "docs/old.md": None})
+    snapshot = engine.snapshot(commit_id, when)     # Snapshot(commit, when, projects)
+    snapshot.projects["PAY"].scope_days, .errors, .health, .milestones["PAY-M1"].forecast
+    engine.graph                                    # the graph of that moment (read only)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config
+from ..git import BlobReader
+from ..graph import GraphChange, Project, ProjectGraph, build_graph, key
+from ..model import Document, Finding
+from .documents import DocumentFiles, ParsedBlobs
+from .errors import ErrorFindings
+from .figures import (
+    MilestoneFigures,
+    PlanFigures,
+    ProjectFigures,
+    health_on,
+    milestone_dues,
+    plan_figures,
+)
+from .forecasting import milestone_forecasts
+
+READ_AT_ONCE = 512  # changed files whose blobs are read and parsed together (bounds the bytes held)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The projects as they stood at one commit."""
+
+    commit: str
+    when: dt.datetime  # the commit's date, in its own time zone
+    projects: dict[str, ProjectFigures]  # by project id, in the order of the charters' folders
+
+    @property
+    def date(self) -> dt.date:
+        return self.when.date()
+
+
+@dataclass(slots=True)
+class _Kept:
+    """What the engine keeps of a project between snapshots."""
+
+    plan: PlanFigures
+    dues: dict[str, dt.date | None]
+    day: dt.date | None = None  # the day health and forecasts were worked out for
+    health: str | None = None
+    forecasts: dict[str, dt.date | None] | None = None
+
+
+class SnapshotEngine:
+    """The repository's documents at one moment, moved forward by :meth:`advance`."""
+
+    def __init__(self, files: DocumentFiles, blobs: BlobReader, config: Config, cwd: Path) -> None:
+        self.files = files
+        self.config = config
+        self.cwd = cwd
+        self.graph: ProjectGraph = build_graph([])
+        self._blobs = blobs
+        self._parsed = ParsedBlobs()
+        self._at: dict[str, str] = {}  # repository path -> blob id, of the files now held
+        self._refused: dict[str, list[Finding]] = {}  # absolute path -> the loader's findings
+        self._errors: ErrorFindings | None = None  # made at the first snapshot (it needs a day)
+        self._kept: dict[str, _Kept] = {}  # project key -> what is kept of it
+        self._changed: set[str] | None = None  # project keys changed since the last snapshot (None: all)
+
+    @property
+    def blobs_parsed(self) -> int:
+        return self._parsed.parsed
+
+    def advance(self, changes: Mapping[str, str | None]) -> None:
+        """Take the files at ``changes``' paths to their new blob ids (None: gone)."""
+        todo = [(path, blob) for path, blob in changes.items() if self._at.get(path) != blob]
+        pairs: list[tuple[Document | None, Document | None]] = []
+        for start in range(0, len(todo), READ_AT_ONCE):
+            part = todo[start:start + READ_AT_ONCE]
+            contents = self._blobs.read(self._parsed.missing([blob for _, blob in part if blob]))
+            for path, blob in part:
+                old, new = self._replace(path, blob, contents.__getitem__)
+                if old is not None or new is not None:
+                    pairs.append((old, new))
+        if pairs:
+            self._note(self.graph.apply(pairs))
+
+    def _replace(self, path: str, blob: str | None, contents) -> tuple[Document | None, Document | None]:
+        absolute, display = self.files.location(path)
+        self._refused.pop(absolute, None)
+        if blob is None:
+            self._at.pop(path, None)
+            return self.graph.document_at(absolute), None
+        self._at[path] = blob
+        loaded = self._parsed.loaded(blob, absolute, display, contents)
+        if loaded.findings:
+            self._refused[absolute] = loaded.findings
+        return self.graph.document_at(absolute), loaded.document
+
+    def _note(self, change: GraphChange) -> None:
+        if self._errors is not None:
+            self._errors.apply(change)
+        if change.reattributed or self._changed is None:
+            self._changed = None
+            return
+        self._changed |= change.projects
+        for path in change.neighbours:  # e.g. a parent task in another project stops being a leaf
+            neighbour = self.graph.document_at(path)
+            if neighbour is not None and neighbour.project_id:
+                self._changed.add(key(neighbour.project_id))
+
+    def snapshot(self, commit: str, when: dt.datetime) -> Snapshot:
+        """Every project's figures now, on the day of ``when``."""
+        day = when.date()
+        if self._errors is None:
+            self._errors = ErrorFindings(self.graph, self.config, self.cwd, day)
+        errors = self._errors.count(day, self._refused)
+        projects: dict[str, ProjectFigures] = {}
+        kept_now: dict[str, _Kept] = {}
+        for project in self.graph.projects:
+            project_key = key(project.id)
+            kept = self._kept_of(project, project_key)
+            kept_now[project_key] = kept
+            if kept.day != day or kept.forecasts is None:
+                kept.day, kept.health = day, health_on(project, day)
+                kept.forecasts = milestone_forecasts(self.graph, project, self.config, day)
+            milestones = {milestone_id: MilestoneFigures(due, kept.forecasts.get(milestone_id))
+                          for milestone_id, due in kept.dues.items()}
+            projects[project.id] = ProjectFigures(project.charter.title, kept.plan, errors.get(project_key, 0),
+                                                  kept.health, milestones)
+        self._kept, self._changed = kept_now, set()
+        return Snapshot(commit, when, projects)
+
+    def _kept_of(self, project: Project, project_key: str) -> _Kept:
+        kept = self._kept.get(project_key)
+        if kept is None or self._changed is None or project_key in self._changed:
+            kept = _Kept(plan_figures(self.graph, project), milestone_dues(project))
+        return kept
