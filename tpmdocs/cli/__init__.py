@@ -20,6 +20,7 @@ COMMANDS = {
     "pages": ("pages", "pages_command"), "rules": ("info", "rules_command"),
     "explain": ("info", "explain_command"), "schema": ("info", "schema_command"),
     "lsp": ("lsp", "lsp_command"), "history": ("history", "history_command"),
+    "diff": ("history", "diff_command"),
 }
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from ..git import GitError, Repository
+from ..history.diff import Revision, compare, graph_at, revision, working_tree_graph
+from ..history.diff_report import diff_json, diff_text
 from ..history.documents import DocumentFiles
 from ..history.report import FORMATS
 from ..history.walk import EVERY, parse_since, read_history
@@ -46,3 +48,29 @@ def history_command(paths, since, every, fmt) -> None:
     except GitError as exc:
         raise UsageProblem(f"history: {exc}") from None
     sys.stdout.flush()
+
+
+@click.command("diff")
+@click.argument("ref")
+@click.argument("ref2", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff_command(ref, ref2, fmt) -> None:
+    """Documents added, removed and changed (key by key, old and new) from git revision REF
+    to REF2 (default: the working tree), and for each change the approved change requests
+    that cover it. Documents are matched by id, wherever their files moved.
+    """
+    cwd = Path.cwd()
+    repo, files = _files((), cwd, "diff")
+    try:
+        repo.require_history()
+        base = revision(repo, ref)
+        old = graph_at(repo, files, base.commit or "")
+        if ref2 is None:
+            target, new = Revision(None, "working tree", None), working_tree_graph(files, cwd)
+        else:
+            target = revision(repo, ref2)
+            new = graph_at(repo, files, target.commit or "")
+    except GitError as exc:
+        raise UsageProblem(f"diff: {exc}") from None
+    comparison = compare(old, new, base, target)
+    sys.stdout.write(diff_json(comparison) if fmt == "json" else diff_text(comparison))
