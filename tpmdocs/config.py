@@ -29,6 +29,7 @@ class Config:
     severity: dict = field(default_factory=dict)  # code -> Severity, or None for "off"
     per_file_ignores: dict = field(default_factory=dict)  # glob -> frozenset of codes/prefixes
     allow_unknown_keys: bool = True
+    baseline: str | None = None  # the git revision the site's Changes page compares with
 
     def ignored_in(self, display_path: str) -> frozenset:
         """Codes or prefixes ignored for one file by ``per-file-ignores``."""
@@ -40,7 +41,7 @@ class Config:
 
 
 _KEYS = {"docs-root", "risk-threshold", "reporting-interval", "severity", "per-file-ignores",
-         "allow-unknown-keys"}
+         "allow-unknown-keys", "baseline"}
 
 
 def find_pyproject(start: Path) -> tuple[Path, object] | None:
@@ -91,6 +92,7 @@ def load_config(cwd: Path, known_codes: frozenset) -> Config:
     config.risk_threshold = _int_in(table, "risk-threshold", 1, 25, DEFAULT_THRESHOLD, where)
     config.reporting_interval = _int_in(table, "reporting-interval", 1, 3660, DEFAULT_INTERVAL, where)
     config.allow_unknown_keys = _typed(table, "allow-unknown-keys", bool, where, True)
+    config.baseline = _typed(table, "baseline", str, where, "") or None
     config.severity = _severities(_typed(table, "severity", dict, where, {}), known_codes, where)
     config.per_file_ignores = _ignores(_typed(table, "per-file-ignores", dict, where, {}), known_codes, where)
     return config

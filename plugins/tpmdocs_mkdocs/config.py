@@ -81,3 +81,13 @@ class TpmdocsConfig(base.Config):
 
     stylesheet = c.Type(bool, default=True)
     """Add the small stylesheet for badges and charts (``assets/tpmdocs.css``)."""
+
+    baseline = c.Optional(c.Type(str))
+    """The git revision (a tag such as ``v1.0-baseline``) that each project's Changes page
+    compares the documents with (default: ``[tool.tpmdocs] baseline``; neither: no Changes page)."""
+
+    history_repository = c.Optional(c.Type(str))
+    """The git repository whose history the Trends and Changes pages read, relative to
+    ``mkdocs.yml`` (default: the one holding ``docs_dir``). Its documents lie where
+    ``docs_dir`` lies relative to ``mkdocs.yml``: a repository of the same layout, such as a
+    record of the project's past kept elsewhere."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import escape
 from ..graph import Project, ProjectGraph
+from ..history.site import SiteHistory
 from ..model import Document, Finding
 
 
@@ -39,6 +40,7 @@ class PageContext:
     prefix: str = "status"
     risk_threshold: int = 12
     pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
+    history: SiteHistory | None = None  # what git's history says (Trends, Changes); None: not read
     _slugs: dict = field(default_factory=dict, repr=False)
     _by_display: dict = field(default_factory=dict, repr=False)
     _src: dict = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)

@@ -19,7 +19,11 @@ PROJECT_PAGES = (
     ("team", "team.md", "Team"),
     ("summary", "summary.md", "Stakeholder summary"),
     ("findings", "findings.md", "Findings"),
+    ("trends", "trends.md", "Trends"),
+    ("changes", "changes.md", "Changes"),
 )
+#: The pages drawn from git's history: made only when the history was read for the build.
+HISTORY_PAGES = ("trends", "changes")
 PAGE_KEYS = tuple(page[0] for page in PROJECT_PAGES)
 
 
