@@ -57,7 +57,7 @@ def number_scale(values: Sequence[float], unit: str = "") -> Scale:
     top = max([*values, 1.0])
     step = _round_step(top / 5)
     high = step * math.ceil(top / step)
-    ticks = [step * i for i in range(int(round(high / step)) + 1)]
+    ticks = [step * i for i in range(round(high / step) + 1)]
     return Scale(0.0, high, lambda v: f"{v:,.0f}{unit}" if step >= 1 else f"{v:,.1f}{unit}", ticks)
 
 
@@ -115,8 +115,8 @@ def _line(each: Series, x: Callable[[dt.date], float], y: Callable[[Value], floa
     if each.to_end:
         path.append(f"H{svg.n(x(last))}")
     dashes = f";stroke-dasharray:{each.dash}" if each.dash else ""
-    parts = [f'<path class="tpm-series" d="{"".join(path)}" style="fill:none;stroke:{each.colour};'
-             f'stroke-width:2{dashes}"><title>{escape.svg_text(each.name)}</title></path>']
+    parts = [(f'<path class="tpm-series" d="{"".join(path)}" style="fill:none;stroke:{each.colour};'
+              f'stroke-width:2{dashes}"><title>{escape.svg_text(each.name)}</title></path>')]
     if len(each.points) <= MARKERS_UP_TO:
         colours = each.point_colours or [each.colour] * len(each.points)
         for (day, value), colour in zip(each.points, colours):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .. import escape
 from ..figures import days_text
@@ -36,8 +37,8 @@ def render(ctx: PageContext, project, here: str) -> str:
         parts.append("*The history holds no snapshot of this project yet.*\n")
     else:
         first, last = points[0].day, points[-1].day
-        parts += [f"{len(points)} snapshots (the last commit of each day) from {first.isoformat()} "
-                  f"to {last.isoformat()}.\n",
+        parts += [(f"{len(points)} snapshots (the last commit of each day) from {first.isoformat()} "
+                   f"to {last.isoformat()}.\n"),
                   "## Burn-up\n", _burn_up(points), "## Milestone trend analysis\n", _milestones(points),
                   "## Risk exposure\n", _exposure(points)]
     parts += ["## Health of each status report\n", _health(ctx, project, here)]
@@ -47,7 +48,7 @@ def render(ctx: PageContext, project, here: str) -> str:
 def _changes(points: Sequence[TrendPoint], *figures: str) -> list[TrendPoint]:
     """The first point, and each point where one of ``figures`` differs from the one before."""
     kept = [points[0]]
-    for before, point in zip(points, points[1:]):
+    for before, point in pairwise(points):
         if any(getattr(before, name) != getattr(point, name) for name in figures):
             kept.append(point)
     return kept
@@ -83,7 +84,7 @@ def _milestones(points: Sequence[TrendPoint]) -> str:
         colour = timechart.PALETTE[index % len(timechart.PALETTE)]
         series.append(Series(milestone_id, colour, [(day, value.toordinal()) for day, value in dated],
                              to_end=len(dated) == len(every)))
-        moves = [(day, value) for (_, before), (day, value) in zip(dated, dated[1:]) if value != before]
+        moves = [(day, value) for (_, before), (day, value) in pairwise(dated) if value != before]
         moved = (dated[-1][1] - dated[0][1]).days
         rows.append([escape.table_cell(milestone_id), cell_date(dated[0][1].isoformat()),
                      cell_date(dated[-1][1].isoformat()), escape.table_cell(f"{moved:+d} days" if moved else "—"),
@@ -123,8 +124,9 @@ def _exposure(points: Sequence[TrendPoint]) -> str:
 
 
 def _health(ctx: PageContext, project, here: str) -> str:
-    reports = sorted(((as_date(r.get("date")), r) for r in project.of_type("status-report")
-                      if as_date(r.get("date"))), key=lambda pair: (pair[0], pair[1].display))
+    dated = [(day, report) for report in project.of_type("status-report")
+             if (day := as_date(report.get("date"))) is not None]
+    reports = sorted(dated, key=lambda pair: (pair[0], pair[1].display))
     if not reports:
         return "*No status report yet.*\n"
     rows = [[cell_date(day.isoformat()), ctx.html_link(here, report), badge("status-report", report.get("health")),
