@@ -52,8 +52,8 @@ class TpmdocsConfig(base.Config):
 
     pages = c.ListOfItems(c.Choice(PAGE_KEYS), default=list(PAGE_KEYS))
     """Which status pages to generate per project: dashboard, risks, work, schedule, goals,
-    team, summary, findings (default: all). A portfolio page is added when there are several
-    projects."""
+    team, summary, findings, trends, changes (default: all; changes only with a ``baseline``).
+    A portfolio page is added when there are several projects."""
 
     prefix = PrefixOption("status")
     """The folder, inside the site, that holds the generated status pages (``status/<project>/``)."""
