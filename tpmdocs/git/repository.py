@@ -63,12 +63,15 @@ class Repository:
         """The repository ``folder`` lies in; a :class:`GitError` when none."""
         folder = folder.absolute()
         try:
-            up = run_git(folder, "rev-parse", "--show-cdup").decode("utf-8", "surrogateescape").strip()
+            answer = run_git(folder, "rev-parse", "--show-toplevel", "--show-cdup")
         except GitError as exc:
             if "not a git repository" in str(exc).lower():
                 raise GitError(f"{folder} is not in a git repository") from None
             raise
-        return cls(Path(os.path.normpath(folder / up)) if up else folder)
+        top, _, up = answer.decode("utf-8", "surrogateescape").partition("\n")
+        spelt = Path(os.path.normpath(folder / up.strip())) if up.strip() else folder
+        # git climbs the real folders: through a link, the folder as spelt has another parent
+        return cls(spelt if os.path.realpath(spelt) == os.path.realpath(top) else Path(top))
 
     def require_history(self) -> str:
         """The commit ``HEAD`` names; a :class:`GitError` for a repository without commits

@@ -45,7 +45,7 @@ class DocumentFiles:
         path outside the repository."""
         roots = []
         for path in paths or [docs_root or cwd]:
-            relative = os.path.relpath(os.path.normpath(cwd / path), top)
+            relative = os.path.relpath(os.path.realpath(cwd / path), os.path.realpath(top))
             if relative == ".." or relative.startswith(".." + os.sep) or os.path.isabs(relative):
                 raise ValueError(f"{path} is outside the git repository at {top}")
             roots.append("" if relative == "." else Path(relative).as_posix())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .. import figures
 from ..graph import Project, ProjectGraph
-from ..model import as_date
+from ..model import Document, as_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +60,16 @@ class ProjectFigures:
         return self.plan.risk_exposure
 
 
+def milli_hours(task: Document) -> int:
+    """A task's ``estimate`` in whole thousandths of an hour (0 when absent or malformed):
+    sums of these are exact, whatever order they are added and taken away in."""
+    hours = figures.estimate_hours(task.get("estimate"))
+    return round(hours * 1000) if hours is not None else 0
+
+
 def plan_figures(graph: ProjectGraph, project: Project) -> PlanFigures:
-    """Scope, done work, open tasks and risk exposure of ``project``."""
-    scope = done = 0.0
+    """Scope, done work (in working days of 8 hours), open tasks and risk exposure of ``project``."""
+    scope = done = 0
     tasks_open = 0
     for task in project.of_type("task"):
         if not graph.is_leaf_task(task):
@@ -70,15 +77,15 @@ def plan_figures(graph: ProjectGraph, project: Project) -> PlanFigures:
         status = task.get("status")
         if status == "cancelled":
             continue
-        days = figures.estimate_days(task) or 0.0
-        scope += days
+        hours = milli_hours(task)
+        scope += hours
         if status == "done":
-            done += days
+            done += hours
         else:
             tasks_open += 1
     exposure = sum(figures.risk_score(risk) or 0 for risk in project.of_type("risk")
                    if figures.is_live_risk(risk))
-    return PlanFigures(scope, done, tasks_open, exposure)
+    return PlanFigures(scope / 8000, done / 8000, tasks_open, exposure)
 
 
 def health_on(project: Project, day: dt.date) -> str | None:

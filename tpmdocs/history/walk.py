@@ -20,6 +20,7 @@ from .documents import DocumentFiles
 from .engine import Snapshot, SnapshotEngine
 
 EVERY = ("commit", "day", "week")
+AHEAD = 32  # commits whose blobs are read in one request, ahead of their snapshots
 
 
 def parse_since(text: str) -> str | dt.date:
@@ -68,13 +69,27 @@ def _walk(repo: Repository, files: DocumentFiles, config: Config, cwd: Path, sin
             pending = {}
             yield engine.snapshot(base, repo.when(base))
         later = commits if first is None else _chain(first, commits)
-        for commit, last_of_group in _last_of_each(later, every):
-            pending.update((change.path, change.blob) for change in commit.changes
-                           if files.is_document(change.path))
-            if last_of_group and (not isinstance(since, dt.date) or commit.day >= since):
-                engine.advance(pending)
-                pending = {}
-                yield engine.snapshot(commit.sha, commit.when)
+        for group in _batches(_last_of_each(later, every), AHEAD):
+            engine.prefetch([change.blob for commit, _ in group for change in commit.changes
+                             if change.blob and files.is_document(change.path)])
+            for commit, last_of_group in group:
+                pending.update((change.path, change.blob) for change in commit.changes
+                               if files.is_document(change.path))
+                if last_of_group and (not isinstance(since, dt.date) or commit.day >= since):
+                    engine.advance(pending)
+                    pending = {}
+                    yield engine.snapshot(commit.sha, commit.when)
+
+
+def _batches(items: Iterable[tuple[Commit, bool]], size: int) -> Iterator[list[tuple[Commit, bool]]]:
+    batch: list[tuple[Commit, bool]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _chain(first: Commit, rest: Iterator[Commit]) -> Iterator[Commit]:
