@@ -168,10 +168,22 @@ def plugin_importable(env: dict, cwd: Path) -> bool:
     return probe.returncode == 0
 
 
+def history_repository(work: Path, documents: int, seed: int) -> Path:
+    """A git repository of a generated corpus with a history: two commits per document, each
+    changing one to five documents (``benchmarks/history.py``), so the Trends pages have
+    something to read."""
+    spec = importlib.util.spec_from_file_location("tpmdocs_bench_history", HERE / "history.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.build(work / f"history-{documents}-c{2 * documents}-s{seed}", documents, 2 * documents, seed)
+
+
 def site_project(work: Path, documents: int, seed: int, with_plugin: bool) -> Path:
-    """An MkDocs project with Material over a generated corpus, navigation short (the charters)."""
-    corpus = repository(work, documents, seed) / "docs"
-    folder = work / f"site-{documents}-s{seed}-{'plugin' if with_plugin else 'plain'}"
+    """An MkDocs project with Material over a generated corpus with a git history, navigation
+    short (the charters)."""
+    corpus = history_repository(work, documents, seed) / "docs"
+    folder = work / f"site-{documents}-s{seed}-history-{'plugin' if with_plugin else 'plain'}"
     if not (folder / "docs").exists():
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "docs").symlink_to(corpus, target_is_directory=True)

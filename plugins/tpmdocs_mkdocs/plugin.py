@@ -106,7 +106,7 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         history = read_site_history(docs_root, cwd, settings, graph,
                                     repository=(cwd / repository) if repository else None,
                                     baseline=self.config.baseline or settings.baseline,
-                                    trends="trends" in wanted)
+                                    trends="trends" in wanted, keep=self.config.cache)
         if history.note:
             log.info(f"Trends pages without history: {history.note}")
         elif history.baseline_note and history.baseline:

@@ -93,3 +93,22 @@ def test_days_are_the_commits_own_whatever_the_machines_time_zone(example_repo):
         dates = [s["date"] for s in json.loads(result.stdout)["snapshots"]]
         assert dates[0] == "2026-05-11" and dates[-1] == "2026-11-20"
         assert dates == [when[:10] for when, _, _ in example_history.STEPS]
+
+
+def test_kept_snapshots_equal_the_ones_made_and_survive_a_damaged_file(example_repo, tmp_path):
+    from tpmdocs.history.kept import FILE, KeptSnapshots
+    from tpmdocs.history.site import read_site_history
+
+    repo = example_history.build(tmp_path / "repo")
+    docs = repo / "docs"
+    graph = build_graph([])
+    made = read_site_history(docs, repo, Config(), graph, keep=False).series
+    first = read_site_history(docs, repo, Config(), graph).series  # makes and keeps them
+    assert (repo / FILE).is_file()
+    kept = KeptSnapshots(repo, Config(), ["docs"])
+    assert all(commit in kept for commit in {p.commit for points in made.values() for p in points})
+    assert read_site_history(docs, repo, Config(), graph).series == made == first
+    other = Config(risk_threshold=5)
+    assert not any(c in KeptSnapshots(repo, other, ["docs"]) for c in {p.commit for p in made["pay"]})
+    (repo / FILE).write_bytes(b'{"fingerprint": "x", "snap')
+    assert read_site_history(docs, repo, Config(), graph).series == made

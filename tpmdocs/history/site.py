@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
+from ..discover import is_within
 from ..git import GitError, Repository
 from ..graph import ProjectGraph, key
 from .diff import Comparison, Revision, compare, graph_at, revision
 from .documents import DocumentFiles
 from .engine import Snapshot
+from .kept import FILE, KeptSnapshots
 from .walk import read_history
 
 SHALLOW_HINT = ("Fetch the whole history where the site is built: in GitHub Actions, give "
@@ -56,16 +58,18 @@ class SiteHistory:
 
 def read_site_history(docs_root: Path, cwd: Path, config: Config, now: ProjectGraph,
                       repository: Path | None = None, baseline: str | None = None,
-                      every: str = "day", trends: bool = True) -> SiteHistory:
+                      every: str = "day", trends: bool = True, keep: bool = True) -> SiteHistory:
     """The history of the documents under ``docs_root``: in the git repository holding it, or
     in ``repository`` (whose folder at ``docs_root``'s place relative to ``cwd`` holds them:
     a repository of the same layout, such as a fixture of the project's past). ``now`` is
-    the graph the site shows, compared with ``baseline``."""
+    the graph the site shows, compared with ``baseline``. ``keep``: read and keep snapshots
+    in the repository's ``.tpmdocs-cache/`` (:mod:`.kept`), unless it would lie in the docs."""
     found = SiteHistory(baseline=baseline)
     try:
         repo, files = _located(docs_root, cwd, repository)
         if trends:
-            for snapshot in read_history(repo, files, config, cwd, every=every):
+            kept = KeptSnapshots(repo.top, config, files.roots) if keep and _outside(repo.top, docs_root) else None
+            for snapshot in read_history(repo, files, config, cwd, every=every, kept=kept):
                 _add(found, snapshot)
     except GitError as exc:
         found.note = _note(exc)
@@ -90,6 +94,12 @@ def _located(docs_root: Path, cwd: Path, repository: Path | None) -> tuple[Repos
     if inside.startswith(".."):
         raise GitError(f"the docs folder {docs_root} is not inside {cwd}, so it has no place in {repository}")
     return repo, DocumentFiles(repo.top, ["" if inside == "." else Path(inside).as_posix()], cwd)
+
+
+def _outside(top: Path, docs_root: Path) -> bool:
+    """Whether the repository's cache folder lies outside the docs (a site rebuilds when a file
+    in its docs changes: it must not be set off by its own cache)."""
+    return not is_within(top / FILE.parent, docs_root)
 
 
 def _note(error: GitError) -> str:
