@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fingerprint import body_digest
 from .model import Document, Finding
 from .yaml12 import YamlError, compose
 
@@ -151,6 +152,8 @@ def parse_text(text: str, path: Path, display: str) -> Loaded:
         return Loaded(text=text)
     document = Document(path=path, display=display, data=data, locations=locations,
                         yaml_line=2, body_line=body_line, size=len(yaml_text))
+    if "approved" in data:  # an approval's fingerprint covers the body, which is not kept
+        document.body_digest = body_digest(text[closing.end():])
     _read_suppressions(document, yaml_text, text, closing.end())
     return Loaded(document=document, text=text)
 
