@@ -121,8 +121,9 @@ def load_bytes(raw: bytes, path: Path, display: str) -> Loaded:
     return parse_text(text, path, display)
 
 
-def parse_text(text: str, path: Path, display: str) -> Loaded:
-    """Split off and read the front matter of already decoded text."""
+def parse_text(text: str, path: Path, display: str, digest_body: bool = False) -> Loaded:
+    """Split off and read the front matter of already decoded text; the body's digest is kept
+    for a document with an ``approved`` key, or for any with ``digest_body``."""
     if not _OPEN.match(text):
         return Loaded(text=text)
     start = text.find("\n")
@@ -152,7 +153,7 @@ def parse_text(text: str, path: Path, display: str) -> Loaded:
         return Loaded(text=text)
     document = Document(path=path, display=display, data=data, locations=locations,
                         yaml_line=2, body_line=body_line, size=len(yaml_text))
-    if "approved" in data:  # an approval's fingerprint covers the body, which is not kept
+    if digest_body or "approved" in data:  # an approval's fingerprint covers the body, not kept
         document.body_digest = body_digest(text[closing.end():])
     _read_suppressions(document, yaml_text, text, closing.end())
     return Loaded(document=document, text=text)

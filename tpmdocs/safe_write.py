@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Replace (or, with ``overwrite=False``, create) ``path`` with ``data``.
 
     The temporary file lives in the same folder so the rename is atomic; it is
-    removed on any failure. Without ``overwrite`` an existing file raises
+    removed on any failure. A file replaced keeps its permissions. Without ``overwrite`` an existing file raises
     ``FileExistsError`` and is left untouched (the check and the link are one
     step, so a file created meanwhile is not clobbered either).
     """
@@ -24,6 +25,7 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
+            _keep_mode(path, temp)
             os.replace(temp, path)
         else:
             os.link(temp, path)  # fails if path exists
@@ -32,3 +34,13 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def _keep_mode(path: Path, temp: str) -> None:
+    """Give the temporary file the permissions of the file it replaces (``mkstemp`` makes it
+    private), so that a rewrite does not change who may read the file."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return
+    os.chmod(temp, mode)
