@@ -1,0 +1,82 @@
+"""Approvals that stay true: an approved document still says what was approved (TPM702, or
+TPM703 when a change request covers the change), and documents that rely on one that
+changed are suspect (TPM704). The states come from :mod:`tpmdocs.approvals`."""
+
+from __future__ import annotations
+
+from .. import schema
+from ..approvals import ApprovalBook, ApprovalState
+from ..model import Severity
+from .base import ALWAYS, Context, Problem, Rule
+
+
+def _changed(ctx: Context, covered: bool):
+    book = ApprovalBook(ctx.graph)
+    for doc in ctx.documents:
+        if doc.type in schema.approvable_types():
+            state = book.state(doc)
+            if state is not None and state.changed and bool(state.covered_by) == covered:
+                yield state
+
+
+def _since(state: ApprovalState) -> str:
+    doc = state.document
+    who = f" by {state.by}" if state.by else ""
+    when = f" on {state.on}" if state.on else ""
+    return f"{doc.type} {doc.id} changed since it was approved{who}{when}"
+
+
+def check_changed(ctx: Context):
+    for state in _changed(ctx, covered=False):
+        yield Problem(state.document, ("approved", "fingerprint"),
+                      f"{_since(state)} (fingerprint {state.recorded}, now {state.actual}); no change "
+                      f"request decided since then covers it: undo the change, or record an approved "
+                      f"change request that `affects` {state.document.id} and approve it again "
+                      f"(`tpmdocs approve {state.document.id} --by HANDLE`)")
+
+
+APPROVED_DOCUMENT_CHANGED = Rule(
+    "TPM702", "approved-document-changed", ALWAYS, Severity.ERROR,
+    "An approved document no longer says what was approved, and no change request covers it",
+    "An approval is a promise about a text. Once someone edits an approved charter, milestone or "
+    "change request, the approval silently covers something nobody approved. The fingerprint "
+    "that `tpmdocs approve` writes shows the change in every lint, even without git history; "
+    "reordering keys, quoting, comments and trailing spaces do not count.",
+    check_changed)
+
+
+def check_covered(ctx: Context):
+    for state in _changed(ctx, covered=True):
+        yield Problem(state.document, ("approved", "fingerprint"),
+                      f"{_since(state)}; the change is covered by {', '.join(state.covered_by)}: "
+                      f"approve it again (`tpmdocs approve {state.document.id} --by HANDLE`)")
+
+
+APPROVED_CHANGE_COVERED = Rule(
+    "TPM703", "approved-change-covered", ALWAYS, Severity.WARNING,
+    "An approved document changed through an approved change request and awaits its new approval",
+    "A change request decided after the approval allows the change, but the document's approval "
+    "still describes the old text; approving it again records who accepted the new one.",
+    check_covered)
+
+
+def check_suspect(ctx: Context):
+    book = ApprovalBook(ctx.graph)
+    for doc in ctx.documents:
+        for suspect in book.suspects(doc):
+            target = suspect.state.document
+            yield Problem(doc, suspect.link.keypath,
+                          f"{doc.type} {doc.id or doc.display} is suspect: it references {target.type} "
+                          f"{target.id} (`{suspect.link.key}`), which changed since it was approved; "
+                          f"check that it still holds")
+
+
+SUSPECT_REFERENCE = Rule(
+    "TPM704", "suspect-reference", ALWAYS, Severity.WARNING,
+    "A document references an approved document that changed since it was approved",
+    "Tasks, risks and goals were written against the approved milestone or charter they name. "
+    "When that changes, they may no longer fit: the warning asks someone to look, until the "
+    "changed document is approved again.",
+    check_suspect)
+
+RULES = (APPROVED_DOCUMENT_CHANGED, APPROVED_CHANGE_COVERED, SUSPECT_REFERENCE)
