@@ -109,3 +109,15 @@ def test_bad_approvals_are_findings(tmp_path, approved, code):
     assert code in {f["code"] for f in found if f["path"] == "m.md"}, found
     if code == "TPM702":  # a forged fingerprint: its dependants are suspect
         assert ("t.md", "TPM704") in {(f["path"], f["code"]) for f in found}
+
+
+def test_status_lists_changed_and_suspect_documents(example):
+    clean = json.loads(run_cli("status", "--today", EXAMPLE_TODAY, "--format", "json", cwd=example).stdout)
+    assert all(p["changed"] == [] and p["suspect"] == [] for p in clean["projects"])
+    milestone = example / "milestones/pay-m4.md"
+    milestone.write_text(milestone.read_text().replace("due: 2027-03-12", "due: 2027-03-26"))
+    result = run_cli("status", "--today", EXAMPLE_TODAY, "--project", "PAY", cwd=example)
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "Changed since approval: 1" in text and "PAY-M4  @henrik" in text
+    assert "Suspect documents:" in text and "PAY-T18  PAY-M4 (milestone)" in text
