@@ -95,3 +95,17 @@ def test_a_file_changed_meanwhile_is_not_replaced(tmp_path):
     assert path.read_text() == "---\ntype: goal\n---\nnow\n"
     replace_if_unchanged(path, path.read_bytes(), b"new", "doc.md")
     assert path.read_bytes() == b"new"
+
+
+def test_new_documents_point_to_approve_and_take_its_approval(tmp_path):
+    assert run_cli("init", "--id", "ACME", "--title", "Acme", cwd=tmp_path).returncode == 0
+    assert run_cli("new", "milestone", "Beta", "--due", "2027-01-01", cwd=tmp_path).returncode == 0
+    milestone = next((tmp_path / "docs").rglob("acme-m1.md"))
+    assert "# approved:  # run `tpmdocs approve ACME-M1 --by HANDLE`" in milestone.read_text()
+    assert run_cli("approve", "ACME-M1", "--by", "@sam", "--on", "2026-12-01", cwd=tmp_path).returncode == 0
+    text = milestone.read_text()
+    assert "approved:\n  by: \"@sam\"\n  on: 2026-12-01\n  fingerprint: sha256:" in text
+    lint = run_cli("lint", "--today", "2026-12-02", "--select", "TPM010,TPM7", cwd=tmp_path)
+    assert lint.returncode == 0, lint.stdout
+    milestone.write_text(text.replace("due: 2027-01-01", "due: 2027-02-01"))
+    assert "TPM702" in run_cli("lint", "--today", "2026-12-02", cwd=tmp_path).stdout
