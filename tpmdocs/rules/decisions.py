@@ -4,8 +4,8 @@ decision does not wait for ever (TPM404, monitoring)."""
 from __future__ import annotations
 
 from ..graph import key
-from ..model import Severity
-from .base import ALWAYS, Context, Problem, Rule, as_date
+from ..model import Severity, as_date
+from .base import ALWAYS, Context, Problem, Rule
 
 
 def check_superseded(ctx: Context):
