@@ -109,3 +109,16 @@ def test_new_documents_point_to_approve_and_take_its_approval(tmp_path):
     assert lint.returncode == 0, lint.stdout
     milestone.write_text(text.replace("due: 2027-01-01", "due: 2027-02-01"))
     assert "TPM702" in run_cli("lint", "--today", "2026-12-02", cwd=tmp_path).stdout
+
+
+def test_written_files_are_readable_as_any_new_file(tmp_path):
+    """``write_atomic`` writes through a private temporary file; the result is not private."""
+    from tpmdocs.safe_write import write_atomic
+    old_umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.md", b"x", overwrite=False)
+        write_atomic(tmp_path / "other.md", b"x")
+    finally:
+        os.umask(old_umask)
+    assert oct((tmp_path / "new.md").stat().st_mode & 0o777) == "0o644"
+    assert oct((tmp_path / "other.md").stat().st_mode & 0o777) == "0o644"
