@@ -48,7 +48,7 @@ def approve(graph: ProjectGraph, doc_id: str, by: str, on: dt.date) -> Approved:
     except OSError as exc:
         raise ApprovalRefused(f"cannot read {document.display}: {exc.strerror or exc}") from None
     fingerprint = document_fingerprint(current)
-    assert fingerprint is not None  # parsed with digest_body
+    assert fingerprint is not None  # parsed with_fingerprint
     approval = Approval(by=by, on=on.isoformat(), fingerprint=fingerprint)
     if current.get("approved") == approval.as_dict():
         return Approved(document.display, document.id or doc_id, approval, written=False)
@@ -91,7 +91,7 @@ def find_approvable(graph: ProjectGraph, doc_id: str) -> Document:
 def _parsed(raw: bytes, document: Document) -> Document:
     """The file as it is now, which must be the valid document the workspace read."""
     try:
-        loaded = parse_text(decode(raw), document.path, document.display, digest_body=True)
+        loaded = parse_text(decode(raw), document.path, document.display, with_fingerprint=True)
     except UnicodeDecodeError:
         loaded = None
     current = loaded.document if loaded is not None else None

@@ -391,4 +391,4 @@ def _freeze(loaded: Loaded) -> list:
                        doc.yaml_line, doc.body_line,
                        [[line, sorted(codes)] for line, codes in doc.suppressed_lines.items()],
                        sorted(doc.suppressed_codes),
-                       [[list(k), m] for k, m in doc.schema_problems], doc.size, doc.body_digest]]
+                       [[list(k), m] for k, m in doc.schema_problems], doc.size, doc.fingerprint]]

@@ -30,6 +30,7 @@ import hashlib
 import json
 import re
 from decimal import Decimal
+from json.encoder import encode_basestring_ascii as _json_string  # what json.dumps uses, in C
 from typing import Mapping
 
 from .model import Document
@@ -44,7 +45,6 @@ VERSION = "tpmdocs/fingerprint/1"
 
 _LINE_END_SPACE = re.compile(r"[ \t]+(?=\n|\Z)")
 _TRAILING_BREAKS = re.compile(r"\n+\Z")
-_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 class _Token(str):
@@ -53,6 +53,8 @@ class _Token(str):
 
 def normal_string(text: str) -> str:
     """A string value without spaces and tabs at the end of its lines or line breaks at its end."""
+    if "\n" not in text and text[-1:] not in (" ", "\t"):
+        return text  # one line with nothing to drop: most values
     return _TRAILING_BREAKS.sub("", _LINE_END_SPACE.sub("", text))
 
 
@@ -75,7 +77,7 @@ def _scalar(value: object) -> str:
     if isinstance(value, (int, float)):
         return normal_number(value)
     if isinstance(value, str):
-        return json.dumps(normal_string(value), ensure_ascii=True)
+        return _json_string(normal_string(value))
     raise TypeError(f"not a front-matter value: {type(value).__name__}")
 
 
@@ -93,7 +95,7 @@ def canonical_json(value: object) -> str:
             stack.append(_Token("}"))
             for index in range(len(keys) - 1, -1, -1):
                 stack.append(item[keys[index]])
-                stack.append(_Token(json.dumps(keys[index], ensure_ascii=True) + ":"))
+                stack.append(_Token(_json_string(keys[index]) + ":"))
                 if index:
                     stack.append(_Token(","))
             out.append("{")
@@ -111,8 +113,18 @@ def canonical_json(value: object) -> str:
 
 def normal_body(body: str) -> str:
     """The body in normal form (its line breaks already ``\\n``, as the loader decodes it)."""
-    text = _LINE_END_SPACE.sub("", body.replace("\r\n", "\n").replace("\r", "\n"))
-    return _BLANK_RUNS.sub("\n\n", text).strip("\n")
+    lines: list[str] = []
+    blank = False
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = line.rstrip(" \t")
+        if not line:
+            blank = bool(lines)  # a blank line counts once, and only after text
+            continue
+        if blank:
+            lines.append("")
+            blank = False
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def body_digest(body: str) -> str:
@@ -130,10 +142,9 @@ def fingerprint(data: Mapping[str, object], digest_of_body: str) -> str:
 
 
 def document_fingerprint(document: Document) -> str | None:
-    """The fingerprint of a document as read now; None when the loader kept no body digest
-    (it keeps one for every document that has an ``approved`` key)."""
-    digest = document.body_digest
-    return None if digest is None else fingerprint(document.data, digest)
+    """The fingerprint of a document as read now, made by the loader (which has the body) for
+    every document with an ``approved`` key (or read with ``with_fingerprint``); else None."""
+    return document.fingerprint
 
 
 def is_well_formed(value: object) -> bool:

@@ -52,7 +52,7 @@ def restore(path: Path, display: str, frozen: list) -> Loaded:
             yaml_line=yaml_line, body_line=body_line,
             suppressed_lines={line: frozenset(c) for line, c in lines},
             suppressed_codes=frozenset(codes),
-            schema_problems=[(tuple(k), m) for k, m in problems], size=size, body_digest=digest)
+            schema_problems=[(tuple(k), m) for k, m in problems], size=size, fingerprint=digest)
         _expect(all(isinstance(line, int) for line in loaded.document.suppressed_lines)
                 and all(isinstance(m, str) for _, m in loaded.document.schema_problems))
     return loaded
@@ -184,7 +184,7 @@ class StoredDocument(Document):
     suppressed_lines = property(lambda self: self._decoded().suppressed_lines)
     suppressed_codes = property(lambda self: self._decoded().suppressed_codes)
     schema_problems = property(lambda self: self._decoded().schema_problems)
-    body_digest = property(lambda self: self._decoded().body_digest)
+    fingerprint = property(lambda self: self._decoded().fingerprint)
 
     def get(self, key: str, default=None):
         if key in outline_keys():
