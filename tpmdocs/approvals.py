@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import schema
-from .covering import Newer, change_requests, covering
+from .covering import Newer, covering
 from .fingerprint import document_fingerprint, is_well_formed
-from .graph import Link, ProjectGraph
+from .graph import Link, ProjectGraph, key
 from .model import Document, as_date
 
 
@@ -57,7 +57,9 @@ def approval_of(document: Document, graph: ProjectGraph) -> ApprovalState | None
     actual = document_fingerprint(document) if recorded is not None else None
     state = ApprovalState(document, by, on, recorded, actual)
     if state.changed and document.id:
-        cover = covering(document.id, change_requests(graph), Newer.since_approval(on))
+        affecting = [link.source for link in graph.referenced_by.get(key(document.id), [])
+                     if link.key == "affects" and link.source.type == "change-request"]
+        cover = covering(document.id, affecting, Newer.since_approval(on))
         state = ApprovalState(document, by, on, recorded, actual, tuple(cover))
     return state
 

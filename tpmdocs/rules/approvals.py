@@ -4,19 +4,19 @@ changed are suspect (TPM704). The states come from :mod:`tpmdocs.approvals`."""
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from .. import schema
-from ..approvals import ApprovalBook, ApprovalState
-from ..model import Severity
-from .base import ALWAYS, Context, Problem, Rule
+from ..approvals import ApprovalBook, ApprovalState, approval_of
+from ..model import Document, Severity
+from .base import ALWAYS, Context, Problem, Rule, Unit
 
 
-def _changed(ctx: Context, covered: bool):
-    book = ApprovalBook(ctx.graph)
-    for doc in ctx.documents:
-        if doc.type in schema.approvable_types():
-            state = book.state(doc)
-            if state is not None and state.changed and bool(state.covered_by) == covered:
-                yield state
+def _changed(ctx: Context, doc: Document, covered: bool) -> Iterable[ApprovalState]:
+    """The document's approval when it changed since, with (or without) a covering request."""
+    state = approval_of(doc, ctx.graph)
+    if state is not None and state.changed and bool(state.covered_by) == covered:
+        yield state
 
 
 def _since(state: ApprovalState) -> str:
@@ -26,8 +26,8 @@ def _since(state: ApprovalState) -> str:
     return f"{doc.type} {doc.id} changed since it was approved{who}{when}"
 
 
-def check_changed(ctx: Context):
-    for state in _changed(ctx, covered=False):
+def check_changed(ctx: Context, doc: Document) -> Iterable[Problem]:
+    for state in _changed(ctx, doc, covered=False):
         yield Problem(state.document, ("approved", "fingerprint"),
                       f"{_since(state)} (fingerprint {state.recorded}, now {state.actual}); no change "
                       f"request decided since then covers it: undo the change, or record an approved "
@@ -42,11 +42,11 @@ APPROVED_DOCUMENT_CHANGED = Rule(
     "change request, the approval silently covers something nobody approved. The fingerprint "
     "that `tpmdocs approve` writes shows the change in every lint, even without git history; "
     "reordering keys, quoting, comments and trailing spaces do not count.",
-    check_changed)
+    check_changed, unit=Unit.DOCUMENT, types=schema.approvable_types(), neighbours=True)
 
 
-def check_covered(ctx: Context):
-    for state in _changed(ctx, covered=True):
+def check_covered(ctx: Context, doc: Document) -> Iterable[Problem]:
+    for state in _changed(ctx, doc, covered=True):
         yield Problem(state.document, ("approved", "fingerprint"),
                       f"{_since(state)}; the change is covered by {', '.join(state.covered_by)}: "
                       f"approve it again (`tpmdocs approve {state.document.id} --by HANDLE`)")
@@ -57,18 +57,16 @@ APPROVED_CHANGE_COVERED = Rule(
     "An approved document changed through an approved change request and awaits its new approval",
     "A change request decided after the approval allows the change, but the document's approval "
     "still describes the old text; approving it again records who accepted the new one.",
-    check_covered)
+    check_covered, unit=Unit.DOCUMENT, types=schema.approvable_types(), neighbours=True)
 
 
-def check_suspect(ctx: Context):
-    book = ApprovalBook(ctx.graph)
-    for doc in ctx.documents:
-        for suspect in book.suspects(doc):
-            target = suspect.state.document
-            yield Problem(doc, suspect.link.keypath,
-                          f"{doc.type} {doc.id or doc.display} is suspect: it references {target.type} "
-                          f"{target.id} (`{suspect.link.key}`), which changed since it was approved; "
-                          f"check that it still holds")
+def check_suspect(ctx: Context, doc: Document) -> Iterable[Problem]:
+    for suspect in ApprovalBook(ctx.graph).suspects(doc):
+        target = suspect.state.document
+        yield Problem(doc, suspect.link.keypath,
+                      f"{doc.type} {doc.id or doc.display} is suspect: it references {target.type} "
+                      f"{target.id} (`{suspect.link.key}`), which changed since it was approved; "
+                      f"check that it still holds")
 
 
 SUSPECT_REFERENCE = Rule(
@@ -77,6 +75,6 @@ SUSPECT_REFERENCE = Rule(
     "Tasks, risks and goals were written against the approved milestone or charter they name. "
     "When that changes, they may no longer fit: the warning asks someone to look, until the "
     "changed document is approved again.",
-    check_suspect)
+    check_suspect, unit=Unit.DOCUMENT, neighbours=True)
 
 RULES = (APPROVED_DOCUMENT_CHANGED, APPROVED_CHANGE_COVERED, SUSPECT_REFERENCE)
