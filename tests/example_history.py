@@ -9,8 +9,9 @@ The payments migration (PAY) from its draft charter in May 2026 to the state in
 ``docs/example`` on 2026-11-20, one commit per step of :data:`STEPS`: goals, the work
 breakdown and the first risks; the baseline approved and tagged ``v1.0-baseline`` at the
 kick-off; tasks starting and finishing, estimates growing, a task cancelled; milestones
-moving (PAY-M2 and PAY-M3 slip); risks opening, being re-scored and closing; change requests
-raised and approved; fortnightly status reports; the reporting project (RPT) added in
+moving (PAY-M1 and PAY-M2 slip); risks opening, being re-scored and closing; change requests
+raised and approved; documents approved with their fingerprints and approved again after a
+change request; fortnightly status reports; the reporting project (RPT) added in
 November. The last commit puts every file in its final form, so the tree at ``main`` is
 ``docs/example`` byte for byte. Earlier forms of a file are its final text with some
 front-matter keys set otherwise (:func:`with_keys`).
@@ -47,14 +48,15 @@ STEPS: list[tuple[str, str, dict[str, dict[str, str | None] | str | None]]] = [
     ("2026-05-11T09:30:00+02:00", "Draft the charter of the payments migration",
      {"index.md": {"phase": "initiation", **NOT_APPROVED}}),
     ("2026-05-15T14:10:00+02:00", "Goals: volume on the new service, latency, PCI scope",
-     {f"goals/pay-g{n}.md": {"status": "proposed", "current": None} for n in (1, 2, 3)}),
-    ("2026-05-22T16:05:00+02:00", "Charter approved by the sponsor; planning starts",
-     {"index.md": {"phase": "planning", "approved": FINAL}}),
-    ("2026-05-27T11:00:00+02:00", "Work breakdown: tokenisation and the payments service; milestones",
+     {f"goals/pay-g{n}.md": {"status": "proposed", "current": None, "approved": None} for n in (1, 2, 3)}),
+    ("2026-05-22T16:05:00+02:00", "Charter, goal PAY-G1 and the milestones approved by the sponsor; planning starts",
+     {"index.md": {"phase": "planning", "approved": '{by: "@henrik", on: 2026-05-22}'},
+      "goals/pay-g1.md": {"approved": FINAL},
+      M(1): {"status": "planned", "due": "2026-09-16"}, M(2): {"status": "planned", "due": "2026-10-30"},
+      M(3): {"status": "planned"}, M(4): {"status": "planned", "approved": None}}),
+    ("2026-05-27T11:00:00+02:00", "Work breakdown: tokenisation and the payments service",
      {**{T(n): {"status": "todo"} for n in range(1, 11)},
-      T(7): {"status": "todo", "estimate": "4w"}, T(8): {"status": "todo", "estimate": "4w"},
-      M(1): {"status": "planned"}, M(2): {"status": "planned", "due": "2026-10-30"},
-      M(3): {"status": "planned", "due": "2026-12-04"}, M(4): {"status": "planned"}}),
+      T(7): {"status": "todo", "estimate": "4w"}, T(8): {"status": "todo", "estimate": "4w"}}),
     ("2026-05-29T15:20:00+02:00", "Work breakdown: migration and decommissioning; first risks",
      {**{T(n): {"status": "todo"} for n in range(11, 20)}, T(17): {"status": "todo", "estimate": "2w"},
       R(1): {"status": "open", "probability": "4"}, R(2): {"status": "open", "probability": "3"},
@@ -71,8 +73,8 @@ STEPS: list[tuple[str, str, dict[str, dict[str, str | None] | str | None]]] = [
      {T(2): "final", T(3): {"status": "in-progress"}, T(5): "final", T(6): {"status": "in-progress"}}),
     ("2026-08-05T12:15:00+02:00", "Decision PAY-D2: dual writes to the legacy ledger",
      {"decisions/pay-d2.md": {"status": "accepted"}}),
-    ("2026-08-28T15:40:00+02:00", "Backfill done; code switch to tokens under way",
-     {T(3): "final", T(4): {"status": "in-progress"}, R(6): {"status": "mitigating"}}),
+    ("2026-08-28T15:40:00+02:00", "Backfill done a fortnight late; PAY-M1 moves to 2026-09-30",
+     {T(3): "final", T(4): {"status": "in-progress"}, R(6): {"status": "mitigating"}, M(1): {"due": FINAL}}),
     ("2026-09-18T18:10:00+02:00", "Authorisation API and acquirer adapter done", {T(6): "final"}),
     ("2026-09-21T09:20:00+02:00", "Retries, shadow traffic and the migration start; PAY-T07 re-estimated",
      {T(7): {"status": "in-progress", "estimate": "6w"}, T(11): "final", T(12): {"status": "in-progress"},
@@ -88,14 +90,15 @@ STEPS: list[tuple[str, str, dict[str, dict[str, str | None] | str | None]]] = [
       R(3): {"status": "mitigating", "probability": "2"}}),
     ("2026-10-09T16:20:00+02:00", "PAY-CR1 approved: PAY-T17 grows to four weeks",
      {"changes/pay-cr1.md": "final", T(17): "final", "index.md": {"phase": "controlling"}}),
-    ("2026-10-12T08:55:00+02:00", "CI: check the documents on every pull request", {"../../.ci-notes.txt": "final"}),
+    ("2026-10-12T08:55:00+02:00", "Scope and PAY-M4 approved again after PAY-CR1; CI checks every pull request",
+     {"../../.ci-notes.txt": "final", "index.md": {"phase": "controlling", "approved": FINAL}, M(4): "final"}),
     ("2026-10-19T10:00:00+02:00", "Status report 2026-10-19; PAY-M2 moves to 2026-11-13",
      {"reports/pay-sr-2026-10-19.md": "final", M(2): {"due": FINAL}, T(9): {"status": "in-progress"},
       R(2): {"status": "open", "probability": "4"}}),
     ("2026-10-22T15:30:00+02:00", "Decision PAY-D3 supersedes PAY-D2; dual-write adapter cancelled",
      {"decisions/pay-d3.md": "final", "decisions/pay-d2.md": "final", T(19): "final"}),
-    ("2026-11-02T10:00:00+01:00", "Status report 2026-11-02; PAY-M3 moves to 2026-12-18",
-     {"reports/pay-sr-2026-11-02.md": "final", M(3): "final", T(8): {"estimate": "5w"}, T(9): "final"}),
+    ("2026-11-02T10:00:00+01:00", "Status report 2026-11-02: refunds re-estimated, 3-D Secure blocked",
+     {"reports/pay-sr-2026-11-02.md": "final", T(8): {"estimate": "5w"}, T(9): "final"}),
     ("2026-11-06T17:45:00+01:00", "Shadow harness done", {T(12): "final"}),
     ("2026-11-09T09:10:00+01:00", "Routing flag and rollback under way", {T(13): "final"}),
     ("2026-11-10T14:00:00+01:00", "Finance reporting refresh (RPT) chartered and planned",

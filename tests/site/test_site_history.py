@@ -57,8 +57,9 @@ def test_trends_page_draws_the_four_charts_with_tables(history_site):
     assert "28 snapshots (the last commit of each day) from 2026-05-11 to 2026-11-20" in html
     assert html.count("<table>") == 4
     assert "Burn-up: scope 285 d, done 130 d on 2026-11-20" in html
-    row = re.search(r"<tr><td>PAY-M3</td>(.*?)</tr>", html).group(1)
-    assert "2026-12-04" in row and "2026-12-18" in row and "+14 days" in row
+    row = re.search(r"<tr><td>PAY-M1</td>(.*?)</tr>", html).group(1)
+    assert "2026-09-16" in row and "2026-09-30" in row and "+14 days" in row
+    assert "never moved" in re.search(r"<tr><td>PAY-M3</td>(.*?)</tr>", html).group(1)
     assert "No history to show" not in html
 
 
@@ -74,8 +75,8 @@ def test_changes_page_says_what_moved_by_how_much_and_what_covers_it(history_sit
     assert "Compared with <code>v1.0-baseline</code>" in html
     t17 = re.search(r"<tr><td><a [^>]*>PAY-T17 [^<]*</a></td>(.*?)</tr>", html).group(1)
     assert "2w" in t17 and "4w" in t17 and "+10 d" in t17 and "PAY-CR1" in t17
-    m3 = re.search(r"<tr><td><a [^>]*>PAY-M3 [^<]*</a></td><td>due</td>(.*?)</tr>", html).group(1)
-    assert "+14 days" in m3 and m3.endswith("<td>—</td>")
+    m2 = re.search(r"<tr><td><a [^>]*>PAY-M2 [^<]*</a></td><td>due</td>(.*?)</tr>", html).group(1)
+    assert "+14 days" in m2 and m2.endswith("<td>—</td>")
     assert "PAY-CR2" in html  # added since the baseline
 
 

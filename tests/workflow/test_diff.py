@@ -36,11 +36,15 @@ def test_baseline_to_head(example_repo):
     assert {"PAY-CR1", "PAY-CR2", "RPT", "PAY-R04"} <= set(data["added"])
     assert data["removed"] == []
     changed = {entry["id"]: entry for entry in data["changed"]}
-    assert changed["PAY-M3"]["keys"] == {"due": {"old": "2026-12-04", "new": "2026-12-18"}}
+    assert changed["PAY-M2"]["keys"] == {"due": {"old": "2026-10-30", "new": "2026-11-13"},
+                                         "status": {"old": "planned", "new": "reached"}}
     assert changed["PAY-T17"]["keys"] == {"estimate": {"old": "2w", "new": "4w"}}
-    assert changed["PAY-T17"]["covered_by"] == ["PAY-CR1"]
-    assert changed["PAY-M3"]["covered_by"] == []
-    assert changed["PAY"]["approved"] is True and changed["PAY-M3"]["approved"] is False
+    # PAY-CR1 was approved after the baseline and affects PAY-T17 and PAY-M4: it covers both.
+    assert changed["PAY-T17"]["covered_by"] == ["PAY-CR1"] and changed["PAY-M4"]["covered_by"] == ["PAY-CR1"]
+    assert changed["PAY-M2"]["covered_by"] == []
+    assert (changed["PAY"]["approved"], changed["PAY-M4"]["approved"], changed["PAY-M2"]["approved"]) == (
+        True, True, False)
+    assert "PAY-M3" not in changed  # approved with the plan and never moved
     assert sorted(changed["PAY"]) == ["approved", "covered_by", "id", "keys"]
 
 
@@ -54,8 +58,9 @@ def test_default_target_is_the_working_tree(example_repo):
     finally:
         path.write_text(original, "utf-8")
     assert data["to"] is None
+    # PAY-CR1 was approved before main and decided before its day: it covers nothing new.
     assert data["changed"] == [{"id": "PAY-M4", "keys": {"due": {"old": "2027-03-12", "new": "2027-04-02"}},
-                                "approved": False, "covered_by": []}]
+                                "approved": True, "covered_by": []}]
     assert "with the working tree" in text and "due: 2027-03-12 -> 2027-04-02  (+21 days)" in text
 
 

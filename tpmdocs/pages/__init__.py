@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..workspace import Workspace
 from ..history.site import SiteHistory
-from . import changes, dashboard, findings, goals, portfolio, risks, schedule, summary, team, trends, work
+from . import changes, dashboard, decisions, findings, goals, portfolio, risks, schedule, summary, team, trends, work
 from .card import header_card
 from .context import GeneratedPage, PageContext
 from .idlinks import link_ids
@@ -26,8 +26,8 @@ __all__ = ["GeneratedPage", "HISTORY_PAGES", "PAGE_KEYS", "history_pages", "chec
 
 RENDERERS = {"dashboard": dashboard.render, "risks": risks.render, "work": work.render,
              "schedule": schedule.render, "goals": goals.render, "team": team.render,
-             "summary": summary.render, "findings": findings.render, "trends": trends.render,
-             "changes": changes.render}
+             "summary": summary.render, "findings": findings.render, "decisions": decisions.render,
+             "trends": trends.render, "changes": changes.render}
 STYLESHEET = "tpmdocs.css"
 
 
