@@ -24,7 +24,12 @@ FETCH_ALL = ("fetch the whole history: `git fetch --unshallow`, or in GitHub Act
 
 
 class GitError(Exception):
-    """git cannot answer; the message says why and, where it can, what to do."""
+    """git cannot answer; the message says why and, where it can, what to do. ``kind`` names
+    the case for a caller that words it otherwise (a site page shows no machine's paths)."""
+
+    def __init__(self, message: str, kind: str = "git") -> None:
+        super().__init__(message)
+        self.kind = kind  # "no-repository", "no-commits", "shallow", "revision" or "git"
 
 
 def git_environment() -> dict[str, str]:
@@ -66,7 +71,7 @@ class Repository:
             answer = run_git(folder, "rev-parse", "--show-toplevel", "--show-cdup")
         except GitError as exc:
             if "not a git repository" in str(exc).lower():
-                raise GitError(f"{folder} is not in a git repository") from None
+                raise GitError(f"{folder} is not in a git repository", "no-repository") from None
             raise
         top, _, up = answer.decode("utf-8", "surrogateescape").partition("\n")
         spelt = Path(os.path.normpath(folder / up.strip())) if up.strip() else folder
@@ -79,10 +84,10 @@ class Repository:
         try:
             head = run_git(self.top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip()
         except GitError:
-            raise GitError(f"the repository at {self.top} has no commits yet") from None
+            raise GitError(f"the repository at {self.top} has no commits yet", "no-commits") from None
         if self.is_shallow():
             raise GitError(f"the repository at {self.top} is a shallow clone: its history is cut "
-                           f"off; {FETCH_ALL}")
+                           f"off; {FETCH_ALL}", "shallow")
         return head
 
     def is_shallow(self) -> bool:
@@ -92,11 +97,11 @@ class Repository:
         """The commit id a revision names; a :class:`GitError` for an unknown one, and for
         anything that git would read as an option."""
         if not ref or ref.startswith("-") or "\n" in ref or "\0" in ref:
-            raise GitError(f"{ref[:80]!r} is not a git revision")
+            raise GitError(f"{ref[:80]!r} is not a git revision", "revision")
         try:
             return run_git(self.top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
         except GitError:
-            raise GitError(f"git knows no revision {ref[:80]!r}") from None
+            raise GitError(f"git knows no revision {ref[:80]!r}", "revision") from None
 
     def when(self, commit: str) -> dt.datetime:
         """The committer date of ``commit``, in its own time zone."""

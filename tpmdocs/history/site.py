@@ -102,9 +102,14 @@ def _outside(top: Path, docs_root: Path) -> bool:
     return not is_within(top / FILE.parent, docs_root)
 
 
+#: What a page says for each kind of :class:`GitError` (no paths of the machine that built it).
+NOTES = {"no-repository": "the documents are not in a git repository.",
+         "no-commits": "the repository has no commits yet.",
+         "shallow": f"this build has only part of it: the repository is a shallow clone. {SHALLOW_HINT}"}
+
+
 def _note(error: GitError) -> str:
-    text = str(error)
-    return text if "shallow" not in text else f"{text.split(';')[0]}. {SHALLOW_HINT}"
+    return NOTES.get(error.kind) or str(error)
 
 
 def _add(found: SiteHistory, snapshot: Snapshot) -> None:
