@@ -37,6 +37,7 @@ class DocumentFiles:
         self.roots = sorted({root.strip("/") for root in roots})  # "" is the top folder
         self._top_text = str(top)
         self._cwd_text = cwd.absolute().as_posix()
+        self._locations: dict[str, tuple[str, str]] = {}  # one per path the history ever held
 
     @classmethod
     def named(cls, top: Path, paths: Sequence[Path], docs_root: Path | None, cwd: Path) -> DocumentFiles:
@@ -70,8 +71,12 @@ class DocumentFiles:
 
     def location(self, path: str) -> tuple[str, str]:
         """``(absolute path as text, display path)`` of a repository path."""
-        absolute = os.path.join(self._top_text, *PurePosixPath(path).parts)
-        return absolute, display_text(Path(absolute).as_posix(), self._cwd_text)
+        found = self._locations.get(path)
+        if found is None:
+            absolute = os.path.join(self._top_text, *PurePosixPath(path).parts)
+            posix = absolute if os.sep == "/" else Path(absolute).as_posix()
+            found = self._locations[path] = (absolute, display_text(posix, self._cwd_text))
+        return found
 
 
 def parse_blob(blob: str, contents: Contents, path: Path, display: str) -> Loaded:

@@ -59,7 +59,7 @@ class _Kept:
     dues: dict[str, dt.date | None]
     day: dt.date | None = None  # the day health and forecasts were worked out for
     health: str | None = None
-    forecasts: dict[str, dt.date | None] | None = None
+    milestones: dict[str, MilestoneFigures] | None = None  # due dates and that day's forecasts
 
 
 class SnapshotEngine:
@@ -125,10 +125,15 @@ class SnapshotEngine:
             self._ledger.rebuild()
             self._changed = None
             return
-        # The neighbours too: e.g. a parent task stops being a leaf when a child names it.
-        moved = self._ledger.update(change.documents | change.neighbours)
+        # Neighbouring tasks too: a parent stops being a leaf when a child names it.
+        moved = self._ledger.update(change.documents)
+        moved |= self._ledger.update(path for path in change.neighbours if self._is_task(path))
         if self._changed is not None:
             self._changed |= moved | change.projects
+
+    def _is_task(self, path: str) -> bool:
+        document = self.graph.document_at(path)
+        return document is not None and document.type == "task"
 
     def snapshot(self, commit: str, when: dt.datetime) -> Snapshot:
         """Every project's figures now, on the day of ``when``."""
@@ -142,13 +147,15 @@ class SnapshotEngine:
             project_key = key(project.id)
             kept = self._kept_of(project, project_key)
             kept_now[project_key] = kept
-            if kept.day != day or kept.forecasts is None:
+            if kept.day != day or kept.milestones is None:
                 kept.day, kept.health = day, self._ledger.health(project_key, day)
-                kept.forecasts = milestone_forecasts(self.graph, project, self.config, day)
-            milestones = {milestone_id: MilestoneFigures(due, kept.forecasts.get(milestone_id))
-                          for milestone_id, due in kept.dues.items()}
+                forecasts = milestone_forecasts(self.graph, project, self.config, day)
+                milestones = {milestone_id: MilestoneFigures(due, forecasts.get(milestone_id))
+                              for milestone_id, due in kept.dues.items()}
+                if milestones != kept.milestones:  # else the same (immutable) mapping serves again
+                    kept.milestones = milestones
             projects[project.id] = ProjectFigures(project.charter.title, kept.plan, errors.get(project_key, 0),
-                                                  kept.health, milestones)
+                                                  kept.health, kept.milestones)
         self._kept, self._changed = kept_now, set()
         return Snapshot(commit, when, projects)
 
