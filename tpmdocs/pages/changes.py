@@ -60,11 +60,19 @@ def _moved(ctx: PageContext, here: str, changes: list[DocumentChange], plan: boo
         for name, (old, new) in change.keys.items():
             if (name in STATE_KEYS) == plan:
                 continue
-            rows.append([ctx.named_html_link(here, change.new), escape.table_cell(name),
-                         escape.table_cell(shown(old)), escape.table_cell(shown(new)),
+            document = ctx.named_html_link(here, change.new) if plan else ctx.html_link(here, change.new, change.id)
+            rows.append([document, escape.table_cell(name), escape.table_cell(_value(name, old)),
+                         escape.table_cell(_value(name, new)),
                          escape.table_cell(moved_by(name, old, new) or ""), _cover(ctx, here, change, plan)])
     empty = "Nothing in the plan moved." if plan else "No status moved."
-    return table(["Document", "Key", "Baseline", "Now", "Moved by", "Covered by"], rows, empty)
+    return table(["Document", "Key", "Baseline", "Now", "Moved by", "Covered&nbsp;by"], rows, empty)
+
+
+def _value(name: str, value: object) -> str:
+    """A value as the table shows it: an approval as who and when, others as ``tpmdocs diff``."""
+    if name == "approved" and isinstance(value, dict):
+        return f"by {shown(value.get('by'))} on {shown(value.get('on'))}"
+    return shown(value)
 
 
 def _cover(ctx: PageContext, here: str, change: DocumentChange, plan: bool) -> str:
