@@ -5,9 +5,9 @@ takes the files a commit (or a day's or a week's commits) changed: it reads and 
 the blobs it has not parsed before, puts their documents in the graph's place of the old ones
 (:meth:`tpmdocs.graph.ProjectGraph.apply`), and tells the error evaluation what changed.
 ``snapshot`` then gives each project's figures on the commit's day, working out again only
-what changed: a project's plan figures when its documents changed, its health and milestone
-forecasts when they changed or the day moved, the error findings that a change or the day
-reaches (:mod:`tpmdocs.history.errors`).
+what changed: the plan figures from the contributions of the documents a change touched
+(:mod:`tpmdocs.history.ledger`), health and milestone forecasts when the project changed or
+the day moved, the error findings that a change or the day reaches (:mod:`.errors`).
 
 The API (for ``tpmdocs history``, the site's Trends page and, later, an editor)::
 
@@ -16,6 +16,7 @@ The API (for ``tpmdocs history``, the site's Trends page and, later, an editor):
     snapshot = engine.snapshot(commit_id, when)     # Snapshot(commit, when, projects)
     snapshot.projects["PAY"].scope_days, .errors, .health, .milestones["PAY-M1"].forecast
     engine.graph                                    # the graph of that moment (read only)
+    engine.prefetch(blob_ids)                       # read the next commits' blobs in one request
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """What a snapshot says of one project: the figures of SPEC's ``tpmdocs history``.
 
-Pure functions of the graph (and of the snapshot's day where a figure depends on it), shared
-by the snapshot engine and its tests. Values a document got wrong count as absent, as in
-:mod:`tpmdocs.figures`.
+The figures (:class:`ProjectFigures`), and their definitions as pure functions of a project
+(and of the snapshot's day where a figure depends on it): what :mod:`.ledger` keeps up to
+date document by document, and what the tests compare it with, computed whole. Values a
+document got wrong count as absent, as in :mod:`tpmdocs.figures`.
 """
 
 from __future__ import annotations
