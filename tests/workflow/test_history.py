@@ -268,3 +268,60 @@ def test_a_revision_that_is_an_option(acme):
 def test_a_folder_outside_the_repository(acme, tmp_path):
     repo, _ = acme
     _refused(run_cli("history", str(tmp_path), cwd=repo), "outside the git repository")
+
+
+# -- a long history: bounded memory ------------------------------------------------------------
+
+
+def _long_history(repo: Path, commits: int) -> Path:
+    """A project of a charter and 20 tasks, then ``commits`` commits changing one task each."""
+    import datetime as dt
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    stream = []
+
+    def commit_block(mark: int, when: dt.datetime, files: dict[str, str]) -> str:
+        lines = [f"commit refs/heads/main\nmark :{mark}\ncommitter t <t@example.org> {int(when.timestamp())} +0000\n"
+                 f"data 1\nc\n" + (f"from :{mark - 1}\n" if mark > 1 else "")]
+        for name, text in files.items():
+            lines.append(f"M 100644 inline docs/{name}\ndata {len(text.encode())}\n{text}\n")
+        return "".join(lines)
+
+    files = {"index.md": CHARTER, **{f"t{n}.md": task(f"ACME-T{n}", "1d", "todo") for n in range(20)}}
+    stream.append(commit_block(1, start, files))
+    for number in range(commits):
+        n = number % 20
+        status = ("todo", "in-progress", "done")[number // 20 % 3]
+        stream.append(commit_block(number + 2, start + dt.timedelta(hours=number),
+                                   {f"t{n}.md": task(f"ACME-T{n}", f"{1 + number % 7}d", status)}))
+    subprocess.run(["git", "-C", str(repo), "fast-import", "--quiet"], input="".join(stream).encode(), check=True)
+    return repo
+
+
+def _peak_run(repo: Path) -> tuple[int, float, int]:
+    """``tpmdocs history --format json`` under a 1 GiB address-space limit: (exit status, peak
+    resident MB, snapshots)."""
+    import resource
+    import sys
+
+    from tests.conftest import cli_env
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    with open(repo / "out.json", "wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "tpmdocs", "history", "--format", "json"], cwd=repo,
+                                   env=cli_env(), stdout=out, stderr=subprocess.PIPE, preexec_fn=limit)
+        _, status, usage = os.wait4(process.pid, 0)
+    snapshots = len(json.loads((repo / "out.json").read_bytes())["snapshots"])
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024, snapshots
+
+
+@pytest.mark.slow
+def test_ten_thousand_commits_in_bounded_memory(tmp_path):
+    short = _peak_run(_long_history(tmp_path / "short", 1_000))
+    long = _peak_run(_long_history(tmp_path / "long", 10_000))
+    assert (short[0], short[2]) == (0, 1_001) and (long[0], long[2]) == (0, 10_001)
+    # Memory follows the documents, not the length of the history.
+    assert long[1] < short[1] + 16, (short, long)
