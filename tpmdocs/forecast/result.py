@@ -1,0 +1,151 @@
+"""The forecast of one project as dates: per milestone and per task, looked up by id.
+
+The passes work in working-day indices; this turns them into dates and day counts, the
+milestones at once (a project has few) and the tasks when asked (a history of two
+thousand snapshots asks only for the milestones).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..graph import Project, key
+from ..model import Document
+from .network import NO_DEADLINE, Network
+from .passes import Passes
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+@dataclass(frozen=True)
+class TaskForecast:
+    """A leaf task that is not cancelled. A done task has no forecast: its fields are None."""
+
+    document: Document
+    work_left_days: int
+    forecast_start: dt.date | None
+    forecast_finish: dt.date | None
+    late_finish: dt.date | None  # None: no milestone or successor sets one
+    float_days: int | None  # working days; negative: it makes something late
+    driving: bool  # on some milestone's driving path
+
+    @property
+    def id(self) -> str:
+        return self.document.id or self.document.display
+
+    def as_json(self) -> dict[str, Any]:
+        """The SPEC's fields for ``tpmdocs schedule --format json``."""
+        return {"id": self.id, "work_left_days": self.work_left_days,
+                "forecast_start": _iso(self.forecast_start), "forecast_finish": _iso(self.forecast_finish),
+                "float_days": self.float_days, "driving": self.driving}
+
+
+@dataclass(frozen=True)
+class MilestoneForecast:
+    document: Document
+    due: dt.date | None
+    forecast: dt.date | None  # None: reached, or no open task
+    slip_days: int | None  # calendar days from due to forecast; positive: late
+    driving: tuple[Document, ...]  # the driving path, first to last
+
+    @property
+    def id(self) -> str:
+        return self.document.id or self.document.display
+
+    @property
+    def driving_ids(self) -> list[str]:
+        return [task.id or task.display for task in self.driving]
+
+    @property
+    def late(self) -> bool:
+        return self.slip_days is not None and self.slip_days > 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "due": _iso(self.due), "forecast": _iso(self.forecast),
+                "slip_days": self.slip_days, "driving": self.driving_ids}
+
+
+class ProjectForecast:
+    """What :func:`tpmdocs.forecast.run_forecast` gives: milestones in the project's order,
+    tasks (leaf tasks not cancelled) in path order, each looked up by id ignoring case."""
+
+    def __init__(self, network: Network, passes: Passes, today: dt.date) -> None:
+        self.network = network
+        self.passes = passes
+        self.today = today
+        self.milestones = [self._milestone(n) for n in range(len(network.milestones))]
+        self._milestone_by_id = {key(m.document.id): m for m in reversed(self.milestones) if m.document.id}
+        self._driving = {node for path in passes.driving for node in path}
+        self._tasks: dict[int, TaskForecast] = {}  # id(document) -> its forecast, made when asked
+        self._listed_by_id: dict[str, tuple[Document, int | None]] | None = None
+
+    @property
+    def project(self) -> Project:
+        return self.network.project
+
+    def milestone(self, milestone_id: str) -> MilestoneForecast | None:
+        return self._milestone_by_id.get(key(milestone_id))
+
+    def task(self, task_id: str) -> TaskForecast | None:
+        """The forecast of a leaf task that is not cancelled, by id; None for any other id."""
+        if self._listed_by_id is None:
+            self._listed_by_id = {}
+            for document, node in self.network.listed:
+                if document.id:
+                    self._listed_by_id.setdefault(key(document.id), (document, node))
+        found = self._listed_by_id.get(key(task_id))
+        return None if found is None else self._task(*found)
+
+    def of(self, document: Document) -> TaskForecast | MilestoneForecast | None:
+        """The forecast of a task or milestone document of this project, else None."""
+        if not document.id:
+            return None
+        if document.type == "milestone":
+            found = self.milestone(document.id)
+        else:
+            found = self.task(document.id)
+        return found if found is not None and found.document is document else None
+
+    @property
+    def tasks(self) -> list[TaskForecast]:
+        return [self._task(document, node) for document, node in self.network.listed]
+
+    def as_json(self) -> dict[str, Any]:
+        """The SPEC's shape of one project in ``tpmdocs schedule --format json``."""
+        return {"project": self.project.id, "today": self.today.isoformat(),
+                "milestones": [m.as_json() for m in self.milestones],
+                "tasks": [t.as_json() for t in self.tasks]}
+
+    def _milestone(self, n: int) -> MilestoneForecast:
+        node, finish = self.network.milestones[n], self.passes.milestone_finish[n]
+        if finish is None:
+            return MilestoneForecast(node.document, node.due, None, None, ())
+        forecast = self.network.working_days.day(finish)
+        slip = None if node.due is None else (forecast - node.due).days
+        documents = self.network.documents
+        return MilestoneForecast(node.document, node.due, forecast, slip,
+                                 tuple(documents[task] for task in self.passes.driving[n]))
+
+    def _task(self, document: Document, node: int | None) -> TaskForecast:
+        made = self._tasks.get(id(document))
+        if made is not None:
+            return made
+        if node is None:
+            made = TaskForecast(document, 0, None, None, None, None, False)
+        else:
+            made = self._open_task(document, node)
+        self._tasks[id(document)] = made
+        return made
+
+    def _open_task(self, document: Document, node: int) -> TaskForecast:
+        passes, day = self.passes, self.network.working_days.day
+        late = passes.late[node]
+        finite = late != NO_DEADLINE
+        return TaskForecast(document, self.network.work[node], day(passes.start[node]),
+                            day(passes.finish[node]), day(int(late)) if finite else None,
+                            int(late) - passes.finish[node] if finite else None,
+                            node in self._driving)
