@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import figures
 from ..model import Severity
 from .base import Problem, Rule, as_date, has_status, requires_keys
+from .schedule import FORECAST_LATE
 
 PHASE = "execution"
 
@@ -40,4 +41,4 @@ TASK_OVERDUE = Rule(
     "Late work is normal; unreported late work is not. Reported as a warning so the lint "
     "still passes while the schedule is discussed. Uses `--today`.", check_overdue)
 
-RULES = (IN_PROGRESS_INCOMPLETE, BLOCKED_WITHOUT_REASON, TASK_OVERDUE)
+RULES = (IN_PROGRESS_INCOMPLETE, BLOCKED_WITHOUT_REASON, TASK_OVERDUE, FORECAST_LATE)

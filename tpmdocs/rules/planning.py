@@ -6,6 +6,7 @@ from ..figures import risk_score
 from ..graph import key
 from ..model import Severity
 from .base import Problem, Rule, missing, requires_keys
+from .schedule import DUE_AFTER_MILESTONE, START_BEFORE_DEPENDENCY_DUE
 
 PHASE = "planning"
 E = Severity.ERROR
@@ -105,4 +106,5 @@ MILESTONE_WITHOUT_DUE = Rule(
     requires_keys("milestone", ("due",), "milestone"))
 
 RULES = (CHARTER_APPROVED, HAS_GOAL, GOAL_INCOMPLETE, GOAL_UNSERVED, LEAF_TASK_INCOMPLETE,
-         HAS_RISK, RISK_UNASSESSED, HIGH_RISK_UNPLANNED, MILESTONE_WITHOUT_DUE)
+         HAS_RISK, RISK_UNASSESSED, HIGH_RISK_UNPLANNED, MILESTONE_WITHOUT_DUE,
+         START_BEFORE_DEPENDENCY_DUE, DUE_AFTER_MILESTONE)

@@ -1,0 +1,112 @@
+"""The schedule's rules: dates that contradict the plan (planning), a forecast that misses a
+milestone (execution). Registered with the rules of their phases (``planning.py``,
+``execution.py``); they read the breakdown and the forecast as :mod:`tpmdocs.forecast` does.
+
+A dependency and a milestone mean what they mean to the forecast: a summary task's own
+``depends_on`` and ``milestone`` hold for every task under it, and a dependency on a summary
+task is a dependency on every task under it. The edges of a ``depends_on`` cycle are left
+out (TPM023 reports the cycle once), and so is a dependency on the task itself or on a
+summary above it. Cancelled tasks are left out: their dates no longer bind anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..forecast import project_forecast
+from ..forecast.breakdown import inherited, summaries_above, tasks_under
+from ..forecast.memo import in_one_cycle
+from ..graph import Project, ProjectGraph
+from ..model import Document, Severity
+from .base import Context, Problem, Rule, as_date
+
+
+def _latest_due(graph: ProjectGraph, target: Document, made: dict[int, tuple[dt.date, Document] | None]):
+    """``(due, task)`` of the latest ``due`` among ``target`` and the tasks under it that are
+    not cancelled, or None when none has one."""
+    if id(target) not in made:
+        candidates = [(as_date(doc.get("due")), doc) for doc in (target, *tasks_under(graph, target))
+                      if doc.get("status") != "cancelled"]
+        dated = [(due, doc) for due, doc in candidates if due is not None]
+        made[id(target)] = max(dated, key=lambda pair: pair[0]) if dated else None
+    return made[id(target)]
+
+
+def check_start_before_dependency_due(ctx: Context, project: Project):
+    graph, made = ctx.graph, {}
+    for task in project.of_type("task"):
+        start = as_date(task.get("start"))
+        if start is None or task.get("status") == "cancelled":
+            continue
+        above = summaries_above(graph, task)
+        excluded = {id(task), *(id(summary) for summary in above)}
+        for link, through in inherited(graph, task, "depends_on", above):
+            target = link.target
+            if id(target) in excluded or target.get("status") == "cancelled" or \
+                    in_one_cycle(graph, link.source, target):
+                continue
+            latest = _latest_due(graph, target, made)
+            if latest is not None and start < latest[0]:
+                due, holder = latest
+                what = holder.id if holder is target else f"{holder.id} (under {target.id})"
+                who = "it depends on" if through is None else f"{through.id}, a summary task above it, depends on"
+                yield Problem(task, link.keypath if through is None else ("start",),
+                              f"task {task.id} starts {start}, before {what}, which {who}, is due {due}")
+
+
+START_BEFORE_DEPENDENCY_DUE = Rule(
+    "TPM210", "start-before-dependency-due", "planning", Severity.ERROR,
+    "A task's `start` is before the `due` of a task it depends on",
+    "A task that depends on another starts after that one finishes; planned to start before "
+    "the other is even due, one of the two dates is wrong, and the schedule built on them is "
+    "fiction. A dependency on a summary task counts the tasks under it, and a summary's own "
+    "`depends_on` holds for the tasks under it.", check_start_before_dependency_due)
+
+
+def check_due_after_milestone(ctx: Context, project: Project):
+    graph = ctx.graph
+    for task in project.of_type("task"):
+        due = as_date(task.get("due"))
+        if due is None or task.get("status") == "cancelled":
+            continue
+        seen: set[int] = set()
+        for link, through in inherited(graph, task, "milestone"):
+            milestone, milestone_due = link.target, as_date(link.target.get("due"))
+            if id(milestone) in seen or milestone_due is None or due <= milestone_due:
+                continue
+            seen.add(id(milestone))
+            via = "" if through is None else f" (through {through.id}, a summary task above it)"
+            yield Problem(task, ("due",), f"task {task.id} is due {due}, after its milestone "
+                          f"{milestone.id}{via} is due {milestone_due}")
+
+
+DUE_AFTER_MILESTONE = Rule(
+    "TPM211", "due-after-milestone", "planning", Severity.ERROR,
+    "A task's `due` is after the `due` of its milestone",
+    "A task with a milestone must finish before the milestone is reached; due after it, the "
+    "milestone's date is a promise the plan already breaks. A summary task's `milestone` "
+    "holds for the tasks under it.", check_due_after_milestone)
+
+
+def check_forecast_late(ctx: Context, project: Project):
+    forecast = project_forecast(ctx.graph, project, ctx.config, ctx.today)
+    for milestone in forecast.milestones:
+        if not milestone.late or not milestone.driving:
+            continue
+        days = milestone.slip_days
+        path = milestone.driving_ids
+        chain = path[0] if len(path) == 1 else f"{path[0]} ({len(path)} tasks, to {path[-1]})"
+        yield Problem(milestone.document, ("due",),
+                      f"milestone {milestone.id} is forecast for {milestone.forecast}, {days} day"
+                      f"{'s' if days != 1 else ''} after its due {milestone.due}; the driving path "
+                      f"begins with {chain}")
+
+
+FORECAST_LATE = Rule(
+    "TPM304", "milestone-forecast-late", "execution", Severity.WARNING,
+    "A milestone not reached is forecast after its `due` (a warning naming where the driving path begins)",
+    "The forecast puts the open work together — work left, dependencies, working days, "
+    "today — and this milestone does not fit before its date. The finding names the first "
+    "task of the driving path, where the chain that sets the date begins: the place to act. "
+    "A warning, so the lint still passes while the plan is discussed. Uses `--today`.",
+    check_forecast_late)
