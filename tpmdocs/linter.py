@@ -107,6 +107,19 @@ def _reported(documents: list, scope) -> list:
     return [doc for doc in documents if _in_scope(doc.display, scope)]
 
 
+def projects_holding(graph, reported: list | None) -> list:
+    """The projects holding one of ``reported`` (every project when None)."""
+    if reported is None:
+        return list(graph.projects)
+    holding = {id(graph.project_of(doc)) for doc in reported}
+    return [project for project in graph.projects if id(project) in holding]
+
+
+def projects_in_scope(graph, scope) -> list:
+    """The projects a run on ``scope`` (from :func:`roots_and_scope`) reports on."""
+    return projects_holding(graph, None if scope is None else _reported(graph.documents, scope))
+
+
 def active_rules(options: LintOptions) -> list:
     return [rule for rule in RULES if rule.check is not None
             and (not options.select or matches(rule.code, options.select))
@@ -129,11 +142,7 @@ def run_rules(workspace: Workspace, options: LintOptions, scope=None) -> list:
     reported = None if scope is None else _reported(graph.documents, scope)
     ctx = Context(graph=graph, config=options.config, today=options.today, reported=reported)
     gate = _phase_index(options.gate_phase) if options.gate_phase else 0
-    if reported is None:
-        projects = graph.projects
-    else:
-        holding = {id(graph.project_of(doc)) for doc in reported}
-        projects = [project for project in graph.projects if id(project) in holding]
+    projects = projects_holding(graph, reported)
     results = []
     for rule in active_rules(options):
         if rule.phase == ALWAYS:

@@ -36,7 +36,7 @@ def _completeness_rows(report: dict) -> list:
             for row in report["completeness"]]
 
 
-def _plain_table(headers, rows) -> list:
+def plain_table(headers, rows) -> list:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     fmt = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
     return [fmt(headers), fmt(["-" * w for w in widths]), *map(fmt, rows)]
@@ -48,11 +48,11 @@ def plain(reports: list) -> str:
         lines += [f"{report['project']}: {cell(report['title'])}",
                   f"Phase: {report['phase'] or 'unknown'} (as of {report['today']})",
                   _progress_line(report), "", "Completeness"]
-        lines += _plain_table(("phase", "rules passing", "failing"), _completeness_rows(report))
+        lines += plain_table(("phase", "rules passing", "failing"), _completeness_rows(report))
         for name, heading, columns in _SECTIONS:
             lines += ["", f"{heading}: {'none' if not report[name] else len(report[name])}"]
             if report[name]:
-                lines += _plain_table(columns, [[cell(row[c]) for c in columns] for row in report[name]])
+                lines += plain_table(columns, [[cell(row[c]) for c in columns] for row in report[name]])
         lines.append("")
     return "\n".join(lines)
 
