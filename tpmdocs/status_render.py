@@ -12,14 +12,16 @@ import io
 _SECTIONS = (
     ("overdue", "Overdue tasks", ("id", "due", "days_late", "owner", "status", "title")),
     ("blocked", "Blocked tasks", ("id", "owner", "blocked_reason", "title")),
-    ("milestones", "Next milestones", ("id", "due", "days_left", "status", "title")),
+    ("milestones", "Next milestones", ("id", "due", "days_left", "forecast", "slip_days", "status", "driving",
+                                       "title")),
     ("risks", "Top risks", ("id", "score", "owner", "response", "status", "title")),
 )
 MAX_CELL = 70
 
 
 def cell(value) -> str:
-    text = "" if value is None else str(value)
+    """A value as one line; a list (a driving path) as its items joined by arrows."""
+    text = "" if value is None else " → ".join(map(str, value)) if isinstance(value, list) else str(value)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
