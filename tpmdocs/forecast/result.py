@@ -110,6 +110,22 @@ class ProjectForecast:
             found = self.task(document.id)
         return found if found is not None and found.document is document else None
 
+    def driving_links(self) -> list[tuple[Document, Document]]:
+        """``(predecessor, successor)`` for each link of a driving path: tasks on some driving
+        path where the predecessor's finish set the successor's start (through a summary task:
+        the task under it that finished last)."""
+        preds, documents = self.network.preds, self.network.documents
+        start, finish = self.passes.start, self.passes.finish
+        links = []
+        for node in sorted(self._driving):
+            for pred in preds[node]:
+                if finish[pred] + 1 != start[node]:
+                    continue
+                setters = [pred] if documents[pred] is not None else \
+                    [p for p in preds[pred] if finish[p] + 1 == start[pred]]
+                links.extend((documents[p], documents[node]) for p in setters if p in self._driving)
+        return links
+
     @property
     def tasks(self) -> list[TaskForecast]:
         return [self._task(document, node) for document, node in self.network.listed]
