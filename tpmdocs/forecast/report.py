@@ -12,9 +12,17 @@ import json
 
 from ..status_render import cell, plain_table
 from .result import MilestoneForecast, ProjectForecast, TaskForecast
+from .workdays import WorkingDays
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def working_week_text(days: WorkingDays) -> str:
+    """``Mon, Tue, Wed, Thu, Fri; 2 holidays``: the working calendar in a few words."""
+    count = len(days.holidays)
+    return (", ".join(WEEKDAYS[d][:3] for d in sorted(days.weekdays))
+            + f"; {count} holiday{'s' if count != 1 else ''}")
 
 
 def schedule_json(forecasts: list[ProjectForecast]) -> str:
@@ -60,7 +68,8 @@ def project_text(forecast: ProjectForecast) -> list[str]:
     project = forecast.project
     weekday = WEEKDAYS[forecast.today.weekday()]
     lines = [f"{cell(project.id)}: {cell(project.charter.title)}",
-             f"Forecast as of {weekday} {forecast.today.isoformat()}", ""]
+             f"Forecast as of {weekday} {forecast.today.isoformat()} "
+             f"(working days: {working_week_text(forecast.network.working_days)})", ""]
     if forecast.milestones:
         lines += ["Milestones"]
         lines += plain_table(("id", "due", "forecast", "slip", "title"), _milestone_rows(forecast))

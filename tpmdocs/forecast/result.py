@@ -70,14 +70,15 @@ class MilestoneForecast:
 
 
 class ProjectForecast:
-    """What :func:`tpmdocs.forecast.run_forecast` gives: milestones in the project's order,
-    tasks (leaf tasks not cancelled) in path order, each looked up by id ignoring case."""
+    """What :func:`tpmdocs.forecast.run_forecast` gives: milestones by due date (those without
+    one last), tasks (leaf tasks not cancelled) in path order, each looked up by id ignoring case."""
 
     def __init__(self, network: Network, passes: Passes, today: dt.date) -> None:
         self.network = network
         self.passes = passes
         self.today = today
-        self.milestones = [self._milestone(n) for n in range(len(network.milestones))]
+        self.milestones = sorted((self._milestone(n) for n in range(len(network.milestones))),
+                                 key=lambda m: (m.due is None, m.due or dt.date.min, m.document.display))
         self._milestone_by_id = {key(m.document.id): m for m in reversed(self.milestones) if m.document.id}
         self._driving = {node for path in passes.driving for node in path}
         self._tasks: dict[int, TaskForecast] = {}  # id(document) -> its forecast, made when asked

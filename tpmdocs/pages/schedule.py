@@ -8,7 +8,7 @@ import datetime as dt
 
 from .. import escape, figures
 from ..forecast import MilestoneForecast, ProjectForecast
-from ..forecast.report import WEEKDAYS, slip_text
+from ..forecast.report import WEEKDAYS, slip_text, working_week_text
 from ..model import Document, as_date
 from .context import PageContext
 from .gantt import GanttRow, gantt
@@ -123,11 +123,9 @@ def _drives(forecast: ProjectForecast) -> dict[int, list[Document]]:
 
 
 def _summary(ctx: PageContext, forecast: ProjectForecast, here: str) -> str:
-    days = forecast.network.working_days
-    week = ", ".join(WEEKDAYS[d][:3] for d in sorted(days.weekdays))
-    holidays = len(days.holidays)
+    week = working_week_text(forecast.network.working_days)
     lines = [f"Forecast as of {WEEKDAYS[ctx.today.weekday()]} {ctx.today.isoformat()}, from the work left, "
-             f"the dependencies and the working days ({week}; {holidays} holiday{'s' if holidays != 1 else ''})."]
+             f"the dependencies and the working days ({week})."]
     open_ones = [m for m in forecast.milestones if m.forecast is not None]
     late = [m for m in open_ones if m.late]
     if not open_ones:
@@ -143,7 +141,7 @@ def _summary(ctx: PageContext, forecast: ProjectForecast, here: str) -> str:
 
 def _milestone_table(ctx: PageContext, forecast: ProjectForecast, here: str) -> str:
     rows = []
-    for m in sorted(forecast.milestones, key=lambda m: (m.due or dt.date.max, m.document.display)):
+    for m in forecast.milestones:
         path = " → ".join(ctx.html_link(here, task, task.id or "?") for task in m.driving) or NONE
         rows.append([ctx.named_html_link(here, m.document), cell_date(m.due and m.due.isoformat()),
                      *forecast_cells(m), path,
