@@ -23,7 +23,7 @@ import datetime as dt
 from ..config import Config
 from ..graph import Project, ProjectGraph
 from ..model import Document, as_date
-from .memo import memo
+from .memo import memo_of
 from .network import Network, build_network
 from .passes import Passes, run_passes
 from .result import MilestoneForecast, ProjectForecast, TaskForecast
@@ -50,7 +50,7 @@ def run_forecast(network: Network, today: dt.date) -> ProjectForecast:
 def network_for(graph: ProjectGraph, project: Project, config: Config) -> Network:
     """The network of ``project``, built once per graph and working calendar."""
     working_days = working_days_for(config, project.charter)
-    made = memo(graph)
+    made = memo_of(graph)
     found = made.get(("network", id(project), working_days))
     if found is None:
         found = made[("network", id(project), working_days)] = build_network(graph, project, working_days)
@@ -62,7 +62,7 @@ def project_forecast(graph: ProjectGraph, project: Project, config: Config,
     """The forecast of ``project`` as of ``today``, made once per graph, calendar and day
     (the lint rule, the pages and the header cards of one build share it)."""
     network = network_for(graph, project, config)
-    made = memo(graph)
+    made = memo_of(graph)
     found = made.get(("forecast", id(network), today))
     if found is None:
         found = made[("forecast", id(network), today)] = run_forecast(network, today)

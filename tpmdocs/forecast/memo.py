@@ -17,23 +17,23 @@ from ..model import Document
 _MEMO: dict[int, tuple[weakref.ref, dict[Any, Any]]] = {}
 
 
-def memo(graph: ProjectGraph) -> dict[Any, Any]:
+def memo_of(graph: ProjectGraph) -> dict[Any, Any]:
     """The dictionary of things made from ``graph``; empty for a graph not seen before."""
     entry = _MEMO.get(id(graph))
     if entry is None or entry[0]() is not graph:
         ident = id(graph)
-        entry = (weakref.ref(graph, lambda _ref: _MEMO.pop(ident, None)), {})
+        entry = (weakref.ref(graph, lambda _ref, kept=_MEMO: kept.pop(ident, None)), {})
         _MEMO[ident] = entry
     return entry[1]
 
 
 def dependency_cycle_of(graph: ProjectGraph) -> dict[int, int]:
     """``id(task) -> number of its cycle`` for the tasks in a ``depends_on`` cycle (TPM023's)."""
-    found = memo(graph).get("dependency cycles")
+    found = memo_of(graph).get("dependency cycles")
     if found is None:
         found = {id(member): n for n, cycle in enumerate(find_cycles(graph, "depends_on"))
                  for member in cycle}
-        memo(graph)["dependency cycles"] = found
+        memo_of(graph)["dependency cycles"] = found
     return found
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ..graph import Project, ProjectGraph, key
 from ..model import Document, as_date
-from .breakdown import inherited, summaries_above
+from .breakdown import Breakdown, breakdown_of
 from .workdays import WorkingDays, duration_days
 
 NO_START = -1  # below every working-day index of a real date
@@ -93,8 +93,9 @@ def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDa
             listed.append((task, None if status == "done" else len(open_tasks)))
             if status != "done":
                 open_tasks.append(task)
-    above = [summaries_above(graph, task) for task in open_tasks]
-    preds, belongs = _edges(graph, open_tasks, above, members, milestone_of)
+    breakdown = breakdown_of(graph)
+    above = [breakdown.above(task) for task in open_tasks]
+    preds, belongs = _edges(breakdown, open_tasks, above, members, milestone_of)
     order, component = _components(preds)
     position = [0] * len(order)
     for new, old in enumerate(order):
@@ -113,7 +114,7 @@ def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDa
     return network
 
 
-def _edges(graph: ProjectGraph, open_tasks: list[Document], above: list[list[Document]],
+def _edges(breakdown: Breakdown, open_tasks: list[Document], above: list[list[Document]],
            members: set[int], milestone_of: dict[int, int]) -> tuple[list[list[int]], list[set[int]]]:
     """Each node's predecessors (summary nodes appended after the tasks) and each task's
     milestones, with what the breakdown passes down."""
@@ -128,7 +129,7 @@ def _edges(graph: ProjectGraph, open_tasks: list[Document], above: list[list[Doc
     for n, task in enumerate(open_tasks):
         excluded = {id(task), *(id(s) for s in above[n])}
         mine: dict[int, None] = {}  # ordered set
-        for link, _through in inherited(graph, task, "depends_on", above[n]):
+        for link, _through in breakdown.inherited(task, "depends_on"):
             target = link.target
             if id(target) in excluded or id(target) not in members:
                 continue
@@ -143,7 +144,7 @@ def _edges(graph: ProjectGraph, open_tasks: list[Document], above: list[list[Doc
                 mine[summary_node[id(target)]] = None
             # else: a done or cancelled task, or a summary of only such: nothing to wait for
         preds[n] = list(mine)
-        for link, _through in inherited(graph, task, "milestone", above[n]):
+        for link, _through in breakdown.inherited(task, "milestone"):
             if id(link.target) in milestone_of:
                 belongs[n].add(milestone_of[id(link.target)])
     return preds, belongs

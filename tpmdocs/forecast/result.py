@@ -82,6 +82,7 @@ class ProjectForecast:
         self._milestone_by_id = {key(m.document.id): m for m in reversed(self.milestones) if m.document.id}
         self._driving = {node for path in passes.driving for node in path}
         self._tasks: dict[int, TaskForecast] = {}  # id(document) -> its forecast, made when asked
+        self._days: dict[int, dt.date] = {}  # working-day index -> date (tasks share most dates)
         self._listed_by_id: dict[str, tuple[Document, int | None]] | None = None
 
     @property
@@ -158,8 +159,14 @@ class ProjectForecast:
         self._tasks[id(document)] = made
         return made
 
+    def _day(self, index: int) -> dt.date:
+        found = self._days.get(index)
+        if found is None:
+            found = self._days[index] = self.network.working_days.day(index)
+        return found
+
     def _open_task(self, document: Document, node: int) -> TaskForecast:
-        passes, day = self.passes, self.network.working_days.day
+        passes, day = self.passes, self._day
         late = passes.late[node]
         finite = late != NO_DEADLINE
         return TaskForecast(document, self.network.work[node], day(passes.start[node]),

@@ -133,7 +133,9 @@ class WorkingDays:
         """The date of working day ``index``; clamped to 0001-01-01 .. 9999-12-31 (a forecast
         beyond the last date Python knows shows that date)."""
         ordinal = self.ordinal(index)
-        return dt.date.fromordinal(min(max(ordinal, _FIRST_ORDINAL), _LAST_ORDINAL))
+        if not _FIRST_ORDINAL <= ordinal <= _LAST_ORDINAL:
+            ordinal = _FIRST_ORDINAL if ordinal < _FIRST_ORDINAL else _LAST_ORDINAL
+        return dt.date.fromordinal(ordinal)
 
     def is_working(self, day: dt.date) -> bool:
         return day.weekday() in self.weekdays and day.toordinal() not in self._holiday_ordinals

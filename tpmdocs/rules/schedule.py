@@ -14,18 +14,18 @@ from __future__ import annotations
 import datetime as dt
 
 from ..forecast import project_forecast
-from ..forecast.breakdown import inherited, summaries_above, tasks_under
+from ..forecast.breakdown import Breakdown, breakdown_of
 from ..forecast.memo import in_one_cycle
-from ..graph import Project, ProjectGraph
+from ..graph import Project
 from ..model import Document, Severity
 from .base import Context, Problem, Rule, as_date
 
 
-def _latest_due(graph: ProjectGraph, target: Document, made: dict[int, tuple[dt.date, Document] | None]):
+def _latest_due(breakdown: Breakdown, target: Document, made: dict[int, tuple[dt.date, Document] | None]):
     """``(due, task)`` of the latest ``due`` among ``target`` and the tasks under it that are
     not cancelled, or None when none has one."""
     if id(target) not in made:
-        candidates = [(as_date(doc.get("due")), doc) for doc in (target, *tasks_under(graph, target))
+        candidates = [(as_date(doc.get("due")), doc) for doc in (target, *breakdown.under(target))
                       if doc.get("status") != "cancelled"]
         dated = [(due, doc) for due, doc in candidates if due is not None]
         made[id(target)] = max(dated, key=lambda pair: pair[0]) if dated else None
@@ -33,19 +33,18 @@ def _latest_due(graph: ProjectGraph, target: Document, made: dict[int, tuple[dt.
 
 
 def check_start_before_dependency_due(ctx: Context, project: Project):
-    graph, made = ctx.graph, {}
+    graph, breakdown, made = ctx.graph, breakdown_of(ctx.graph), {}
     for task in project.of_type("task"):
         start = as_date(task.get("start"))
         if start is None or task.get("status") == "cancelled":
             continue
-        above = summaries_above(graph, task)
-        excluded = {id(task), *(id(summary) for summary in above)}
-        for link, through in inherited(graph, task, "depends_on", above):
+        excluded = {id(task), *(id(summary) for summary in breakdown.above(task))}
+        for link, through in breakdown.inherited(task, "depends_on"):
             target = link.target
             if id(target) in excluded or target.get("status") == "cancelled" or \
                     in_one_cycle(graph, link.source, target):
                 continue
-            latest = _latest_due(graph, target, made)
+            latest = _latest_due(breakdown, target, made)
             if latest is not None and start < latest[0]:
                 due, holder = latest
                 what = holder.id if holder is target else f"{holder.id} (under {target.id})"
@@ -64,13 +63,13 @@ START_BEFORE_DEPENDENCY_DUE = Rule(
 
 
 def check_due_after_milestone(ctx: Context, project: Project):
-    graph = ctx.graph
+    breakdown = breakdown_of(ctx.graph)
     for task in project.of_type("task"):
         due = as_date(task.get("due"))
         if due is None or task.get("status") == "cancelled":
             continue
         seen: set[int] = set()
-        for link, through in inherited(graph, task, "milestone"):
+        for link, through in breakdown.inherited(task, "milestone"):
             milestone, milestone_due = link.target, as_date(link.target.get("due"))
             if id(milestone) in seen or milestone_due is None or due <= milestone_due:
                 continue
