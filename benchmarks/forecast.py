@@ -15,7 +15,6 @@ the passes to the network, and of both to the history's budget (about 1 ms per s
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib.util
 import statistics
 import subprocess

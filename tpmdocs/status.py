@@ -51,7 +51,7 @@ def next_milestones(project: Project, today: dt.date, forecast: ProjectForecast 
     pending.sort(key=lambda m: (as_date(m.get("due")), m.id or ""))
     rows = []
     for m in pending[:TOP]:
-        expected = forecast.of(m) if forecast is not None else None
+        expected = forecast.milestone_of(m) if forecast is not None else None
         rows.append({"id": m.id, "title": m.title, "due": m.get("due"), "status": m.get("status"),
                      "days_left": (as_date(m.get("due")) - today).days,
                      "forecast": expected.forecast.isoformat() if expected and expected.forecast else None,

@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli, write
 
 PAGE = REPO / "docs" / "forecast.md"
@@ -71,7 +70,7 @@ def test_the_pages_tables_are_what_the_json_says(example):
     milestones = [[m["id"], m["due"], m["forecast"], _slip(m["slip_days"]), " → ".join(m["driving"])]
                   for m in project["milestones"]]
     assert page_table(text, "Milestone", "Due", "Forecast", "Slip", "Driving path") == milestones
-    dash = lambda value: "—" if value is None else str(value)  # noqa: E731
+    dash = lambda value: "—" if value is None else str(value)
     tasks = [[t["id"], f"{t['work_left_days']} d", dash(t["forecast_start"]), dash(t["forecast_finish"]),
               dash(t["float_days"]), "yes" if t["driving"] else "no"] for t in project["tasks"]]
     assert page_table(text, "Task", "Work left", "Forecast start", "Forecast finish", "Float", "Driving") == tasks

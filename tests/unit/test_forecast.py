@@ -234,6 +234,7 @@ def test_bad_values_count_as_absent_not_as_errors():
 
 def test_another_projects_tasks_and_milestones_are_left_out():
     from forecast_helpers import doc
+
     from tpmdocs.forecast import project_forecast
     from tpmdocs.graph import build_graph
     graph = build_graph([doc("a/index.md", type="charter", id="P"), doc("b/index.md", type="charter", id="Q"),

@@ -12,8 +12,11 @@ from tpmdocs.config import Config
 from tpmdocs.forecast import build_network, run_forecast, working_days_for
 from tpmdocs.forecast.passes import run_passes
 from tpmdocs.rules.base import Context
-from tpmdocs.rules.schedule import (check_due_after_milestone, check_forecast_late,
-                                    check_start_before_dependency_due)
+from tpmdocs.rules.schedule import (
+    check_due_after_milestone,
+    check_forecast_late,
+    check_start_before_dependency_due,
+)
 
 TODAYS = st.dates(dt.date(2026, 11, 16), dt.date(2026, 11, 29))
 

@@ -8,8 +8,11 @@ from forecast_helpers import graph_of, milestone, task
 
 from tpmdocs.config import Config
 from tpmdocs.rules.base import Context
-from tpmdocs.rules.schedule import (check_due_after_milestone, check_forecast_late,
-                                    check_start_before_dependency_due)
+from tpmdocs.rules.schedule import (
+    check_due_after_milestone,
+    check_forecast_late,
+    check_start_before_dependency_due,
+)
 
 
 def problems(check, *documents, today: str = "2026-11-23") -> list:
@@ -43,9 +46,8 @@ def test_a_summarys_own_dependency_holds_for_the_tasks_under_it():
     found = problems(check_start_before_dependency_due,
                      task("A", due="2026-11-20"), task("S", depends_on=["A"]),
                      task("S1", parent="S", start="2026-11-18"))
-    assert found == [("S1", ("start",), "task S1 starts 2026-11-18, before A, which S, a summary task above it, "
-                                        "depends on, is due 2026-11-20"),
-                     ]  # S itself has no start: nothing to compare
+    message = "task S1 starts 2026-11-18, before A, which S, a summary task above it, depends on, is due 2026-11-20"
+    assert found == [("S1", ("start",), message)]  # S itself has no start: nothing to compare
 
 
 def test_cycles_cancelled_work_and_dependencies_on_itself_are_left_out():
@@ -63,8 +65,8 @@ def test_a_due_after_the_milestone_own_or_inherited():
                      task("S", milestone="M1"), task("A", parent="S", milestone="M2", due="2026-11-24"),
                      task("B", milestone="M2", due="2026-11-25"), task("C", milestone="M2", due="2026-11-26",
                                                                        status="cancelled"))
-    assert found == [("A", ("due",), "task A is due 2026-11-24, after its milestone M1 (through S, a summary "
-                                     "task above it) is due 2026-11-20")]
+    message = "task A is due 2026-11-24, after its milestone M1 (through S, a summary task above it) is due 2026-11-20"
+    assert found == [("A", ("due",), message)]
 
 
 def test_the_forecast_warning_names_where_the_driving_path_begins():
@@ -72,5 +74,6 @@ def test_the_forecast_warning_names_where_the_driving_path_begins():
                      milestone("M", due="2026-11-26"), milestone("EARLY", due="2026-12-31"),
                      task("C", estimate="1d", milestone="EARLY"), milestone("DONE", due="2026-11-01", status="reached"))
     # A: 23, 24, 25; B: 26, 27: M forecast Friday 27th, one day after its due.
-    assert found == [("M", ("due",), "milestone M is forecast for 2026-11-27, 1 day after its due 2026-11-26; "
-                                     "the driving path begins with A (2 tasks, to B)")]
+    message = ("milestone M is forecast for 2026-11-27, 1 day after its due 2026-11-26; "
+               "the driving path begins with A (2 tasks, to B)")
+    assert found == [("M", ("due",), message)]

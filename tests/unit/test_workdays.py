@@ -9,8 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tpmdocs import figures, schema
-from tpmdocs.forecast.workdays import (DURATION_PATTERN, MAX_DURATION_LENGTH, WorkingDays, duration_days,
-                                       duration_hours)
+from tpmdocs.forecast.workdays import (
+    DURATION_PATTERN,
+    MAX_DURATION_LENGTH,
+    WorkingDays,
+    duration_days,
+    duration_hours,
+)
 
 D = dt.date
 XMAS = [D(2026, 12, 24), D(2026, 12, 25), D(2026, 12, 26), D(2026, 12, 31), D(2027, 1, 1)]

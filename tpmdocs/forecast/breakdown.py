@@ -43,9 +43,10 @@ class Breakdown:
         current = task
         while True:
             parents = self.links(current, "parent")
-            if not parents or id(parents[0].target) in seen:
+            parent = parents[0].target if parents else None
+            if parent is None or id(parent) in seen:
                 break
-            current = parents[0].target
+            current = parent
             seen.add(id(current))
             found.append(current)
         self._above[id(task)] = found

@@ -22,7 +22,11 @@ def memo_of(graph: ProjectGraph) -> dict[Any, Any]:
     entry = _MEMO.get(id(graph))
     if entry is None or entry[0]() is not graph:
         ident = id(graph)
-        entry = (weakref.ref(graph, lambda _ref, kept=_MEMO: kept.pop(ident, None)), {})
+
+        def forget(_gone: weakref.ref, kept: dict[int, Any] = _MEMO) -> None:
+            kept.pop(ident, None)  # (kept, not _MEMO: at exit module globals may be gone)
+
+        entry = (weakref.ref(graph, forget), {})
         _MEMO[ident] = entry
     return entry[1]
 

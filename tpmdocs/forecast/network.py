@@ -105,7 +105,7 @@ def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDa
     for old in order:
         _add_node(network, open_tasks[old] if old < len(open_tasks) else None,
                   tuple(position[p] for p in preds[old] if component[p] != component[old]),
-                  belongs[old] if old < len(open_tasks) else ())
+                  belongs[old] if old < len(open_tasks) else set())
     _link_back(network, belongs, position)
     network.listed = [(task, None if node is None else position[node]) for task, node in listed]
     for task, node in network.listed:

@@ -52,11 +52,11 @@ def forward(network: Network, today_index: int) -> tuple[list[int], list[int]]:
     preds, extra, start_at = network.preds, network.extra, network.start_at
     for node in range(count):
         earliest = start_at[node]
-        if earliest < today_index:
+        if earliest < today_index:  # noqa: PLR1730 - a comparison costs the hot loop less than max()
             earliest = today_index
         for pred in preds[node]:
             after = finish[pred] + 1
-            if after > earliest:
+            if after > earliest:  # noqa: PLR1730
                 earliest = after
         start[node] = earliest
         finish[node] = earliest + extra[node]
@@ -85,7 +85,7 @@ def backward(network: Network, milestone_finish: list[int | None]) -> list[float
                 latest = forecast
         for succ in succs[node]:
             before = late[succ] - extra[succ] - 1
-            if before < latest:
+            if before < latest:  # noqa: PLR1730
                 latest = before
         late[node] = latest
     return late

@@ -14,7 +14,6 @@ from ..status_render import cell, plain_table
 from .result import MilestoneForecast, ProjectForecast, TaskForecast
 from .workdays import WorkingDays
 
-
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -67,9 +66,9 @@ TASK_COLUMNS = ("id", "status", "start", "finish", "work left", "float", "title"
 def project_text(forecast: ProjectForecast) -> list[str]:
     project = forecast.project
     weekday = WEEKDAYS[forecast.today.weekday()]
+    week = working_week_text(forecast.network.working_days)
     lines = [f"{cell(project.id)}: {cell(project.charter.title)}",
-             f"Forecast as of {weekday} {forecast.today.isoformat()} "
-             f"(working days: {working_week_text(forecast.network.working_days)})", ""]
+             f"Forecast as of {weekday} {forecast.today.isoformat()} (working days: {week})", ""]
     if forecast.milestones:
         lines += ["Milestones"]
         lines += plain_table(("id", "due", "forecast", "slip", "title"), _milestone_rows(forecast))
@@ -77,9 +76,10 @@ def project_text(forecast: ProjectForecast) -> list[str]:
         lines += ["Milestones: none"]
     for milestone in forecast.milestones:
         if milestone.driving:
-            lines += ["", f"Driving path of {cell(milestone.id)} (forecast {_iso(milestone.forecast)}, "
-                          f"{slip_text(milestone)})"]
-            lines += plain_table(TASK_COLUMNS, [_task_row(forecast.task(t.id)) for t in milestone.driving])
+            lines += ["", (f"Driving path of {cell(milestone.id)} (forecast {_iso(milestone.forecast)}, "
+                           f"{slip_text(milestone)})")]
+            lines += plain_table(TASK_COLUMNS, [_task_row(each) for each in
+                                                (forecast.task_of(task) for task in milestone.driving) if each])
     negative = sorted((t for t in forecast.tasks if t.float_days is not None and t.float_days < 0),
                       key=lambda t: (t.float_days, t.forecast_finish, t.id))
     lines += ["", f"Tasks with negative float: {len(negative) or 'none'}"]

@@ -102,15 +102,19 @@ class ProjectForecast:
         found = self._listed_by_id.get(key(task_id))
         return None if found is None else self._task(*found)
 
+    def task_of(self, document: Document) -> TaskForecast | None:
+        """The forecast of this task document (None: not a leaf task of the project, or cancelled)."""
+        found = self.task(document.id) if document.id and document.type == "task" else None
+        return found if found is not None and found.document is document else None
+
+    def milestone_of(self, document: Document) -> MilestoneForecast | None:
+        """The forecast of this milestone document (None: not a milestone of the project)."""
+        found = self.milestone(document.id) if document.id and document.type == "milestone" else None
+        return found if found is not None and found.document is document else None
+
     def of(self, document: Document) -> TaskForecast | MilestoneForecast | None:
         """The forecast of a task or milestone document of this project, else None."""
-        if not document.id:
-            return None
-        if document.type == "milestone":
-            found = self.milestone(document.id)
-        else:
-            found = self.task(document.id)
-        return found if found is not None and found.document is document else None
+        return self.milestone_of(document) if document.type == "milestone" else self.task_of(document)
 
     def driving_links(self) -> list[tuple[Document, Document]]:
         """``(predecessor, successor)`` for each link of a driving path: tasks on some driving
@@ -118,14 +122,16 @@ class ProjectForecast:
         the task under it that finished last)."""
         preds, documents = self.network.preds, self.network.documents
         start, finish = self.passes.start, self.passes.finish
-        links = []
+        links: list[tuple[Document, Document]] = []
         for node in sorted(self._driving):
             for pred in preds[node]:
                 if finish[pred] + 1 != start[node]:
                     continue
                 setters = [pred] if documents[pred] is not None else \
                     [p for p in preds[pred] if finish[p] + 1 == start[pred]]
-                links.extend((documents[p], documents[node]) for p in setters if p in self._driving)
+                links.extend((before, after) for before, after in
+                             ((documents[p], documents[node]) for p in setters if p in self._driving)
+                             if before is not None and after is not None)
         return links
 
     @property
@@ -146,7 +152,8 @@ class ProjectForecast:
         slip = None if node.due is None else (forecast - node.due).days
         documents = self.network.documents
         return MilestoneForecast(node.document, node.due, forecast, slip,
-                                 tuple(documents[task] for task in self.passes.driving[n]))
+                                 tuple(doc for doc in (documents[task] for task in self.passes.driving[n])
+                                       if doc is not None))
 
     def _task(self, document: Document, node: int | None) -> TaskForecast:
         made = self._tasks.get(id(document))

@@ -74,8 +74,16 @@ class WorkingDays:
     ``day(index)`` turns an index back into its date. Instances are immutable.
     """
 
-    __slots__ = ("weekdays", "holidays", "_per_week", "_before", "_nth", "_holiday_plain",
-                 "_holiday_shift", "_holiday_ordinals")
+    __slots__ = (
+        "_before",
+        "_holiday_ordinals",
+        "_holiday_plain",
+        "_holiday_shift",
+        "_nth",
+        "_per_week",
+        "holidays",
+        "weekdays",
+    )
 
     def __init__(self, weekdays: Iterable[int] = MONDAY_TO_FRIDAY,
                  holidays: Iterable[dt.date] = ()) -> None:

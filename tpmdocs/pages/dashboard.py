@@ -77,7 +77,7 @@ def _milestones(ctx: PageContext, project, here: str) -> str:
     milestones = sorted(project.of_type("milestone"),
                         key=lambda m: (as_date(m.get("due")) or as_date("9999-12-31"), m.display))
     forecast = ctx.forecast(project)
-    rows = [[ctx.named_html_link(here, m), cell_date(m.get("due")), *forecast_cells(forecast.of(m)),
+    rows = [[ctx.named_html_link(here, m), cell_date(m.get("due")), *forecast_cells(forecast.milestone_of(m)),
              badge("milestone", figures.milestone_state(m, ctx.today))] for m in milestones]
     return "## Milestones\n\n" + table(["Milestone", "Due", "Forecast", "Slip", "State"], rows, "No milestones yet.")
 

@@ -94,7 +94,7 @@ def gantt(rows: list[GanttRow], today: dt.date, title: str, since: dt.date | Non
     bars.extend(_today(scale, today, height))
     caption = LEGEND + ("" if len(rows) <= MAX_ROWS else f" The first {MAX_ROWS} of {len(rows)} are drawn.")
     caption += f" {note}" if note else ""
-    return (f'<figure class="tpm-chart tpm-timeline"><div class="tpm-gantt">\n'
+    return ('<figure class="tpm-chart tpm-timeline"><div class="tpm-gantt">\n'
             + _svg("tpm-gantt-labels", LABEL_WIDTH, height, f"{title}: names", labels) + "\n"
             + _svg("tpm-gantt-bars", scale.width, height, f"{title}: plan, forecast and float over time",
                    bars + _driving_links(drawn, where)) + "\n"

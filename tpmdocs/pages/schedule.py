@@ -71,16 +71,17 @@ def _plan(task: Document) -> tuple[dt.date, dt.date] | None:
     start, due = as_date(task.get("start")), as_date(task.get("due"))
     if task.get("status") == "done":
         due = as_date(task.get("finished")) or due
-    if start and due and due < start:
-        start, due = due, start  # TPM025 reports it; draw it anyway
-    return (start or due, due or start) if (start or due) else None
+    if start is None or due is None:
+        one = start or due
+        return None if one is None else (one, one)
+    return (start, due) if start <= due else (due, start)  # TPM025 reports the second; drawn anyway
 
 
 def _task_row(ctx: PageContext, task: Document, forecast: ProjectForecast) -> GanttRow | None:
     plan = _plan(task)
-    expected = forecast.of(task)
+    expected = forecast.task_of(task)
     span = None
-    if expected is not None and expected.forecast_start is not None:
+    if expected is not None and expected.forecast_start is not None and expected.forecast_finish is not None:
         span = (expected.forecast_start, expected.forecast_finish)
     if plan is None and span is None:
         return None
@@ -124,8 +125,8 @@ def _drives(forecast: ProjectForecast) -> dict[int, list[Document]]:
 
 def _summary(ctx: PageContext, forecast: ProjectForecast, here: str) -> str:
     week = working_week_text(forecast.network.working_days)
-    lines = [f"Forecast as of {WEEKDAYS[ctx.today.weekday()]} {ctx.today.isoformat()}, from the work left, "
-             f"the dependencies and the working days ({week})."]
+    lines = [(f"Forecast as of {WEEKDAYS[ctx.today.weekday()]} {ctx.today.isoformat()}, from the work left, "
+              f"the dependencies and the working days ({week}).")]
     open_ones = [m for m in forecast.milestones if m.forecast is not None]
     late = [m for m in open_ones if m.late]
     if not open_ones:
@@ -155,7 +156,7 @@ def _task_table(ctx: PageContext, rows: list[GanttRow], forecast: ProjectForecas
     for row in rows:
         if row.kind == "milestone":
             continue
-        expected = forecast.of(row.document)
+        expected = forecast.task_of(row.document)
         work = f"{expected.work_left_days} d" if expected is not None and row.forecast else None
         slack = None if row.float_days is None else f"{row.float_days} d"
         driven = ", ".join(ctx.html_link(here, m, m.id or "?") for m in drives.get(id(row.document), ())) or NONE

@@ -12,6 +12,7 @@ summary above it. Cancelled tasks are left out: their dates no longer bind anyth
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from ..forecast import project_forecast
 from ..forecast.breakdown import Breakdown, breakdown_of
@@ -21,19 +22,21 @@ from ..model import Document, Severity
 from .base import Context, Problem, Rule, as_date
 
 
-def _latest_due(breakdown: Breakdown, target: Document, made: dict[int, tuple[dt.date, Document] | None]):
+def _latest_due(breakdown: Breakdown, target: Document,
+                made: dict[int, tuple[dt.date, Document] | None]) -> tuple[dt.date, Document] | None:
     """``(due, task)`` of the latest ``due`` among ``target`` and the tasks under it that are
     not cancelled, or None when none has one."""
     if id(target) not in made:
-        candidates = [(as_date(doc.get("due")), doc) for doc in (target, *breakdown.under(target))
-                      if doc.get("status") != "cancelled"]
-        dated = [(due, doc) for due, doc in candidates if due is not None]
+        dated = [(due, doc) for due, doc in ((as_date(doc.get("due")), doc)
+                                             for doc in (target, *breakdown.under(target))
+                                             if doc.get("status") != "cancelled") if due is not None]
         made[id(target)] = max(dated, key=lambda pair: pair[0]) if dated else None
     return made[id(target)]
 
 
-def check_start_before_dependency_due(ctx: Context, project: Project):
-    graph, breakdown, made = ctx.graph, breakdown_of(ctx.graph), {}
+def check_start_before_dependency_due(ctx: Context, project: Project) -> Iterator[Problem]:
+    graph, breakdown = ctx.graph, breakdown_of(ctx.graph)
+    made: dict[int, tuple[dt.date, Document] | None] = {}
     for task in project.of_type("task"):
         start = as_date(task.get("start"))
         if start is None or task.get("status") == "cancelled":
@@ -41,7 +44,7 @@ def check_start_before_dependency_due(ctx: Context, project: Project):
         excluded = {id(task), *(id(summary) for summary in breakdown.above(task))}
         for link, through in breakdown.inherited(task, "depends_on"):
             target = link.target
-            if id(target) in excluded or target.get("status") == "cancelled" or \
+            if target is None or id(target) in excluded or target.get("status") == "cancelled" or \
                     in_one_cycle(graph, link.source, target):
                 continue
             latest = _latest_due(breakdown, target, made)
@@ -62,7 +65,7 @@ START_BEFORE_DEPENDENCY_DUE = Rule(
     "`depends_on` holds for the tasks under it.", check_start_before_dependency_due)
 
 
-def check_due_after_milestone(ctx: Context, project: Project):
+def check_due_after_milestone(ctx: Context, project: Project) -> Iterator[Problem]:
     breakdown = breakdown_of(ctx.graph)
     for task in project.of_type("task"):
         due = as_date(task.get("due"))
@@ -70,8 +73,9 @@ def check_due_after_milestone(ctx: Context, project: Project):
             continue
         seen: set[int] = set()
         for link, through in breakdown.inherited(task, "milestone"):
-            milestone, milestone_due = link.target, as_date(link.target.get("due"))
-            if id(milestone) in seen or milestone_due is None or due <= milestone_due:
+            milestone = link.target
+            milestone_due = as_date(milestone.get("due")) if milestone is not None else None
+            if milestone is None or id(milestone) in seen or milestone_due is None or due <= milestone_due:
                 continue
             seen.add(id(milestone))
             via = "" if through is None else f" (through {through.id}, a summary task above it)"
@@ -87,7 +91,7 @@ DUE_AFTER_MILESTONE = Rule(
     "holds for the tasks under it.", check_due_after_milestone)
 
 
-def check_forecast_late(ctx: Context, project: Project):
+def check_forecast_late(ctx: Context, project: Project) -> Iterator[Problem]:
     forecast = project_forecast(ctx.graph, project, ctx.config, ctx.today)
     for milestone in forecast.milestones:
         if not milestone.late or not milestone.driving:
