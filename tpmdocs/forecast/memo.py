@@ -1,9 +1,10 @@
-"""What is worked out once per project graph and kept while the graph lives.
+"""What is worked out once per project graph and kept while the graph stays as it is.
 
-A graph never changes once built (:mod:`tpmdocs.graph`), so the networks, forecasts and
-cycles made from it stay true as long as it lives: the lint rules, the status pages and
-every document's header card of one build share them. Kept by the graph's identity and
-dropped with the graph.
+The lint rules, the status pages and every document's header card of one build ask for
+the same networks, forecasts and cycles: they are made once per graph and kept. A graph
+brought up to date by :meth:`~tpmdocs.graph.ProjectGraph.apply` (an editor, a history)
+counts a new ``generation``, and what was kept for the old one is dropped. Kept by the
+graph's identity, and dropped with the graph.
 """
 
 from __future__ import annotations
@@ -11,33 +12,35 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from ..graph import ProjectGraph, find_cycles
+from ..cycles import find_cycles
+from ..graph import ProjectGraph
 from ..model import Document
 
-_MEMO: dict[int, tuple[weakref.ref, dict[Any, Any]]] = {}
+_MEMO: dict[int, tuple[weakref.ref, int, dict[Any, Any]]] = {}
 
 
 def memo_of(graph: ProjectGraph) -> dict[Any, Any]:
-    """The dictionary of things made from ``graph``; empty for a graph not seen before."""
+    """The dictionary of things made from ``graph`` as it is now (empty for a graph not seen
+    before, or changed since)."""
     entry = _MEMO.get(id(graph))
-    if entry is None or entry[0]() is not graph:
+    if entry is None or entry[0]() is not graph or entry[1] != graph.generation:
         ident = id(graph)
 
         def forget(_gone: weakref.ref, kept: dict[int, Any] = _MEMO) -> None:
             kept.pop(ident, None)  # (kept, not _MEMO: at exit module globals may be gone)
 
-        entry = (weakref.ref(graph, forget), {})
+        entry = (weakref.ref(graph, forget), graph.generation, {})
         _MEMO[ident] = entry
-    return entry[1]
+    return entry[2]
 
 
 def dependency_cycle_of(graph: ProjectGraph) -> dict[int, int]:
     """``id(task) -> number of its cycle`` for the tasks in a ``depends_on`` cycle (TPM023's)."""
-    found = memo_of(graph).get("dependency cycles")
+    made = memo_of(graph)
+    found = made.get("dependency cycles")
     if found is None:
-        found = {id(member): n for n, cycle in enumerate(find_cycles(graph, "depends_on"))
-                 for member in cycle}
-        memo_of(graph)["dependency cycles"] = found
+        found = made["dependency cycles"] = {id(member): n for n, cycle in
+                                             enumerate(find_cycles(graph, "depends_on")) for member in cycle}
     return found
 
 

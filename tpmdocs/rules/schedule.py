@@ -6,7 +6,10 @@ A dependency and a milestone mean what they mean to the forecast: a summary task
 ``depends_on`` and ``milestone`` hold for every task under it, and a dependency on a summary
 task is a dependency on every task under it. The edges of a ``depends_on`` cycle are left
 out (TPM023 reports the cycle once), and so is a dependency on the task itself or on a
-summary above it. Cancelled tasks are left out: their dates no longer bind anything.
+summary above it. Cancelled tasks are left out: their dates no longer bind anything. As for
+the forecast, a project is judged from its own documents: a dependency on another project's
+task, or a milestone of another project, is not its to judge (and a project's checks are run
+again only when one of its own documents changes: tpmdocs.evaluation).
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from ..forecast import project_forecast
 from ..forecast.breakdown import Breakdown, breakdown_of
 from ..forecast.memo import in_one_cycle
 from ..graph import Project
-from ..model import Document, Severity
-from .base import Context, Problem, Rule, as_date
+from ..model import Document, Severity, as_date
+from .base import Context, Problem, Rule, Unit
 
 
 def _latest_due(breakdown: Breakdown, target: Document,
@@ -29,7 +32,8 @@ def _latest_due(breakdown: Breakdown, target: Document,
     if id(target) not in made:
         dated = [(due, doc) for due, doc in ((as_date(doc.get("due")), doc)
                                              for doc in (target, *breakdown.under(target))
-                                             if doc.get("status") != "cancelled") if due is not None]
+                                             if doc.get("status") != "cancelled" and doc.project_id == target.project_id)
+                 if due is not None]
         made[id(target)] = max(dated, key=lambda pair: pair[0]) if dated else None
     return made[id(target)]
 
@@ -37,6 +41,7 @@ def _latest_due(breakdown: Breakdown, target: Document,
 def check_start_before_dependency_due(ctx: Context, project: Project) -> Iterator[Problem]:
     graph, breakdown = ctx.graph, breakdown_of(ctx.graph)
     made: dict[int, tuple[dt.date, Document] | None] = {}
+    mine = {id(doc) for doc in project.documents}
     for task in project.of_type("task"):
         start = as_date(task.get("start"))
         if start is None or task.get("status") == "cancelled":
@@ -44,7 +49,8 @@ def check_start_before_dependency_due(ctx: Context, project: Project) -> Iterato
         excluded = {id(task), *(id(summary) for summary in breakdown.above(task))}
         for link, through in breakdown.inherited(task, "depends_on"):
             target = link.target
-            if target is None or id(target) in excluded or target.get("status") == "cancelled" or \
+            if target is None or id(target) in excluded or id(target) not in mine or \
+                    target.get("status") == "cancelled" or \
                     in_one_cycle(graph, link.source, target):
                 continue
             latest = _latest_due(breakdown, target, made)
@@ -62,11 +68,12 @@ START_BEFORE_DEPENDENCY_DUE = Rule(
     "A task that depends on another starts after that one finishes; planned to start before "
     "the other is even due, one of the two dates is wrong, and the schedule built on them is "
     "fiction. A dependency on a summary task counts the tasks under it, and a summary's own "
-    "`depends_on` holds for the tasks under it.", check_start_before_dependency_due)
+    "`depends_on` holds for the tasks under it.", check_start_before_dependency_due, unit=Unit.PROJECT)
 
 
 def check_due_after_milestone(ctx: Context, project: Project) -> Iterator[Problem]:
     breakdown = breakdown_of(ctx.graph)
+    mine = {id(doc) for doc in project.documents}
     for task in project.of_type("task"):
         due = as_date(task.get("due"))
         if due is None or task.get("status") == "cancelled":
@@ -75,7 +82,8 @@ def check_due_after_milestone(ctx: Context, project: Project) -> Iterator[Proble
         for link, through in breakdown.inherited(task, "milestone"):
             milestone = link.target
             milestone_due = as_date(milestone.get("due")) if milestone is not None else None
-            if milestone is None or id(milestone) in seen or milestone_due is None or due <= milestone_due:
+            if milestone is None or id(milestone) not in mine or id(milestone) in seen or \
+                    milestone_due is None or due <= milestone_due:
                 continue
             seen.add(id(milestone))
             via = "" if through is None else f" (through {through.id}, a summary task above it)"
@@ -88,7 +96,7 @@ DUE_AFTER_MILESTONE = Rule(
     "A task's `due` is after the `due` of its milestone",
     "A task with a milestone must finish before the milestone is reached; due after it, the "
     "milestone's date is a promise the plan already breaks. A summary task's `milestone` "
-    "holds for the tasks under it.", check_due_after_milestone)
+    "holds for the tasks under it.", check_due_after_milestone, unit=Unit.PROJECT)
 
 
 def check_forecast_late(ctx: Context, project: Project) -> Iterator[Problem]:
@@ -112,4 +120,4 @@ FORECAST_LATE = Rule(
     "today — and this milestone does not fit before its date. The finding names the first "
     "task of the driving path, where the chain that sets the date begins: the place to act. "
     "A warning, so the lint still passes while the plan is discussed. Uses `--today`.",
-    check_forecast_late)
+    check_forecast_late, unit=Unit.PROJECT, today=True)
