@@ -266,3 +266,15 @@ def test_the_json_shape():
                    "float_days": 1, "driving": True},
                   {"id": "D", "work_left_days": 0, "forecast_start": None, "forecast_finish": None,
                    "float_days": None, "driving": False}]}
+
+
+def test_the_engine_loads_with_the_first_forecast_not_with_the_linter():
+    """Start-up: lint imports the rules (durations, the breakdown), not the passes."""
+    import subprocess
+    import sys
+
+    import tpmdocs.forecast as package
+    probe = ("import sys, tpmdocs.linter; print(sorted(m for m in sys.modules if m.startswith('tpmdocs.forecast')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "tpmdocs.forecast.network" not in loaded and "tpmdocs.forecast.workdays" in loaded
+    assert sorted(package._LAZY) == package.__all__

@@ -16,54 +16,35 @@ or, to run one network for many days (history), ``network = build_network(graph,
 working_days_for(config, project.charter))`` once and ``run_forecast(network, day)`` per day.
 """
 
+
 from __future__ import annotations
 
-import datetime as dt
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from ..config import Config
-from ..graph import Project, ProjectGraph
-from ..model import Document, as_date
-from .memo import memo_of
-from .network import Network, build_network
-from .passes import Passes, run_passes
-from .result import MilestoneForecast, ProjectForecast, TaskForecast
-from .workdays import WorkingDays, duration_days, duration_hours
+if TYPE_CHECKING:  # the names below, for type checkers; at run time they load when first used
+    from .api import network_for, project_forecast, run_forecast, working_days_for
+    from .network import Network, build_network
+    from .passes import Passes
+    from .result import MilestoneForecast, ProjectForecast, TaskForecast
+    from .workdays import WorkingDays, duration_days, duration_hours
+
+#: Where each public name lives. The engine is loaded when one is first used, not when the
+#: package is: ``tpmdocs lint`` reads durations (figures) and the breakdown (TPM210, TPM211)
+#: on every run, and needs the passes only for a project in execution (TPM304).
+_LAZY = {"network_for": "api", "project_forecast": "api", "run_forecast": "api", "working_days_for": "api",
+         "Network": "network", "build_network": "network", "Passes": "passes", "MilestoneForecast": "result",
+         "ProjectForecast": "result", "TaskForecast": "result", "WorkingDays": "workdays",
+         "duration_days": "workdays", "duration_hours": "workdays"}
 
 __all__ = ["MilestoneForecast", "Network", "Passes", "ProjectForecast", "TaskForecast", "WorkingDays",
            "build_network", "duration_days", "duration_hours", "network_for", "project_forecast",
            "run_forecast", "working_days_for"]
 
 
-def working_days_for(config: Config, charter: Document) -> WorkingDays:
-    """The repository's working week and holidays, plus the charter's own ``holidays``
-    (entries that are not dates are left out; the schema reports them)."""
-    own = charter.get("holidays")
-    extra = [day for day in (as_date(value) for value in own) if day] if isinstance(own, list) else []
-    return WorkingDays(config.workdays, [*config.holidays, *extra])
-
-
-def run_forecast(network: Network, today: dt.date) -> ProjectForecast:
-    """The forecast of a network as of ``today``: two loops over the network, no document read."""
-    return ProjectForecast(network, run_passes(network, today), today)
-
-
-def network_for(graph: ProjectGraph, project: Project, config: Config) -> Network:
-    """The network of ``project``, built once per graph and working calendar."""
-    working_days = working_days_for(config, project.charter)
-    made = memo_of(graph)
-    found = made.get(("network", id(project), working_days))
-    if found is None:
-        found = made[("network", id(project), working_days)] = build_network(graph, project, working_days)
-    return found
-
-
-def project_forecast(graph: ProjectGraph, project: Project, config: Config,
-                     today: dt.date) -> ProjectForecast:
-    """The forecast of ``project`` as of ``today``, made once per graph, calendar and day
-    (the lint rule, the pages and the header cards of one build share it)."""
-    network = network_for(graph, project, config)
-    made = memo_of(graph)
-    found = made.get(("forecast", id(network), today))
-    if found is None:
-        found = made[("forecast", id(network), today)] = run_forecast(network, today)
-    return found
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value

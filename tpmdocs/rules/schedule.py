@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..forecast import project_forecast
+from .. import forecast  # its engine loads on the first forecast, not with the rules
 from ..forecast.breakdown import Breakdown, breakdown_of
 from ..forecast.memo import in_one_cycle
 from ..graph import Project
@@ -43,18 +43,21 @@ def check_start_before_dependency_due(ctx: Context, project: Project) -> Iterato
     made: dict[int, tuple[dt.date, Document] | None] = {}
     mine = {id(doc) for doc in project.documents}
     for task in project.of_type("task"):
+        dependencies = breakdown.inherited(task, "depends_on")  # (references: read without the rest)
+        if not dependencies:
+            continue
         start = as_date(task.get("start"))
         if start is None or task.get("status") == "cancelled":
             continue
         excluded = {id(task), *(id(summary) for summary in breakdown.above(task))}
-        for link, through in breakdown.inherited(task, "depends_on"):
+        for link, through in dependencies:
             target = link.target
             if target is None or id(target) in excluded or id(target) not in mine or \
-                    target.get("status") == "cancelled" or \
-                    in_one_cycle(graph, link.source, target):
+                    target.get("status") == "cancelled":
                 continue
             latest = _latest_due(breakdown, target, made)
-            if latest is not None and start < latest[0]:
+            # (cycles are looked for only behind a contradiction: most runs never need them)
+            if latest is not None and start < latest[0] and not in_one_cycle(graph, link.source, target):
                 due, holder = latest
                 what = holder.id if holder is target else f"{holder.id} (under {target.id})"
                 who = "it depends on" if through is None else f"{through.id}, a summary task above it, depends on"
@@ -75,11 +78,14 @@ def check_due_after_milestone(ctx: Context, project: Project) -> Iterator[Proble
     breakdown = breakdown_of(ctx.graph)
     mine = {id(doc) for doc in project.documents}
     for task in project.of_type("task"):
+        milestones = breakdown.inherited(task, "milestone")  # (references: read without the rest)
+        if not milestones:
+            continue
         due = as_date(task.get("due"))
         if due is None or task.get("status") == "cancelled":
             continue
         seen: set[int] = set()
-        for link, through in breakdown.inherited(task, "milestone"):
+        for link, through in milestones:
             milestone = link.target
             milestone_due = as_date(milestone.get("due")) if milestone is not None else None
             if milestone is None or id(milestone) not in mine or id(milestone) in seen or \
@@ -100,8 +106,8 @@ DUE_AFTER_MILESTONE = Rule(
 
 
 def check_forecast_late(ctx: Context, project: Project) -> Iterator[Problem]:
-    forecast = project_forecast(ctx.graph, project, ctx.config, ctx.today)
-    for milestone in forecast.milestones:
+    found = forecast.project_forecast(ctx.graph, project, ctx.config, ctx.today)
+    for milestone in found.milestones:
         if not milestone.late or not milestone.driving:
             continue
         days = milestone.slip_days
