@@ -29,7 +29,8 @@ class Breakdown:
         if found is None:
             found = self._links[id(document)] = {}
             for link in self.graph.links_of(document):
-                if link.target is not None and not link.wrong_type:
+                target = link.target
+                if target is not None and (link.expected == "any" or target.type == link.expected):
                     found.setdefault(link.key, []).append(link)
         return found.get(ref_key, [])
 
