@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from .. import forecast  # its engine loads on the first forecast, not with the rules
 from ..forecast.breakdown import Breakdown, breakdown_of
 from ..forecast.memo import in_one_cycle
-from ..graph import Project
+from ..graph import Link, Project
 from ..model import Document, Severity, as_date
 from .base import Context, Problem, Rule, Unit
 
@@ -38,17 +38,25 @@ def _latest_due(breakdown: Breakdown, target: Document,
     return made[id(target)]
 
 
+def _dated_tasks(breakdown: Breakdown, project: Project, ref_key: str,
+                 date_key: str) -> Iterator[tuple[Document, dt.date, list[tuple[Link, Document | None]]]]:
+    """``(task, its date_key date, the ref_key references that hold for it)`` for each task of
+    the project that is not cancelled and has both (its references are read first: a task
+    without any is passed over without reading the rest of its front matter)."""
+    for task in project.of_type("task"):
+        references = breakdown.inherited(task, ref_key)
+        if not references:
+            continue
+        day = as_date(task.get(date_key))
+        if day is not None and task.get("status") != "cancelled":
+            yield task, day, references
+
+
 def check_start_before_dependency_due(ctx: Context, project: Project) -> Iterator[Problem]:
     graph, breakdown = ctx.graph, breakdown_of(ctx.graph)
     made: dict[int, tuple[dt.date, Document] | None] = {}
     mine = {id(doc) for doc in project.documents}
-    for task in project.of_type("task"):
-        dependencies = breakdown.inherited(task, "depends_on")  # (references: read without the rest)
-        if not dependencies:
-            continue
-        start = as_date(task.get("start"))
-        if start is None or task.get("status") == "cancelled":
-            continue
+    for task, start, dependencies in _dated_tasks(breakdown, project, "depends_on", "start"):
         excluded = {id(task), *(id(summary) for summary in breakdown.above(task))}
         for link, through in dependencies:
             target = link.target
@@ -77,13 +85,7 @@ START_BEFORE_DEPENDENCY_DUE = Rule(
 def check_due_after_milestone(ctx: Context, project: Project) -> Iterator[Problem]:
     breakdown = breakdown_of(ctx.graph)
     mine = {id(doc) for doc in project.documents}
-    for task in project.of_type("task"):
-        milestones = breakdown.inherited(task, "milestone")  # (references: read without the rest)
-        if not milestones:
-            continue
-        due = as_date(task.get("due"))
-        if due is None or task.get("status") == "cancelled":
-            continue
+    for task, due, milestones in _dated_tasks(breakdown, project, "milestone", "due"):
         seen: set[int] = set()
         for link, through in milestones:
             milestone = link.target
