@@ -40,17 +40,10 @@ sys.path[:0] = [str(REPO), str(REPO / "plugins")]  # the checkout this script be
 from tpmdocs.config import load_config  # noqa: E402 - after the path is set
 from tpmdocs.discover import display_path  # noqa: E402
 from tpmdocs.graph import build_graph  # noqa: E402
-from tpmdocs.linter import (  # noqa: E402
-    LintOptions,
-    _phase_index,
-    _reported,
-    active_rules,
-    lint,
-    roots_and_scope,
-    run_rules,
-)
+from tpmdocs.evaluation import Evaluation  # noqa: E402
+from tpmdocs.linter import LintOptions, active_rules, lint, roots_and_scope, run_rules  # noqa: E402
 from tpmdocs.lsp.session import Session  # noqa: E402
-from tpmdocs.rules import ALWAYS, BY_CODE, Context  # noqa: E402
+from tpmdocs.rules import BY_CODE  # noqa: E402
 from tpmdocs.unsaved import read_unsaved_text  # noqa: E402
 from tpmdocs.workspace import Workspace, load_workspace  # noqa: E402
 
@@ -134,21 +127,22 @@ def split_one_change(repo: Path) -> str:
         steps.setdefault(name, []).append(time.perf_counter() - began)
         return result
 
-    rule_times: dict[str, list[float]] = {}
     options = LintOptions(cwd=repo, today=today, config=config, paths=[path])
     graph = disk.graph
+    evaluation = Evaluation(graph, active_rules(options), config, today)
+    evaluation.problems()
     for n in range(9):
         loaded = timed("parse the buffer (loader)", read_unsaved_text, text + "x" * (n % 2), path,
                        display)
-        timed("graph.apply, one document", graph.apply, [(graph.document_at(str(path)), loaded.document)])
+        change = timed("graph.apply, one document", graph.apply,
+                       [(graph.document_at(str(path)), loaded.document)])
+        timed("evaluation: apply, the file's problems", lambda: (evaluation.apply(change),
+                                                                 evaluation.problems([loaded.document])))
         workspace = Workspace(graph=graph, findings=disk.findings, files=disk.files)
-        timed("lint scoped to the file (all of it)", lint, options, workspace)
-        timed("  of which run_rules", run_rules, workspace, options, _scope(options))
-        _time_rules(workspace, options, rule_times)
+        timed("(a fresh lint scoped to the file)", lint, options, workspace)
+        timed("(  of which run_rules)", run_rules, workspace, options, roots_and_scope(options)[1])
         timed("(build_graph of all, as before apply)", build_graph, graph.documents, True)
     lines = [f"{name:<40}{ms(statistics.median(times)):>8}" for name, times in steps.items()]
-    slowest = sorted(rule_times.items(), key=lambda item: -statistics.median(item[1]))[:6]
-    lines += [f"    {code:<36}{ms(statistics.median(times)):>8}" for code, times in slowest]
     session = Session(repo, config, lambda: today)
     session.open(path, text)
     session.findings(path)
@@ -180,27 +174,6 @@ def _with_and_without_gc(session, path: Path, text: str) -> str:
         gc.enable()
     return (f"Session.change + findings, gc on / off   {ms(statistics.median(times[True]))} / "
             f"{ms(statistics.median(times[False]))}")
-
-
-def _scope(options):
-    return roots_and_scope(options)[1]
-
-
-def _time_rules(workspace, options, rule_times: dict[str, list[float]]) -> None:
-    """Each active rule's check on the scope a one-file run gives it."""
-    graph = workspace.graph
-    reported = _reported(graph.documents, _scope(options))
-    ctx = Context(graph=graph, config=options.config, today=options.today, reported=reported)
-    projects = {id(graph.project_of(doc)): graph.project_of(doc) for doc in reported}
-    for rule in active_rules(options):
-        began = time.perf_counter()
-        if rule.phase == ALWAYS:
-            list(rule.check(ctx))
-        else:
-            for project in projects.values():
-                if project is not None and _phase_index(project.phase) >= _phase_index(rule.phase):
-                    list(rule.check(ctx, project))
-        rule_times.setdefault(f"{rule.code} {rule.name}", []).append(time.perf_counter() - began)
 
 
 def main(argv=None) -> int:

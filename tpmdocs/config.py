@@ -18,6 +18,7 @@ WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 DEFAULT_THRESHOLD = 12
 DEFAULT_INTERVAL = 14
+DEFAULT_DECISION_MAX_AGE = 30
 
 
 class ConfigError(Exception):
@@ -35,6 +36,7 @@ class Config:
     allow_unknown_keys: bool = True
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # weekday numbers, Monday 0
     holidays: frozenset[dt.date] = frozenset()
+    decision_max_age: int = DEFAULT_DECISION_MAX_AGE  # days a decision may stay proposed
 
     def ignored_in(self, display_path: str) -> frozenset:
         """Codes or prefixes ignored for one file by ``per-file-ignores``."""
@@ -46,7 +48,7 @@ class Config:
 
 
 _KEYS = {"docs-root", "risk-threshold", "reporting-interval", "severity", "per-file-ignores",
-         "allow-unknown-keys", "workdays", "holidays"}
+         "allow-unknown-keys", "decision-max-age", "workdays", "holidays"}
 
 
 def find_pyproject(start: Path) -> tuple[Path, object] | None:
@@ -96,6 +98,7 @@ def load_config(cwd: Path, known_codes: frozenset) -> Config:
             raise ConfigError(f"{where}: docs-root {root!r} is not a folder")
     config.risk_threshold = _int_in(table, "risk-threshold", 1, 25, DEFAULT_THRESHOLD, where)
     config.reporting_interval = _int_in(table, "reporting-interval", 1, 3660, DEFAULT_INTERVAL, where)
+    config.decision_max_age = _int_in(table, "decision-max-age", 1, 3660, DEFAULT_DECISION_MAX_AGE, where)
     config.allow_unknown_keys = _typed(table, "allow-unknown-keys", bool, where, True)
     config.severity = _severities(_typed(table, "severity", dict, where, {}), known_codes, where)
     config.per_file_ignores = _ignores(_typed(table, "per-file-ignores", dict, where, {}), known_codes, where)

@@ -188,9 +188,12 @@ class ProjectGraph:
             reattributed=reattribute)
 
     def _neighbour_paths(self, doc: Document) -> set[str]:
+        """The documents ``doc`` references, those that reference its id, and the others with
+        its id (which of them the id names, and so whose children they get, may change)."""
         paths = {link.target.path_text for link in self._links_from.get(id(doc), ()) if link.target}
         if doc.id:
             paths.update(link.source.path_text for link in self.referenced_by.get(key(doc.id), ()))
+            paths.update(same.path_text for same in self._ids.get(key(doc.id), ()))
         return paths
 
     def _remove(self, doc: Document, reattributing: bool) -> None:

@@ -15,6 +15,8 @@ _SECTIONS = (
     ("milestones", "Next milestones", ("id", "due", "days_left", "forecast", "slip_days", "status", "driving",
                                        "title")),
     ("risks", "Top risks", ("id", "score", "owner", "response", "status", "title")),
+    ("changed", "Changed since approval", ("id", "approved_by", "approved_on", "covered_by", "title")),
+    ("suspect", "Suspect documents", ("id", "relies_on", "title")),
 )
 MAX_CELL = 70
 

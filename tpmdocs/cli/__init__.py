@@ -20,7 +20,7 @@ COMMANDS = {
     "pages": ("pages", "pages_command"), "rules": ("info", "rules_command"),
     "explain": ("info", "explain_command"), "schema": ("info", "schema_command"),
     "schedule": ("schedule", "schedule_command"),
-    "lsp": ("lsp", "lsp_command"),
+    "approve": ("approve", "approve_command"), "lsp": ("lsp", "lsp_command"),
 }
 
 

@@ -6,9 +6,8 @@ protocol: paths, text, and answers with character columns of the client's text. 
 this package calls it only through these methods, so that how it keeps its state can change
 without the protocol layer noticing. Today: the folder is read once; a change parses the one
 text, puts its document in the graph's place of the file's (:meth:`ProjectGraph.apply`, at a
-cost in proportion to the change) and lints the file within its project (the rules a
-one-file ``tpmdocs lint`` runs); an incremental evaluation of the rules can replace that last
-step here.
+cost in proportion to the change), and the rules' results are kept per document, project and
+repository and judged again only where the change reaches (:class:`tpmdocs.evaluation.Evaluation`).
 
 What counts, as for ``tpmdocs lint PATH``: the docs root (``[tool.tpmdocs] docs-root``, else
 the workspace folder) is read once through the repository's cache of parsed documents;
@@ -27,11 +26,13 @@ from pathlib import Path
 from ..config import Config
 from ..discover import discover, display_path
 from ..graph import ProjectGraph
-from ..linter import LintOptions, lint
+from ..evaluation import Evaluation
+from ..linter import LintOptions, active_rules, decided, located
 from ..loader import Loaded, read_bytes
 from ..model import Document, Finding
+from ..rules import BY_CODE
 from ..unsaved import read_unsaved_text
-from ..workspace import Workspace, load_workspace, read_one
+from ..workspace import load_workspace, read_one
 from . import completion, fixes, frontmatter, hover, navigation
 from .completion import Completion
 from .fixes import Fix
@@ -50,6 +51,7 @@ class Session:
         self._today = today
         self._cache = cache
         self._graph: ProjectGraph | None = None  # read on first use, then kept up to date
+        self._evaluation: Evaluation | None = None  # the rules' results over it, kept likewise
         self._found: dict[str, list[Finding]] = {}  # display path -> the loader's findings
         self._files = 0  # Markdown files read from disk
         self._buffers: dict[str, str] = {}  # path as text -> the editor's text
@@ -99,11 +101,19 @@ class Session:
         """What ``tpmdocs lint PATH`` reports for ``path`` within its whole project."""
         if not self.serves(path):
             return []
-        options = LintOptions(cwd=self.folder, today=self._today(), config=self.config,
-                              paths=[Path(_name(path))])
+        options = LintOptions(cwd=self.folder, today=self._today(), config=self.config)
         graph = self._current()
-        found = [finding for findings in self._found.values() for finding in findings]
-        return lint(options, Workspace(graph=graph, findings=found, files=self._files)).findings
+        name = _name(path)
+        raw = [(BY_CODE[finding.code], finding, None) for finding in self._found.get(self._display(name), ())]
+        document = graph.document_at(name)
+        if document is not None:
+            evaluation = self._evaluation
+            if evaluation is None:
+                evaluation = self._evaluation = Evaluation(graph, active_rules(options), self.config,
+                                                           options.today)
+            evaluation.set_today(options.today)
+            raw.extend(located(graph, evaluation.problems([document])))
+        return decided(raw, options)
 
     def lines(self, path: Path) -> list[str]:
         """The lines of ``path`` as the client reads them: the open text, else the file's."""
@@ -195,8 +205,10 @@ class Session:
         graph = self._graph
         if graph is None:
             return
-        graph.apply([(graph.document_at(name), loaded.document if loaded else None)
-                     for name, loaded in results.items()])
+        change = graph.apply([(graph.document_at(name), loaded.document if loaded else None)
+                              for name, loaded in results.items()])
+        if self._evaluation is not None:
+            self._evaluation.apply(change)
         for name, loaded in results.items():
             display = self._display(name)
             if loaded is not None and loaded.findings:
