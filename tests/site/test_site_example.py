@@ -77,9 +77,11 @@ def test_the_schedule_shows_the_forecast_next_to_the_plan(example_site):
     m3 = next(r for r in _rows(milestones) if r[0].startswith("PAY-M3"))
     assert m3[1:5] == ["2026-12-18", "2026-12-28", "10 days late", "PAY-T09 → PAY-T14"]
     t09 = next(r for r in _rows(tasks) if r[0].startswith("PAY-T09"))
-    assert t09[2:] == ["2026-12-04", "2026-12-10", "15 d", "-4 d", "PAY-M3"]
+    assert t09[2:] == ["2026-12-04", "2026-12-10", "-4 d · drives PAY-M3"]
     t18 = next(r for r in _rows(tasks) if r[0].startswith("PAY-T18"))
-    assert t18[2:] == ["2027-03-12", "2027-03-12", "10 d", "0 d", "PAY-M4"]
+    assert t18[2:] == ["2027-03-12", "2027-03-12", "0 d · drives PAY-M4"]
+    t02 = next(r for r in _rows(tasks) if r[0].startswith("PAY-T02"))
+    assert t02[2:] == ["2026-07-10", "—", "—"]  # done: no forecast
 
 
 def test_goals_show_progress_and_serving_tasks(example_site):

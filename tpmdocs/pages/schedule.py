@@ -28,7 +28,7 @@ def render(ctx: PageContext, project, here: str) -> str:
     return "\n".join([heading("Schedule", project.charter.title), page_menu(ctx, "schedule"),
                       _summary(ctx, forecast, here), _chart(ctx, rows),
                       "## Milestones\n", _milestone_table(ctx, forecast, here),
-                      "## Tasks\n", _task_table(ctx, rows, forecast, drives, here)])
+                      "## Tasks\n", _task_table(ctx, rows, drives, here)])
 
 
 def schedule_rows(ctx: PageContext, project, forecast: ProjectForecast) -> list[GanttRow]:
@@ -150,20 +150,15 @@ def _milestone_table(ctx: PageContext, forecast: ProjectForecast, here: str) -> 
     return table(["Milestone", "Due", "Forecast", "Slip", "Driving path", "State"], rows, "No milestones yet.")
 
 
-def _task_table(ctx: PageContext, rows: list[GanttRow], forecast: ProjectForecast,
-                drives: dict[int, list[Document]], here: str) -> str:
+def _task_table(ctx: PageContext, rows: list[GanttRow], drives: dict[int, list[Document]], here: str) -> str:
+    """Every task with a date or a forecast: due, forecast finish, and float with what it drives."""
     cells = []
     for row in rows:
         if row.kind == "milestone":
             continue
-        expected = forecast.task_of(row.document)
-        work = f"{expected.work_left_days} d" if expected is not None and row.forecast else None
-        slack = None if row.float_days is None else f"{row.float_days} d"
-        driven = ", ".join(ctx.html_link(here, m, m.id or "?") for m in drives.get(id(row.document), ())) or NONE
+        driven = ", ".join(ctx.html_link(here, m, m.id or "?") for m in drives.get(id(row.document), ()))
+        slack = NONE if row.float_days is None else escape.table_cell(f"{row.float_days} d")
         cells.append([ctx.named_html_link(here, row.document), badge("task", row.document.get("status")),
                       cell_date(row.document.get("due")), cell_date(row.forecast and row.forecast[1].isoformat()),
-                      cell_date(work), cell_date(slack), driven])
-    return table(["Task", "Status", "Due", "Forecast finish", "Work left", "Float", "Drives"], cells,
-                 "No task has dates or a forecast yet.")
-
-
+                      slack + (f" · drives {driven}" if driven else "")])
+    return table(["Task", "Status", "Due", "Forecast finish", "Float"], cells, "No task has dates or a forecast yet.")
