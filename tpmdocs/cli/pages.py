@@ -58,7 +58,7 @@ def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs) -> None:
     workspace = load_workspace([docs], cwd)
     result = lint(LintOptions(cwd=cwd, today=day, config=config), workspace=workspace)
     generated = render_pages(workspace, result.findings, day, docs, cwd, prefix=prefix,
-                             pages=pages or PAGE_KEYS, risk_threshold=config.risk_threshold)
+                             pages=pages or PAGE_KEYS, risk_threshold=config.risk_threshold, config=config)
     files = [(page.path, page.markdown) for page in generated]
     files.append((f"{prefix}/{STYLESHEET}", stylesheet()))
     try:
