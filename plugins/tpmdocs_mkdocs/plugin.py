@@ -77,11 +77,13 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         log_findings(log, result.findings, self.config.warnings_count)
         history = self._history(docs_root, cwd, settings, workspace.graph)
         pages = render_pages(workspace, result.findings, today, docs_root, cwd, prefix=self.config.prefix,
-                             pages=self.config.pages, risk_threshold=settings.risk_threshold, history=history)
+                             pages=self.config.pages, risk_threshold=settings.risk_threshold, config=settings,
+                             history=history)
         self.context = PageContext(graph=workspace.graph, findings=result.findings, today=today,
                                    docs_root=docs_root, cwd=cwd, prefix=self.config.prefix,
                                    risk_threshold=settings.risk_threshold,
-                                   pages=history_pages(self.config.pages, history), history=history)
+                                   pages=history_pages(self.config.pages, history), config=settings,
+                                   history=history)
         self.documents = {str(doc.path): doc for doc in workspace.graph.documents}
         self.real_documents = None
         self.refused, self.page_documents = {}, {}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tpmdocs.config import Config
+from tpmdocs.forecast import project_forecast
 from tpmdocs.git import BlobReader, Repository, first_parent_log
 from tpmdocs.graph import build_graph
 from tpmdocs.history.documents import DocumentFiles, parse_blob
@@ -54,7 +55,14 @@ def fresh(repo: Repository, files: DocumentFiles, commit: str, day: dt.date, cwd
         if finding.severity is Severity.ERROR and project is not None:
             errors[project.id] = errors.get(project.id, 0) + 1
     return {project.id: (plan_figures(graph, project), errors.get(project.id, 0), health_on(project, day),
-                         milestone_dues(project)) for project in graph.projects}
+                         _milestones(graph, project, day)) for project in graph.projects}
+
+
+def _milestones(graph, project, day: dt.date) -> dict:
+    """Each milestone's due date and forecast, as ``tpmdocs schedule`` forecasts it that day."""
+    forecast = project_forecast(graph, project, Config(), day)
+    return {mid: (due, forecast.milestone(mid).forecast if forecast.milestone(mid) else None)
+            for mid, due in milestone_dues(project).items()}
 
 
 def test_every_snapshot_equals_a_fresh_lint_of_its_commit(example_repo):
@@ -66,11 +74,14 @@ def test_every_snapshot_equals_a_fresh_lint_of_its_commit(example_repo):
     assert len(snapshots) == len(example_history.STEPS)
     errors_seen = set()
     for snapshot in snapshots:
-        kept = {project_id: (f.plan, f.errors, f.health, {m: v.due for m, v in f.milestones.items()})
+        kept = {project_id: (f.plan, f.errors, f.health, {m: (v.due, v.forecast) for m, v in f.milestones.items()})
                 for project_id, f in snapshot.projects.items()}
         assert kept == fresh(repo, files, snapshot.commit, snapshot.date, example_repo), snapshot.commit
         errors_seen.update(f.errors for f in snapshot.projects.values())
     assert len(errors_seen) > 1  # the history has snapshots with errors and without
+    forecasts = {f.milestones["PAY-M3"].forecast for s in snapshots for f in [s.projects.get("PAY")]
+                 if f is not None and "PAY-M3" in f.milestones}
+    assert len(forecasts - {None}) > 2  # PAY-M3's forecast moved as the work did
 
 
 def test_each_distinct_blob_is_parsed_once(example_repo):

@@ -64,7 +64,8 @@ def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs) -> None:
         history = read_site_history(docs, cwd, config, workspace.graph, baseline=config.baseline,
                                     trends="trends" in wanted)
     generated = render_pages(workspace, result.findings, day, docs, cwd, prefix=prefix,
-                             pages=wanted, risk_threshold=config.risk_threshold, history=history)
+                             pages=wanted, risk_threshold=config.risk_threshold, config=config,
+                             history=history)
     files = [(page.path, page.markdown) for page in generated]
     files.append((f"{prefix}/{STYLESHEET}", stylesheet()))
     try:

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
+from ..forecast import Network
 from ..git import BlobReader
 from ..graph import GraphChange, Project, ProjectGraph, build_graph, key
 from ..model import Document, Finding
 from .documents import Contents, DocumentFiles, ParsedBlobs
 from .errors import ErrorFindings
 from .figures import MilestoneFigures, PlanFigures, ProjectFigures
-from .forecasting import milestone_forecasts
+from .forecasting import milestone_forecasts, project_network
 from .ledger import Ledger
 
 READ_AT_ONCE = 512  # changed files whose blobs are read and parsed together (bounds the bytes held)
@@ -61,6 +62,7 @@ class _Kept:
     day: dt.date | None = None  # the day health and forecasts were worked out for
     health: str | None = None
     milestones: dict[str, MilestoneFigures] | None = None  # due dates and that day's forecasts
+    network: Network | None = None  # what the forecast reads of the project's documents
 
 
 class SnapshotEngine:
@@ -150,7 +152,9 @@ class SnapshotEngine:
             kept_now[project_key] = kept
             if kept.day != day or kept.milestones is None:
                 kept.day, kept.health = day, self._ledger.health(project_key, day)
-                forecasts = milestone_forecasts(self.graph, project, self.config, day)
+                if kept.network is None:
+                    kept.network = project_network(self.graph, project, self.config)
+                forecasts = milestone_forecasts(kept.network, day)
                 milestones = {milestone_id: MilestoneFigures(due, forecasts.get(milestone_id))
                               for milestone_id, due in kept.dues.items()}
                 if milestones != kept.milestones:  # else the same (immutable) mapping serves again

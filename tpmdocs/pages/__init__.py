@@ -13,6 +13,7 @@ import posixpath
 from importlib import resources
 from pathlib import Path
 
+from ..config import Config
 from ..workspace import Workspace
 from ..history.site import SiteHistory
 from . import changes, dashboard, decisions, findings, goals, portfolio, risks, schedule, summary, team, trends, work
@@ -33,14 +34,16 @@ STYLESHEET = "tpmdocs.css"
 
 def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs_root: Path, cwd: Path,
                  prefix: str = "status", pages=PAGE_KEYS, risk_threshold: int = 12,
-                 history: SiteHistory | None = None) -> list:
-    """Every status page of every project (and a portfolio page when there are several); the
+                 config: Config | None = None, history: SiteHistory | None = None) -> list:
+    """Every status page of every project (and a portfolio page when there are several);
+    ``config`` gives the working calendar of the forecast (default: Monday to Friday); the
     pages drawn from git's history (:data:`HISTORY_PAGES`) only with the ``history`` read for
     them, and the Changes page only when it names a baseline."""
     pages = history_pages(pages, history)
     ctx = PageContext(graph=workspace.graph, findings=list(lint_findings), today=today,
                       docs_root=Path(docs_root).absolute(), cwd=Path(cwd), prefix=prefix.strip("/"),
-                      risk_threshold=risk_threshold, pages=tuple(pages), history=history)
+                      risk_threshold=risk_threshold, pages=tuple(pages), config=config or Config(),
+                      history=history)
     generated = []
     if len(ctx.graph.projects) > 1:
         here = posixpath.join(ctx.prefix, "index.md")

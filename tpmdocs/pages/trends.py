@@ -23,6 +23,7 @@ from .markdown import badge, cell_date, heading, page_menu, table
 from .timechart import Series
 
 HEALTH_LEVEL = {"green": 1.0, "amber": 2.0, "red": 3.0}
+MOVES_LISTED = 6  # a milestone's latest moves written in its row
 
 
 def render(ctx: PageContext, project, here: str) -> str:
@@ -88,8 +89,7 @@ def _milestones(points: Sequence[TrendPoint]) -> str:
         moved = (dated[-1][1] - dated[0][1]).days
         rows.append([escape.table_cell(milestone_id), cell_date(dated[0][1].isoformat()),
                      cell_date(dated[-1][1].isoformat()), escape.table_cell(f"{moved:+d} days" if moved else "—"),
-                     escape.table_cell("; ".join(f"{value.isoformat()} on {day.isoformat()}" for day, value in moves)
-                                       or "never moved")])
+                     escape.table_cell(_moves(moves))])
     if not series:
         return "*No milestone has a due date yet.*\n"
     first, last = points[0].day, points[-1].day
@@ -101,6 +101,15 @@ def _milestones(points: Sequence[TrendPoint]) -> str:
             "milestone, and a line ends on the dashed diagonal when its date is reached.\n")
     return (note + timechart.chart("mta", title, series, scale, first, last, labels_at_end=True, diagonal=True)
             + table(["Milestone", "First", "Latest", "Moved", "Moves (new date on day)"], rows))
+
+
+def _moves(moves: list[tuple[dt.date, dt.date]]) -> str:
+    """The latest moves of a milestone's date (the chart shows them all)."""
+    if not moves:
+        return "never moved"
+    shown = "; ".join(f"{value.isoformat()} on {day.isoformat()}" for day, value in moves[-MOVES_LISTED:])
+    earlier = len(moves) - MOVES_LISTED
+    return f"({earlier} earlier) … {shown}" if earlier > 0 else shown
 
 
 def _until_reached(dated: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
