@@ -261,13 +261,9 @@ def options(argv=None) -> argparse.Namespace:
     parser.add_argument("--source", type=Path, default=HERE.parent, help="checkout to measure")
     parser.add_argument("--quick", action="store_true", help="1k documents, 5k scaling, sites 50,200, 3 runs")
     parser.add_argument("--site-only", action="store_true", help="only (d), the site builds")
-(d) ``mkdocs build`` with Material, with and without the tpmdocs plugin, over a corpus with
-    a git history (its Trends pages read it; ``--cold-history``: as in a fresh clone, without
-    the snapshots the plugin keeps): at most 1.25 (skipped with a note when the plugin is not
-    importable);
-(e) peak memory (``ru_maxrss`` of the child) of the cold lint: under 300 MB;
-(f) cold ``tpmdocs schedule`` of the N documents vs a cold ``tpmdocs lint`` of them
-    (issue 11): ratio at most 1.25 (``--schedule-only`` runs this one alone).
+    parser.add_argument("--cold-history", action="store_true",
+                        help="(d) with the snapshots the plugin keeps deleted before each build (a fresh clone)")
+    parser.add_argument("--schedule-only", action="store_true", help="only (f), schedule vs cold lint")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="keep the environment's PYTHONDONTWRITEBYTECODE (modules compiled in every run)")
     args = parser.parse_args(argv)
