@@ -34,7 +34,7 @@ from ..model import Document, Finding
 from .documents import Contents, DocumentFiles, ParsedBlobs
 from .errors import ErrorFindings
 from .figures import MilestoneFigures, PlanFigures, ProjectFigures
-from .forecasting import milestone_forecasts, project_network
+from .forecasting import NETWORK_KEYS, milestone_forecasts, project_network
 from .ledger import Ledger
 
 READ_AT_ONCE = 512  # changed files whose blobs are read and parsed together (bounds the bytes held)
@@ -82,6 +82,7 @@ class SnapshotEngine:
         self._ledger = Ledger(self.graph)  # each project's sums, document by document
         self._kept: dict[str, _Kept] = {}  # project key -> what is kept of it
         self._changed: set[str] | None = None  # project keys changed since the last snapshot (None: all)
+        self._scheduled: set[str] = set()  # of those, the ones changed in what the forecast reads
 
     @property
     def blobs_parsed(self) -> int:
@@ -133,6 +134,8 @@ class SnapshotEngine:
         moved |= self._ledger.update(path for path in change.neighbours if self._is_task(path))
         if self._changed is not None:
             self._changed |= moved | change.projects
+            if set().union(*change.keys.values()) & NETWORK_KEYS:
+                self._scheduled |= moved | change.projects
 
     def _is_task(self, path: str) -> bool:
         document = self.graph.document_at(path)
@@ -161,11 +164,13 @@ class SnapshotEngine:
                     kept.milestones = milestones
             projects[project.id] = ProjectFigures(project.charter.title, kept.plan, errors.get(project_key, 0),
                                                   kept.health, kept.milestones)
-        self._kept, self._changed = kept_now, set()
+        self._kept, self._changed, self._scheduled = kept_now, set(), set()
         return Snapshot(commit, when, projects)
 
     def _kept_of(self, project: Project, project_key: str) -> _Kept:
         kept = self._kept.get(project_key)
         if kept is None or self._changed is None or project_key in self._changed:
-            kept = _Kept(self._ledger.plan(project_key), self._ledger.dues(project_key))
+            unscheduled = kept is not None and self._changed is not None and project_key not in self._scheduled
+            kept = _Kept(self._ledger.plan(project_key), self._ledger.dues(project_key),
+                         network=kept.network if unscheduled and kept is not None else None)
         return kept

@@ -16,6 +16,12 @@ from ..forecast import Network, build_network, run_forecast, working_days_for
 from ..graph import Project, ProjectGraph
 
 
+#: The front-matter keys a project's network reads (tasks, milestones, the charter's holidays):
+#: a change to none of them leaves the network as it was.
+NETWORK_KEYS = frozenset({"type", "id", "project", "status", "remaining", "estimate", "start", "due",
+                          "depends_on", "milestone", "parent", "holidays"})
+
+
 def project_network(graph: ProjectGraph, project: Project, config: Config) -> Network:
     """What the forecast of ``project`` reads of the documents, with the working calendar."""
     return build_network(graph, project, working_days_for(config, project.charter))
