@@ -20,6 +20,7 @@ from ..config import Config
 from ..forecast import ProjectForecast, project_forecast
 from ..approvals import ApprovalBook
 from ..graph import Project, ProjectGraph
+from ..history.site import SiteHistory
 from ..model import Document, Finding
 
 
@@ -43,6 +44,7 @@ class PageContext:
     risk_threshold: int = 12
     pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
     config: Config = field(default_factory=Config)  # the working calendar of the forecast
+    history: SiteHistory | None = None  # what git's history says (Trends, Changes); None: not read
     _slugs: dict = field(default_factory=dict, repr=False)
     _by_display: dict = field(default_factory=dict, repr=False)
     _src: dict = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
