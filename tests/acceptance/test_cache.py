@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, cli_env, run_cli, write
+from tests.helpers import REPO, cli_env, run_cli, write
 
 TODAY = "2026-11-20"
 GENERATOR = REPO / "benchmarks" / "generate.py"

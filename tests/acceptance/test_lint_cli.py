@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import EXAMPLE, EXAMPLE_TODAY, FIXTURES, REPO, run_cli, write
+from tests.helpers import EXAMPLE_TODAY, FIXTURES, cli_env, run_cli, write
 
 CHARTER = """\
 ---
@@ -166,8 +166,6 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
     import pty
     import subprocess
     import sys
-
-    from conftest import cli_env
 
     cwd = project(tmp_path, tasks__t1=BROKEN_TASK)
 

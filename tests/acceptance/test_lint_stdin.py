@@ -8,9 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli
-
-from tests.hostile.bounded import snapshot
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli
+from tests.helpers.bounded import snapshot
 from tpmdocs.loader import MAX_FILE_BYTES
 
 T08 = "docs/tasks/pay-t08.md"

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import REPO
+from tests.helpers import REPO
 from tpmdocs import schema
 
 

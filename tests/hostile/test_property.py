@@ -23,8 +23,7 @@ from hypothesis import strategies as st
 from tpmdocs import schema
 from tpmdocs.yaml12 import MAX_DEPTH, MAX_INT_DIGITS, YamlError, compose
 
-from .bounded import lint
-from .test_cli_hostile import check_no_crash, check_short_messages
+from tests.helpers.bounded import check_no_crash, check_short_messages, lint
 
 CLI = settings(max_examples=8, deadline=None, derandomize=True, database=None,
                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -9,7 +9,7 @@ import pytest
 
 from tpmdocs import schema
 
-from .conftest import open_session
+from tests.helpers.lsp import open_session
 
 CARET = "‸"
 

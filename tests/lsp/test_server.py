@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import EXAMPLE_TODAY, REPO, run_cli
-
-from .conftest import start
-from .jsonrpc import CAPABILITIES
+from tests.helpers import EXAMPLE_TODAY, REPO, run_cli
+from tests.helpers.lsp import start
+from tests.helpers.lsp_client import CAPABILITIES
 
 
 @pytest.fixture

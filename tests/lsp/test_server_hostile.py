@@ -10,9 +10,8 @@ import subprocess
 
 import pytest
 
-from tests.hostile.bounded import snapshot
-
-from .conftest import start
+from tests.helpers.bounded import snapshot
+from tests.helpers.lsp import start
 
 T08 = "docs/tasks/pay-t08.md"
 T14 = "docs/tasks/pay-t14.md"

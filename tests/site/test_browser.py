@@ -10,11 +10,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-import cdp_browser
-from site_build import example_site  # noqa: F401 - fixture
+from tests.helpers.chromium import Browser
+from tests.helpers.chromium import available as chromium_available
+
 
 pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not cdp_browser.available(), reason="chromium is not installed")]
+              pytest.mark.skipif(not chromium_available(), reason="chromium is not installed")]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -34,7 +35,7 @@ def served(example_site):
 
 @pytest.fixture
 def browser(tmp_path):
-    chromium = cdp_browser.Browser(tmp_path / "profile")
+    chromium = Browser(tmp_path / "profile")
     yield chromium
     chromium.close()
 
@@ -71,7 +72,7 @@ def test_the_heat_map_is_visible_and_sized(served, browser):
 
 
 def test_the_charts_work_with_javascript_disabled(served, tmp_path):
-    chromium = cdp_browser.Browser(tmp_path / "profile-nojs")
+    chromium = Browser(tmp_path / "profile-nojs")
     try:
         tab = chromium.open(f"{served}/status/pay/risks/", scripts=False)
         assert tab.evaluate("document.querySelectorAll('g.tpm-heat-cell').length") == 25

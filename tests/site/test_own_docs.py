@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, cli_env
+from tests.helpers import REPO, cli_env
 from tpmdocs import schema
 from tpmdocs.rules import ALWAYS, RULES
 

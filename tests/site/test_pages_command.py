@@ -8,8 +8,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from conftest import EXAMPLE, EXAMPLE_TODAY, run_cli
-from site_build import make_project
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, run_cli
+from tests.helpers.site import make_project
 
 
 def plugin_pages(root: Path) -> dict:

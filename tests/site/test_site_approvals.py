@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import make_project, mkdocs_build, page
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY
+from tests.helpers.site import make_project, mkdocs_build, page
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@ same with and without it, and the cache never lands inside ``docs_dir``."""
 
 from __future__ import annotations
 
-from conftest import EXAMPLE, EXAMPLE_TODAY, run_cli
-from site_build import make_project, mkdocs_build
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, run_cli
+from tests.helpers.site import make_project, mkdocs_build
 
 
 def built(root) -> dict:

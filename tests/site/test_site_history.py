@@ -9,19 +9,17 @@ import functools
 import html as html_module
 import re
 import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-import cdp_browser
-from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import MKDOCS_YML, mkdocs_build, page
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history  # noqa: E402  (tests/example_history.py)
+from tests.helpers.chromium import Browser
+from tests.helpers.chromium import available as chromium_available
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY
+from tests.helpers.site import MKDOCS_YML, mkdocs_build
+from tests.helpers import example_history
 
 BASELINE = f"      baseline: {example_history.BASELINE_TAG}\n"
 
@@ -151,11 +149,11 @@ def served(history_site):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not cdp_browser.available(), reason="chromium is not installed")
+@pytest.mark.skipif(not chromium_available(), reason="chromium is not installed")
 @pytest.mark.parametrize("width", [1400, 390])
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_trends_in_a_browser(served, tmp_path, width, scheme):
-    chromium = cdp_browser.Browser(tmp_path / "profile")
+    chromium = Browser(tmp_path / "profile")
     try:
         tab = chromium.open(f"{served}/status/pay/trends/")
         chromium.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1,

@@ -9,9 +9,9 @@ from urllib.parse import unquote
 
 import pytest
 
-import hostile_project as hp
-from site_build import html_files, make_project, mkdocs_build, page
-from site_html import parse
+from tests.helpers import hostile_site as hp
+from tests.helpers.site import html_files, make_project, mkdocs_build, page
+from tests.helpers.html_tree import parse
 
 SVG_TAGS = {"svg", "title", "rect", "text", "g", "line", "polygon", "defs", "marker", "path", "figcaption"}
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, FIXTURES
+from tests.helpers import EXAMPLE, FIXTURES
 from tpmdocs import linter
 from tpmdocs.evaluation import Evaluation
 from tpmdocs.graph import build_graph

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,8 @@ from tpmdocs.linter import LintOptions, lint
 from tpmdocs.model import Severity
 from tpmdocs.workspace import Workspace
 
-from tests.conftest import run_cli
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history  # noqa: E402  (tests/example_history.py, the example's past)
+from tests.helpers import run_cli
+from tests.helpers import example_history
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TODAY, run_cli
+from tests.helpers import EXAMPLE_TODAY, run_cli
 
 from tpmdocs.examples import SIDECAR, example_files, examples_of, expected_findings
 from tpmdocs.rules import RULES

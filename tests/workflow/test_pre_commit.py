@@ -14,9 +14,8 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
-
-from .helpers import commit, doc, git, git_repo, project
+from tests.helpers import REPO
+from tests.helpers.projects import commit, doc, git, git_repo, project
 
 pytestmark = pytest.mark.slow
 

@@ -7,9 +7,8 @@ import pty
 import subprocess
 import sys
 
-from tests.conftest import cli_env, run_cli
-
-from .helpers import doc, project
+from tests.helpers import cli_env, run_cli
+from tests.helpers.projects import doc, project
 
 FILES = 250  # more than tpmdocs.cli.progress.MIN_FILES
 

@@ -10,9 +10,8 @@ import sys
 
 import pytest
 
-from tests.conftest import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli
-
-from .helpers import doc, project
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli
+from tests.helpers.projects import doc, project
 
 ANSI = "\x1b["
 

@@ -7,10 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import EXAMPLE, EXAMPLE_TODAY, cli_env
-from site_html import parse
+from tests.helpers import cli_env
+from tests.helpers.html_tree import parse
 
 MKDOCS_YML = """site_name: Fixture site
 theme:
@@ -52,12 +50,3 @@ def page(root: Path, url_path: str):
 def html_files(root: Path) -> list:
     return sorted((root / "site").rglob("*.html"))
 
-
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """The built-in example project, built once with ``mkdocs build --strict``."""
-    root = make_project(tmp_path_factory.mktemp("example-site"), {"example": EXAMPLE}, today=EXAMPLE_TODAY)
-    (root / "docs" / "index.md").write_text("# Home\n\nSee the [example](example/index.md).\n")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return root
