@@ -1,6 +1,30 @@
 """Fixtures shared by every test. What tests import lives in ``tests/helpers`` (paths, the CLI
 runners, projects on disk); fixtures of one folder live in that folder's ``conftest.py``."""
 
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator
+
+import pytest
+
 # The old import path (``from conftest import run_cli``), kept only so that branches written
 # before ``tests/helpers`` merge cleanly; import from ``tests.helpers`` instead.
-from tests.helpers import EXAMPLE, EXAMPLE_TODAY, FIXTURES, REPO, cli_env, run_cli, write  # noqa: F401
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, FIXTURES, REPO, cli_env, run_cli, run_cli_process, write  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _process_state_kept() -> Iterator[None]:
+    """Fail a test that leaves this process changed for the next one: the CLI runs in this
+    process (``tests.helpers.run_cli``), so its working folder, environment and garbage
+    collector must come back as they were, whatever order the tests run in."""
+    before = _process_state()
+    yield
+    after = _process_state()
+    assert after == before, f"the test left this process changed: {before} -> {after}"
+
+
+def _process_state() -> tuple[str, dict[str, str], bool]:
+    environment = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    return os.getcwd(), environment, gc.isenabled()

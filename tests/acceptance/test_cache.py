@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, cli_env, run_cli, write
+from tests.helpers import REPO, cli_env, run_cli_process, write
+
+pytestmark = pytest.mark.acceptance  # the cache across processes: racing runs, workers, forged files
 
 TODAY = "2026-11-20"
 GENERATOR = REPO / "benchmarks" / "generate.py"
@@ -27,7 +29,7 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def lint(repo: Path, *args) -> subprocess.CompletedProcess:
-    return run_cli("lint", "docs", "--today", TODAY, *args, cwd=repo)
+    return run_cli_process("lint", "docs", "--today", TODAY, *args, cwd=repo)
 
 
 def test_output_is_identical_with_and_without_cache_and_workers(corpus):
@@ -52,8 +54,8 @@ def test_a_partial_warm_run_says_what_a_partial_run_without_cache_says(corpus):
     named = sorted({finding["path"] for finding in report["findings"] if finding["severity"] == "error"})[::3][:6]
     assert len(named) >= 3
     for path in named:
-        warm = run_cli("lint", path, "--today", TODAY, cwd=corpus)
-        fresh = run_cli("lint", path, "--today", TODAY, "--no-cache", cwd=corpus)
+        warm = run_cli_process("lint", path, "--today", TODAY, cwd=corpus)
+        fresh = run_cli_process("lint", path, "--today", TODAY, "--no-cache", cwd=corpus)
         assert warm.stdout == fresh.stdout and warm.returncode == fresh.returncode == 1, path
 
 
@@ -153,7 +155,7 @@ def test_no_cache_outside_the_working_folder(tmp_path):
     (tmp_path / ".git").mkdir()
     write(tmp_path, "docs/index.md", "---\ntype: charter\nid: C-1\ntitle: Charter\n---\n")
     inner = tmp_path / "docs"
-    result = run_cli("lint", ".", "--today", TODAY, cwd=inner)
+    result = run_cli_process("lint", ".", "--today", TODAY, cwd=inner)
     assert result.returncode == 1 and "TPM102" in result.stdout
     assert not (tmp_path / ".tpmdocs-cache").exists() and not (inner / ".tpmdocs-cache").exists()
 

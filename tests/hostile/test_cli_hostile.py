@@ -16,6 +16,8 @@ import pytest
 from tests.helpers.bounded import check_no_crash, check_short_messages, lint, snapshot
 from tests.helpers.hostile_cases import CASES, namespace
 
+pytestmark = pytest.mark.acceptance  # each case in a new process under a memory limit
+
 ONE_FILE_SECONDS = 2.0
 FOLDER_SECONDS = 10.0
 ROOT = os.geteuid() == 0

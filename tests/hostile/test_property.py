@@ -16,6 +16,7 @@ import math
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -105,18 +106,21 @@ def lint_twice(folder: Path, files: list) -> None:
                                                               second.stderr)
 
 
+@pytest.mark.acceptance  # a new process under a memory limit
 @CLI
 @given(st.lists(front_matter().map(as_markdown), min_size=1, max_size=5))
 def test_cli_on_valid_documents(tmp_path: Path, files: list) -> None:
     lint_twice(tmp_path / "docs", files)
 
 
+@pytest.mark.acceptance  # a new process under a memory limit
 @CLI
 @given(st.lists(mutated(), min_size=1, max_size=5))
 def test_cli_on_mutated_documents(tmp_path: Path, files: list) -> None:
     lint_twice(tmp_path / "docs", files)
 
 
+@pytest.mark.acceptance  # a new process under a memory limit
 @CLI
 @given(st.lists(random_bytes, min_size=1, max_size=5))
 def test_cli_on_random_bytes(tmp_path: Path, files: list) -> None:

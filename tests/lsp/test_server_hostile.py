@@ -13,6 +13,8 @@ import pytest
 from tests.helpers.bounded import snapshot
 from tests.helpers.lsp import start
 
+pytestmark = pytest.mark.acceptance  # tpmdocs lsp over stdio, as an editor starts it
+
 T08 = "docs/tasks/pay-t08.md"
 T14 = "docs/tasks/pay-t14.md"
 

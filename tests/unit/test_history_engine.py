@@ -22,7 +22,7 @@ from tpmdocs.linter import LintOptions, lint
 from tpmdocs.model import Severity
 from tpmdocs.workspace import Workspace
 
-from tests.helpers import run_cli
+from tests.helpers import run_cli_process
 from tests.helpers import example_history
 
 
@@ -95,9 +95,10 @@ def test_each_distinct_blob_is_parsed_once(example_repo):
     assert engine.blobs_parsed == len(distinct) > len(commits)
 
 
+@pytest.mark.acceptance  # TZ is read when a process starts
 def test_days_are_the_commits_own_whatever_the_machines_time_zone(example_repo):
     for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # UTC+14, UTC-11
-        result = run_cli("history", "docs", "--format", "json", cwd=example_repo, env={"TZ": zone})
+        result = run_cli_process("history", "docs", "--format", "json", cwd=example_repo, env={"TZ": zone})
         dates = [s["date"] for s in json.loads(result.stdout)["snapshots"]]
         assert dates[0] == "2026-05-11" and dates[-1] == "2026-11-20"
         assert dates == [when[:10] for when, _, _ in example_history.STEPS]

@@ -257,6 +257,7 @@ def _peak_run(repo: Path) -> tuple[int, float, int]:
 
 
 @pytest.mark.slow
+@pytest.mark.acceptance  # a new process under a memory limit
 def test_ten_thousand_commits_in_bounded_memory(tmp_path):
     short = _peak_run(_long_history(tmp_path / "short", 1_000))
     long = _peak_run(_long_history(tmp_path / "long", 10_000))

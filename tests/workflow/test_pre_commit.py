@@ -17,7 +17,7 @@ import pytest
 from tests.helpers import REPO
 from tests.helpers.projects import commit, doc, git, git_repo, project
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.acceptance]  # the real pre-commit runs the hook
 
 
 def _snapshot(tmp_path):
