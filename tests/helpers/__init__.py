@@ -39,7 +39,7 @@ EXAMPLE = REPO / "docs" / "example"
 EXAMPLE_TODAY = "2026-11-20"
 
 
-def cli_env(extra: dict | None = None) -> dict:
+def cli_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of a child process: this checkout first on the path, no TPMDOCS_ setting."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TPMDOCS_", "PYTEST_"))}
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), str(REPO / "plugins"), env.get("PYTHONPATH", "")])
