@@ -33,7 +33,7 @@ from .loader import decode, parse_text
 try:  # libyaml's parser, as the loader uses
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _EventLoader
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _OPEN = re.compile(r"---[ \t]*")
@@ -229,9 +229,8 @@ def _value_end(events: list, lines: _Lines) -> int:
             opened.append(bool(event.flow_style))
             if event.flow_style:
                 continue
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            if not opened.pop():
-                continue
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)) and not opened.pop():
+            continue
         end = max(end, lines.offset(event.end_mark))
     while end > 0 and lines.text[end - 1] in " \t\r\n":
         end -= 1

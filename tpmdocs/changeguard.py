@@ -121,13 +121,13 @@ def baseline_findings(graph: ProjectGraph, ref: str, cwd: Path) -> list:
     old_docs = {id(doc): _old_document(old_bytes.get(doc.path), doc) for doc in guarded + requests}
     newer = Newer.since_revision([old for cr in requests if (old := old_docs[id(cr)]) is not None],
                                  revision_date(top, ref))
-    found = []
+    found: list[tuple[Finding, Document]] = []
     for doc in guarded:
         old = old_docs[id(doc)]
         if old is None or not _approved(_old_charter(graph, doc, old_docs)):
             continue
         changed = [name for name in GUARDED[doc.type] if old.get(name) != doc.get(name)]
-        if changed and not covering(doc.id, requests, newer):
+        if changed and not covering(doc.id or "", requests, newer):
             found.extend((_finding(doc, old, name, ref), doc) for name in changed)
     return found
 

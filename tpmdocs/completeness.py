@@ -28,7 +28,7 @@ class PhaseCompleteness:
 
 def findings_by_project(graph: ProjectGraph, findings: list) -> dict:
     """``project id -> findings`` on that project's documents (key None: on no project's)."""
-    owner = {}
+    owner: dict[str, str | None] = {}
     for project in graph.projects:
         for doc in project.documents:
             owner.setdefault(doc.display, project.id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,9 +66,10 @@ def find_pyproject(start: Path) -> tuple[Path, object] | None:
 
 
 def _read(path: Path) -> dict:
-    try:  # imported here: a run with no pyproject.toml to read does not pay for it
+    # imported here: a run with no pyproject.toml to read does not pay for it
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:  # Python 3.10
         import tomli as tomllib
     try:
         with open(path, "rb") as handle:
@@ -135,7 +137,7 @@ def check_codes(codes, known_codes: frozenset, where: str) -> frozenset:
 
 
 def _severities(table: dict, known_codes: frozenset, where: str) -> dict:
-    result = {}
+    result: dict[str, Severity | None] = {}
     for code, level in table.items():
         (code,) = check_codes([code], known_codes, f"{where}.severity")
         if level == "off":

@@ -4,7 +4,8 @@ A record holds the front matter as written plus what tpmdocs works out:
 the project, the risk score, the rolled-up estimate of a task, the progress
 of a summary task, the inverse links (who refers to this document, by
 key), and the forecast: a leaf task's work left, forecast start and finish,
-float and whether it drives a milestone; a milestone's forecast and slip. CSV flattens it to one row per document for spreadsheets, with every
+float and whether it drives a milestone; a milestone's forecast and slip. CSV flattens it to one
+row per document for spreadsheets, with every
 cell that a spreadsheet could take for a formula neutralised.
 """
 
@@ -15,9 +16,10 @@ import io
 import json
 from collections import defaultdict
 
+from .figures import estimate_hours, risk_score, rollups
 from .forecast import MilestoneForecast, ProjectForecast, TaskForecast
 from .graph import ProjectGraph, key
-from .figures import estimate_hours, risk_score, rollups
+from .model import Document
 
 BASE_COLUMNS = ("id", "type", "title", "project", "path")
 FORECAST = ("work_left_days", "forecast_start", "forecast_finish", "float_days", "driving", "forecast",
@@ -27,8 +29,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
 
 
-def _inverse_links(graph: ProjectGraph, doc) -> dict:
-    found = defaultdict(list)
+def _inverse_links(graph: ProjectGraph, doc: Document) -> dict[str, list[str]]:
+    found: defaultdict[str, list[str]] = defaultdict(list)
     for link in graph.referenced_by.get(key(doc.id), []) if doc.id else []:
         if link.source.id and link.source.id not in found[link.key]:
             found[link.key].append(link.source.id)

@@ -157,7 +157,7 @@ def latest_report(reports: list):
 
 
 def reports_by_date(reports: list) -> list:
-    return sorted((r for r in reports if as_date(r.get("date"))), key=lambda r: as_date(r.get("date")))
+    return sorted((r for r in reports if as_date(r.get("date"))), key=lambda r: as_date(r.get("date")) or dt.date.min)
 
 
 def milestone_state(milestone, today: dt.date) -> str:

@@ -21,7 +21,7 @@ _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _DATED = re.compile(r"^(.*?)(\d{4}-\d{2}-\d{2})$")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def id_pattern() -> re.Pattern:
     """The schema's id pattern (the one truth about what an id may be)."""
     return re.compile(schema.all_schemas()[schema.COMMON]["$defs"]["id"]["pattern"])

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from .config import Config
 from .discover import display_path, is_within
@@ -151,7 +151,7 @@ def lint(options: LintOptions, workspace: Workspace | None = None, progress=None
         workspace = load_workspace(roots, options.cwd, progress, cache=options.cache,
                                    jobs=options.jobs)
     by_code = {rule.code: rule for rule in RULES}
-    raw = [(by_code[f.code], f, None) for f in workspace.findings]
+    raw: list[tuple[Rule, Finding, Document | None]] = [(by_code[f.code], f, None) for f in workspace.findings]
     raw.extend((by_code[f.code], f, doc) for f, doc in (extra(workspace) if extra else ()))
     raw.extend(located(workspace.graph, run_rules(workspace, options, scope)))
     return LintResult(findings=decided(raw, options, scope), workspace=workspace)
@@ -182,7 +182,7 @@ def decided(raw: Iterable[tuple[Rule, Finding, Document | None]], options: LintO
 
 def _decide(rule: Rule, finding: Finding, document, options: LintOptions, scope) -> Finding | None:
     code = rule.code
-    if options.select and not matches(code, options.select) or matches(code, options.ignore):
+    if (options.select and not matches(code, options.select)) or matches(code, options.ignore):
         return None
     if not _in_scope(finding.path, scope):
         return None

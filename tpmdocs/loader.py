@@ -91,7 +91,7 @@ def _normalise(raw: bytes) -> bytes:
     return raw
 
 
-def bad_byte(raw: bytes) -> tuple:
+def bad_byte(raw: bytes) -> tuple[int, int, int] | None:
     """``(line, column, offset)`` of the first byte of ``raw`` that is not UTF-8, or None.
 
     Line and column count as the decoded text does (a BOM adds nothing, CRLF
@@ -125,8 +125,8 @@ def load_bytes(raw: bytes, path: Path, display: str) -> Loaded:
     the cache hashes the bytes before this."""
     try:
         text = decode(raw)
-    except UnicodeDecodeError:
-        line, column, offset = bad_byte(raw)
+    except UnicodeDecodeError as exc:
+        line, column, offset = bad_byte(raw) or (1, 1, exc.start)
         message = f"the file is not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset})"
         return Loaded(findings=[Finding(display, line, column, UNREADABLE, message)])
     return parse_text(text, path, display)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ids, schema, templates, validation
+from .graph import Project, ProjectGraph, ids_of
 from .loader import parse_text
-from .graph import ProjectGraph, Project, ids_of
 
 
 class NewDocumentError(ValueError):
@@ -98,8 +98,8 @@ def plan(graph: ProjectGraph, root: Path, cwd: Path, request: NewRequest) -> Pla
     if request.doc_id is not None and not ids.is_valid_id(request.doc_id):
         raise NewDocumentError(f"{request.doc_id!r} is not a valid id (a letter, then letters, "
                                "digits, '-', '_' or '.')")
-    if request.doc_id is not None and graph.get(request.doc_id) is not None:
-        raise NewDocumentError(f"the id {request.doc_id!r} is taken by {graph.get(request.doc_id).display}")
+    if request.doc_id is not None and (taken := graph.get(request.doc_id)) is not None:
+        raise NewDocumentError(f"the id {request.doc_id!r} is taken by {taken.display}")
     check_references(graph, doc_type, request.values)
     if doc_type == "charter":
         doc_id = request.doc_id or _charter_id(graph, request.title)
@@ -126,8 +126,10 @@ def plan(graph: ProjectGraph, root: Path, cwd: Path, request: NewRequest) -> Pla
 
 def _check_valid(text: str, path: Path) -> None:
     """Refuse to write a document its own schema rejects (a bad ``--estimate``, say)."""
-    document = parse_text(text, path, path.name).document
-    problems = [message for _, message in validation.problems(document)]
+    loaded = parse_text(text, path, path.name)
+    if loaded.document is None:  # the template renders front matter that always parses
+        raise NewDocumentError("; ".join(finding.message for finding in loaded.findings))
+    problems = [message for _, message in validation.problems(loaded.document)]
     if problems:
         raise NewDocumentError("; ".join(problems))
 

@@ -23,7 +23,7 @@ def _schema_dir():
     return shipped if shipped.is_dir() else here.parent / "schemas"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def all_schemas() -> dict:
     """Every schema by name (``common`` and one per document type), in file-name order."""
     folder = _schema_dir()
@@ -36,8 +36,8 @@ def all_schemas() -> dict:
     return found
 
 
-@functools.lru_cache(maxsize=None)
-def document_types() -> tuple:
+@functools.cache
+def document_types() -> tuple[str, ...]:
     """The document types, in the order of the common schema's ``type`` vocabulary."""
     return tuple(_resolved(all_schemas()[COMMON]["$defs"]["base"]["properties"]["type"])["enum"])
 
@@ -56,7 +56,7 @@ def vocabulary(doc_type: str, key: str) -> tuple:
     return tuple(_resolved(properties(doc_type).get(key, {})).get("enum", ()))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def phases() -> tuple:
     """The lifecycle phases in order, from the charter's ``phase`` vocabulary."""
     return vocabulary("charter", "phase")
@@ -86,14 +86,14 @@ class Reference:
     target: str  # a document type, or "any"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def references(doc_type: str) -> tuple:
     """The reference keys of a type, read from the schema's ``x-ref`` annotations."""
     return tuple(Reference(key, _resolved(prop)["x-ref"])
                  for key, prop in properties(doc_type).items() if "x-ref" in _resolved(prop))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def approvable_types() -> tuple:
     """The types a document of which can be approved: those whose schema has ``approved``."""
     return tuple(t for t in document_types() if "approved" in properties(t))

@@ -48,14 +48,14 @@ def blocked(project: Project, today: dt.date) -> list:
 def next_milestones(project: Project, today: dt.date, forecast: ProjectForecast | None = None) -> list:
     """Milestones not yet reached, earliest first (late ones, with days late, before the rest),
     with their forecast, slip and driving path when ``forecast`` is given."""
-    pending = [m for m in project.of_type("milestone") if m.get("status") not in ("reached", "missed")
-               and as_date(m.get("due"))]
-    pending.sort(key=lambda m: (as_date(m.get("due")), m.id or ""))
+    pending = [(due, m) for m in project.of_type("milestone") if m.get("status") not in ("reached", "missed")
+               and (due := as_date(m.get("due")))]
+    pending.sort(key=lambda pair: (pair[0], pair[1].id or ""))
     rows = []
-    for m in pending[:TOP]:
+    for due, m in pending[:TOP]:
         expected = forecast.milestone_of(m) if forecast is not None else None
         rows.append({"id": m.id, "title": m.title, "due": m.get("due"), "status": m.get("status"),
-                     "days_left": (as_date(m.get("due")) - today).days,
+                     "days_left": (due - today).days,
                      "forecast": expected.forecast.isoformat() if expected and expected.forecast else None,
                      "slip_days": expected.slip_days if expected else None,
                      "driving": expected.driving_ids if expected else [], "path": m.display})

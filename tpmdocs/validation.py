@@ -33,7 +33,7 @@ _DIVERGENT = re.compile("[\x1c-\x1f]")
 _DIVERGENT_SOURCE = re.compile("[\x1c-\x1f\\\\]")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _registry():
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
@@ -42,7 +42,7 @@ def _registry():
     return Registry().with_resources(pairs)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def validator(doc_type: str):
     """The reference validator (``jsonschema``) of a type; imported only when needed."""
     from jsonschema import Draft202012Validator
@@ -50,7 +50,7 @@ def validator(doc_type: str):
                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def fast_validator(doc_type: str):
     """The ``jsonschema-rs`` validator of a type, or None when it is not installed."""
     try:
@@ -62,7 +62,7 @@ def fast_validator(doc_type: str):
                                               validate_formats=True)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fast_registry():
     import jsonschema_rs
     return jsonschema_rs.Registry([(schema.URN + name, body) for name, body in schema.all_schemas().items()])
@@ -113,7 +113,7 @@ def problems(document: Document, source: str | None = None):
 
     ``source`` is the text the document was read from, when the caller still has it."""
     doc_type = document.data.get("type")
-    if doc_type not in schema.document_types():
+    if not isinstance(doc_type, str) or doc_type not in schema.document_types():
         yield ("type",), (f"`type` is {echo(doc_type)}, which is not a document type; expected one of: "
                           + ", ".join(schema.document_types()))
         return
@@ -142,7 +142,7 @@ def _name(path: tuple) -> str:
     return f"`{text[:80]}`" if text else "the front matter"
 
 
-def _type_words(expected) -> str:
+def _type_words(expected: str | list[str]) -> str:
     kinds = expected if isinstance(expected, list) else [expected]
     return " or ".join(_TYPE_NAMES.get(k, k) for k in kinds)
 

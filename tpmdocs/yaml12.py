@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import yaml
 import yaml.reader
@@ -31,7 +32,7 @@ from .model import echo
 try:  # libyaml, when PyYAML was built with it (the wheels are)
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - pure-Python fallback, same events
-    from yaml import SafeLoader as _EventLoader
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -124,10 +125,10 @@ def _explicit(tag: str, text: str, mark) -> object:
     """A scalar with an explicit core tag such as ``!!int "5"``."""
     value = _resolve_plain(text, mark)
     kind = tag[len(_CORE):]
-    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
-    if isinstance(value, bool) and kind != "bool" or not isinstance(value, wanted):
+    wanted = {"int": (int,), "float": (int, float), "bool": (bool,), "null": (type(None),)}[kind]
+    if (isinstance(value, bool) and kind != "bool") or not isinstance(value, wanted):
         raise YamlError(f"{echo(text, 40)} is not a valid !!{kind}", mark.line, mark.column)
-    return float(value) if kind == "float" else value
+    return float(value) if kind == "float" else value  # type: ignore[arg-type]  # an int or a float
 
 
 def _check_tag(event, fitting: set) -> None:
@@ -145,14 +146,14 @@ def _check_tag(event, fitting: set) -> None:
 class _Frame:
     """A mapping or sequence being filled in, with where its next child goes."""
 
-    __slots__ = ("value", "path", "pending_key", "key_mark", "is_map")
+    __slots__ = ("is_map", "key_mark", "path", "pending_key", "value")
 
     def __init__(self, value, path, is_map):
         self.value = value
         self.path = path
         self.is_map = is_map
-        self.pending_key = None
-        self.key_mark = None
+        self.pending_key: object = None
+        self.key_mark: Any = None  # the yaml.Mark of pending_key
 
 
 def compose(text: str):
@@ -214,7 +215,7 @@ _MAYBE_NOT_STRING = frozenset("~nNtTfF-+.0123456789")
 def _compose_events(loader, restore):
     """Build the value from the parser's events; the hot loop of every lint, so names are local
     and the commonest event (a plain word) takes the shortest path."""
-    locations = {}
+    locations: dict[tuple[object, ...], tuple[int, int]] = {}
     stack: list[_Frame] = []
     root = None
     nodes = 0
@@ -279,7 +280,7 @@ def _open_collection(event, stack: list, locations: dict) -> _Frame:
     if len(stack) >= MAX_DEPTH:
         raise YamlError(f"front matter is nested more than {MAX_DEPTH} levels deep",
                         mark.line, mark.column, "unsafe")
-    value = {} if is_map else []
+    value: dict[object, object] | list[object] = {} if is_map else []
     path = ()
     if stack:
         path = _add(stack[-1], value, event, locations)

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from .. import schema
-from ..ical import to_ics
 from ..export import records, to_csv, to_json
 from ..forecast import project_forecast
-from ..workspace import load_workspace
+from ..ical import to_ics
 from ..safe_write import write_atomic
+from ..workspace import load_workspace
 from .common import DATE, UsageProblem, config_here, today_option
 from .progress import progress_bar
 

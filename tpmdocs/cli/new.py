@@ -13,7 +13,6 @@ from ..workspace import load_workspace
 from .common import DATE, UsageProblem, config_here, today_option
 
 
-
 def _given(doc_type: str, options: dict) -> dict:
     """The document keys set on the command line; each must be a key of the type."""
     keys = schema.properties(doc_type) if doc_type in schema.document_types() else {}
@@ -37,7 +36,8 @@ def _given(doc_type: str, options: dict) -> dict:
 @click.option("--parent", default=None, metavar="ID", help="Task this task is part of.")
 @click.option("--goal", "goals", multiple=True, metavar="ID", help="Goal this task serves (repeatable).")
 @click.option("--milestone", default=None, metavar="ID", help="Milestone this task leads to.")
-@click.option("--depends-on", "depends_on", multiple=True, metavar="ID", help="Task that must finish first (repeatable).")
+@click.option("--depends-on", "depends_on", multiple=True, metavar="ID",
+              help="Task that must finish first (repeatable).")
 @click.option("--affects", multiple=True, metavar="ID", help="Document a risk or change request affects (repeatable).")
 @click.option("--estimate", default=None, metavar="EFFORT", help="Estimate such as 3d, 6h or 2w.")
 @click.option("--due", type=DATE, default=None, help="Due date, YYYY-MM-DD.")

@@ -3,12 +3,11 @@ with its references and the documents that refer to it as links."""
 
 from __future__ import annotations
 
-from .. import escape, schema
-from ..graph import key
-from ..model import Document
-from .. import figures
+from .. import escape, figures, schema
 from ..forecast import MilestoneForecast, TaskForecast
 from ..forecast.report import float_text, slip_text
+from ..graph import key
+from ..model import Document
 from .approval_notes import approval_notes
 from .context import PageContext
 from .markdown import badge, table

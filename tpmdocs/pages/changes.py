@@ -36,7 +36,8 @@ def render(ctx: PageContext, project, here: str) -> str:
     added = [d for d in comparison.added if comparison.new_graph.project_of(d) is project]
     removed = [d for d in comparison.removed if _old_project_key(comparison, d) == key(project.id)]
     base = comparison.base
-    parts.append(f"Compared with <code>{escape.md_text(base.name)}</code> (commit {escape.md_text((base.commit or '')[:10])}, "
+    parts.append(f"Compared with <code>{escape.md_text(base.name)}</code> "
+                 f"(commit {escape.md_text((base.commit or '')[:10])}, "
                  f"{escape.md_text(base.day)}): {len(mine)} documents changed, {len(added)} added, "
                  f"{len(removed)} removed.\n")
     parts += ["## What moved in the plan\n", _moved(ctx, here, mine, plan=True),

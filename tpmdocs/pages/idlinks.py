@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from ..graph import ProjectGraph
 from .. import escape
+from ..graph import ProjectGraph
 from .context import relative
 
 MAX_BODY = 1 << 20  # a larger body is shown as written: linking is a courtesy, not a duty
@@ -52,7 +52,8 @@ def link_ids(markdown: str, graph: ProjectGraph, page_src: str, src_of) -> str:
     exact = _exact_ids(graph)
     lines = markdown.splitlines(keepends=True)
     code = _code_lines(markdown)
-    out, run = [], []
+    out: list[str] = []
+    run: list[str] = []
     for number, text in enumerate(lines):
         if number in code:
             out.append(_link_prose("".join(run), exact, page_src, src_of))
@@ -72,7 +73,7 @@ def _code_lines(markdown: str) -> set:
     if _parser is None:
         from markdown_it import MarkdownIt
         _parser = MarkdownIt("commonmark")
-    code = set()
+    code: set[int] = set()
     for token in _parser.parse(markdown):
         if token.type in _CODE_BLOCKS and token.map:
             code.update(range(*token.map))

@@ -3,8 +3,7 @@ and the register itself sorted by score."""
 
 from __future__ import annotations
 
-from .. import escape
-from .. import figures
+from .. import escape, figures
 from . import svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table

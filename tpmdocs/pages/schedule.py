@@ -132,7 +132,8 @@ def _summary(ctx: PageContext, forecast: ProjectForecast, here: str) -> str:
     if not open_ones:
         return lines[0] + " No milestone has open work.\n"
     lines.append(f"**{len(late)} of {len(open_ones)}** milestone{'s' if len(open_ones) != 1 else ''} "
-                 f"with open work {'are' if len(late) != 1 else 'is'} forecast after {'their' if len(late) != 1 else 'its'} due date"
+                 f"with open work {'are' if len(late) != 1 else 'is'} forecast after "
+                 f"{'their' if len(late) != 1 else 'its'} due date"
                  + (":" if late else "."))
     items = [f"- {ctx.link(here, m.document, f'{m.id} {m.document.title}')}: due {m.due}, forecast "
              f"{m.forecast} ({slip_text(m)}); the driving path begins with "

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import escape
-from .. import figures
+from .. import escape, figures
 from . import svg
 from .context import PageContext
 from .markdown import heading, page_menu, table

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from .. import escape
+from .. import escape, figures
 from ..graph import key
-from .. import figures
 from .context import PageContext
 from .markdown import badge, heading, page_menu, table
 
