@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,16 +23,21 @@ from .model import Document, Finding, Severity
 from .rules import RULES, Problem, Rule
 from .workspace import Workspace, load_workspace
 
+# Called with (files read, files in all) while reading: a progress bar.
+Progress = Callable[[int, int], None]
+# Checks outside the rule loop (``--since``): ``(finding, document)`` pairs for a workspace.
+Extra = Callable[[Workspace], Iterable[tuple[Finding, Document]]]
+
 
 @dataclass
 class LintOptions:
     cwd: Path
     today: dt.date
     config: Config = field(default_factory=Config)
-    paths: list = field(default_factory=list)  # what the user named; empty: the docs root
+    paths: list[Path] = field(default_factory=list)  # what the user named; empty: the docs root
     gate_phase: str | None = None
-    select: frozenset = frozenset()  # codes or prefixes; empty: all
-    ignore: frozenset = frozenset()
+    select: frozenset[str] = frozenset()  # codes or prefixes; empty: all
+    ignore: frozenset[str] = frozenset()
     cache: bool = False  # read through the repository's cache of parsed documents
     jobs: int = 0  # worker processes for reading (0: by the number of files and CPUs)
 
@@ -142,8 +147,8 @@ def effective_severity(rule: Rule, config: Config) -> Severity | None:
     return _severity(rule.code, rule.severity, config.severity)
 
 
-def lint(options: LintOptions, workspace: Workspace | None = None, progress=None,
-         extra=None) -> LintResult:
+def lint(options: LintOptions, workspace: Workspace | None = None, progress: Progress | None = None,
+         extra: Extra | None = None) -> LintResult:
     """Lint; ``extra(workspace)``, when given, adds ``(finding, document)`` pairs of checks
     that run outside the rule loop (``--since``), decided like any other finding."""
     roots, scope = roots_and_scope(options)

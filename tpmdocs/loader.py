@@ -39,7 +39,7 @@ class Loaded:
     """What reading one file gave: a document, or nothing (an ordinary page), and findings."""
 
     document: Document | None = None
-    findings: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     text: str | None = None  # the decoded, normalised text, for callers that render it
 
 
@@ -180,7 +180,7 @@ def _yaml_finding(exc: YamlError, display: str) -> Finding:
     return Finding(display, exc.line + 2, exc.column + 1, code, message)
 
 
-def _codes(text: str | None) -> frozenset:
+def _codes(text: str | None) -> frozenset[str]:
     codes = frozenset(c.upper() for c in re.split(r"[\s,]+", text or "") if c)
     return codes or frozenset({"*"})
 
@@ -196,7 +196,7 @@ def _read_suppressions(document: Document, yaml_text: str, text: str, body_start
             if match:
                 document.suppressed_lines[number + 2] = _codes(match.group(1))
     if text.find("tpmdocs-disable", body_start) >= 0:
-        codes: set = set()
+        codes: set[str] = set()
         for match in _FILE_DISABLE.finditer(text, body_start):
             codes |= _codes(match.group(1))
         document.suppressed_codes = frozenset(codes)

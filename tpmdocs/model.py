@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 #: A path into a front-matter value: keys (str) and list indexes (int).
-KeyPath = tuple  # tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 MAX_MESSAGE = 1000
 MAX_ECHO = 80

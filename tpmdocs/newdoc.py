@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import ids, schema, templates, validation
 from .graph import Project, ProjectGraph, ids_of
@@ -27,7 +28,7 @@ class NewDocumentError(ValueError):
 class NewRequest:
     doc_type: str
     title: str
-    values: dict = field(default_factory=dict)  # keys of the type, as given on the command line
+    values: dict[str, Any] = field(default_factory=dict)  # keys of the type, as given on the command line
     project_id: str | None = None
     doc_id: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
@@ -72,7 +73,7 @@ def folder_for(project: Project, doc_type: str) -> Path:
     return project.charter.path.parent / f"{doc_type}s"
 
 
-def check_references(graph: ProjectGraph, doc_type: str, values: dict) -> None:
+def check_references(graph: ProjectGraph, doc_type: str, values: dict[str, Any]) -> None:
     """Every id given for a reference key names an existing document of the right type."""
     for ref in schema.references(doc_type):
         for target_id in ids_of(values.get(ref.key)):
@@ -84,7 +85,7 @@ def check_references(graph: ProjectGraph, doc_type: str, values: dict) -> None:
                                        f"is a {target.type}")
 
 
-def default_status(doc_type: str) -> dict:
+def default_status(doc_type: str) -> dict[str, str]:
     """A new document starts at the first word of its status vocabulary (todo, proposed, …)."""
     words = schema.vocabulary(doc_type, "status")
     return {"status": words[0]} if words else {}
