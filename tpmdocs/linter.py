@@ -18,7 +18,7 @@ from pathlib import Path
 from .config import Config
 from .discover import display_path, is_within
 from .evaluation import Evaluation
-from .graph import ProjectGraph
+from .graph import Project, ProjectGraph
 from .model import Document, Finding, Severity
 from .rules import RULES, Problem, Rule
 from .workspace import Workspace, load_workspace
@@ -44,7 +44,7 @@ class LintOptions:
 
 @dataclass
 class LintResult:
-    findings: list
+    findings: list[Finding]
     workspace: Workspace
 
     @property
@@ -52,11 +52,11 @@ class LintResult:
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
 
-def matches(code: str, prefixes) -> bool:
+def matches(code: str, prefixes: Iterable[str]) -> bool:
     return any(code.startswith(prefix) for prefix in prefixes)
 
 
-def roots_and_scope(options: LintOptions) -> tuple:
+def roots_and_scope(options: LintOptions) -> tuple[list[Path], Scope | None]:
     """The trees to load, and the display prefixes to report (None: report everything).
 
     A path inside the configured docs root is checked within the whole root,
@@ -67,7 +67,8 @@ def roots_and_scope(options: LintOptions) -> tuple:
     cwd, docs_root = options.cwd, options.config.docs_root
     if not options.paths:
         return [docs_root or cwd], None
-    roots, scope = [], []
+    roots: list[Path] = []
+    scope: list[tuple[str, bool]] = []
     for path in options.paths:
         path = (cwd / path).absolute()
         if docs_root and is_within(path, docs_root):
@@ -80,15 +81,15 @@ def roots_and_scope(options: LintOptions) -> tuple:
     return list(dict.fromkeys(roots)), Scope(scope)
 
 
-class Scope(list):
+class Scope(list[tuple[str, bool]]):
     """What a partial run reports: ``(display path, is a folder)`` pairs, files also as a set."""
 
-    def __init__(self, named: list):
+    def __init__(self, named: list[tuple[str, bool]]) -> None:
         super().__init__(named)
         self.files = frozenset(name for name, is_dir in named if not is_dir)
 
 
-def _in_scope(display: str, scope) -> bool:
+def _in_scope(display: str, scope: Scope | None) -> bool:
     if scope is None:
         return True
     if display in scope.files:
@@ -99,14 +100,14 @@ def _in_scope(display: str, scope) -> bool:
     return False
 
 
-def _reported(documents: list, scope) -> list:
+def _reported(documents: list[Document], scope: Scope) -> list[Document]:
     """The documents a partial run reports on (files named alone: looked up, not matched)."""
     if len(scope.files) == len(scope):
         return [doc for doc in documents if doc.display in scope.files]
     return [doc for doc in documents if _in_scope(doc.display, scope)]
 
 
-def projects_holding(graph, reported: list | None) -> list:
+def projects_holding(graph: ProjectGraph, reported: list[Document] | None) -> list[Project]:
     """The projects holding one of ``reported`` (every project when None)."""
     if reported is None:
         return list(graph.projects)
@@ -114,12 +115,12 @@ def projects_holding(graph, reported: list | None) -> list:
     return [project for project in graph.projects if id(project) in holding]
 
 
-def projects_in_scope(graph, scope) -> list:
+def projects_in_scope(graph: ProjectGraph, scope: Scope | None) -> list[Project]:
     """The projects a run on ``scope`` (from :func:`roots_and_scope`) reports on."""
     return projects_holding(graph, None if scope is None else _reported(graph.documents, scope))
 
 
-def active_rules(options: LintOptions) -> list:
+def active_rules(options: LintOptions) -> list[Rule]:
     return [rule for rule in RULES if rule.check is not None
             and (not options.select or matches(rule.code, options.select))
             and not matches(rule.code, options.ignore)]
@@ -134,7 +135,7 @@ def run_rules(workspace: Workspace, options: LintOptions, scope: Scope | None = 
     return evaluation.problems(reported)
 
 
-def _severity(rule_code: str, default, overrides: dict):
+def _severity(rule_code: str, default: Severity, overrides: dict[str, Severity | None]) -> Severity | None:
     best = None
     for prefix in overrides:
         if rule_code.startswith(prefix) and (best is None or len(prefix) > len(best)):
@@ -185,7 +186,8 @@ def decided(raw: Iterable[tuple[Rule, Finding, Document | None]], options: LintO
     return sorted(findings.values(), key=lambda f: (f, f.message))
 
 
-def _decide(rule: Rule, finding: Finding, document, options: LintOptions, scope) -> Finding | None:
+def _decide(rule: Rule, finding: Finding, document: Document | None, options: LintOptions,
+            scope: Scope | None) -> Finding | None:
     code = rule.code
     if (options.select and not matches(code, options.select)) or matches(code, options.ignore):
         return None

@@ -106,7 +106,7 @@ def plan(graph: ProjectGraph, root: Path, cwd: Path, request: NewRequest) -> Pla
         doc_id = request.doc_id or _charter_id(graph, request.title)
         folder = root / _slug(request.title)
         path = folder / "index.md"
-        values = {"phase": schema.phases()[0]}
+        values: dict[str, Any] = {"phase": schema.phases()[0]}
     else:
         project = choose_project(graph, request.project_id, cwd)
         doc_id = request.doc_id or ids.next_id(graph, project, doc_type, request.today)

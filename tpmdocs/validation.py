@@ -18,9 +18,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from . import schema
-from .model import Document, echo, reveal
+from .model import Document, KeyPath, echo, reveal
+
+if TYPE_CHECKING:  # imported when first needed: a warm run that validates nothing skips them
+    from jsonschema import Draft202012Validator, ValidationError
+    from referencing import Registry
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
                "array": "a list", "object": "a mapping", "boolean": "true or false",
@@ -34,7 +40,7 @@ _DIVERGENT_SOURCE = re.compile("[\x1c-\x1f\\\\]")
 
 
 @functools.cache
-def _registry():
+def _registry() -> Registry[Any]:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
     pairs = [(schema.URN + name, Resource.from_contents(body, default_specification=DRAFT202012))
@@ -43,7 +49,7 @@ def _registry():
 
 
 @functools.cache
-def validator(doc_type: str):
+def validator(doc_type: str) -> Draft202012Validator:
     """The reference validator (``jsonschema``) of a type; imported only when needed."""
     from jsonschema import Draft202012Validator
     return Draft202012Validator(schema.type_schema(doc_type), registry=_registry(),
@@ -51,7 +57,7 @@ def validator(doc_type: str):
 
 
 @functools.cache
-def fast_validator(doc_type: str):
+def fast_validator(doc_type: str) -> Any:
     """The ``jsonschema-rs`` validator of a type, or None when it is not installed."""
     try:
         import jsonschema_rs
@@ -63,7 +69,7 @@ def fast_validator(doc_type: str):
 
 
 @functools.cache
-def _fast_registry():
+def _fast_registry() -> Any:
     import jsonschema_rs
     return jsonschema_rs.Registry([(schema.URN + name, body) for name, body in schema.all_schemas().items()])
 
@@ -75,7 +81,7 @@ def check_schema_files() -> None:
         Draft202012Validator.check_schema(body)
 
 
-def surely_valid(doc_type: str, data: dict, source: str | None = None) -> bool:
+def surely_valid(doc_type: str, data: dict[str, Any], source: str | None = None) -> bool:
     """True only when the fast validator says valid and is known to agree with the reference.
 
     ``source``, the text the values were read from, when given, spares walking them: without
@@ -92,7 +98,7 @@ def surely_valid(doc_type: str, data: dict, source: str | None = None) -> bool:
         return False
 
 
-def _has_divergent_text(data) -> bool:
+def _has_divergent_text(data: object) -> bool:
     """Whether any key or text in the (bounded, alias-free) value holds U+001C..U+001F."""
     pending = [data]
     while pending:
@@ -108,7 +114,7 @@ def _has_divergent_text(data) -> bool:
     return False
 
 
-def problems(document: Document, source: str | None = None):
+def problems(document: Document, source: str | None = None) -> Iterator[tuple[KeyPath, str]]:
     """Yield ``(keypath, message)`` for each way the front matter breaks its schema.
 
     ``source`` is the text the document was read from, when the caller still has it."""
@@ -135,7 +141,7 @@ def problems(document: Document, source: str | None = None):
             yield path, message
 
 
-def _name(path: tuple) -> str:
+def _name(path: KeyPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -147,7 +153,7 @@ def _type_words(expected: str | list[str]) -> str:
     return " or ".join(_TYPE_NAMES.get(k, k) for k in kinds)
 
 
-def _actual_type(value) -> str:
+def _actual_type(value: object) -> str:
     for kind, test in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
                        ("array", list), ("object", dict)):
         if isinstance(value, test):
@@ -155,7 +161,7 @@ def _actual_type(value) -> str:
     return _TYPE_NAMES["null"]
 
 
-def _description(error, path: tuple, doc_type: str) -> str | None:
+def _description(error: ValidationError, path: KeyPath, doc_type: str) -> str | None:
     """What the schema says the value should be: the failing subschema's or the key's description."""
     if isinstance(error.schema, dict) and error.schema.get("description"):
         return error.schema["description"]
@@ -164,7 +170,9 @@ def _description(error, path: tuple, doc_type: str) -> str | None:
     return None
 
 
-def _message(error, path: tuple, doc_type: str) -> str:
+def _message(error: Any, path: KeyPath, doc_type: str) -> str:
+    # error: a jsonschema ValidationError, whose fields the stubs type as maybe unset; which
+    # of them are set follows from the keyword.
     keyword = error.validator
     value = error.instance
     name = _name(path)
