@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,10 +15,10 @@ from ..workspace import load_workspace
 from .common import DATE, UsageProblem, config_here, today_option
 
 
-def _given(doc_type: str, options: dict) -> dict:
+def _given(doc_type: str, options: dict[str, Any]) -> dict[str, Any]:
     """The document keys set on the command line; each must be a key of the type."""
     keys = schema.properties(doc_type) if doc_type in schema.document_types() else {}
-    values = {}
+    values: dict[str, Any] = {}
     for name, value in options.items():
         if value in (None, ()):
             continue
@@ -43,7 +45,8 @@ def _given(doc_type: str, options: dict) -> dict:
 @click.option("--due", type=DATE, default=None, help="Due date, YYYY-MM-DD.")
 @click.option("--today", type=DATE, default=None,
               help="The date taken as today for `date` and dated ids (default: the real date).")
-def new_command(doc_type, title, doc_id, project_id, today, **options) -> None:
+def new_command(doc_type: str, title: str, doc_id: str | None, project_id: str | None,
+                today: dt.date | None, **options: Any) -> None:
     """Create a TYPE document titled TITLE with the project's next free id; print its path."""
     cwd = Path.cwd()
     config = config_here(cwd)
