@@ -9,6 +9,7 @@ import datetime as dt
 from .. import escape, figures
 from ..forecast import MilestoneForecast, ProjectForecast
 from ..forecast.report import WEEKDAYS, slip_text, working_week_text
+from ..graph import Project
 from ..model import Document, as_date
 from .context import PageContext
 from .gantt import GanttRow, gantt
@@ -21,7 +22,7 @@ NONE = "&#8212;"
 MARGIN = dt.timedelta(days=14)
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     forecast = ctx.forecast(project)
     rows = schedule_rows(ctx, project, forecast)
     drives = _drives(forecast)
@@ -31,7 +32,7 @@ def render(ctx: PageContext, project, here: str) -> str:
                       "## Tasks\n", _task_table(ctx, rows, drives, here)])
 
 
-def schedule_rows(ctx: PageContext, project, forecast: ProjectForecast) -> list[GanttRow]:
+def schedule_rows(ctx: PageContext, project: Project, forecast: ProjectForecast) -> list[GanttRow]:
     """A row for each task and milestone with a date to show, in the order of their first date."""
     rows = [row for row in (_task_row(ctx, task, forecast) for task in project.of_type("task")) if row]
     rows += [row for row in (_milestone_row(m) for m in forecast.milestones) if row]
