@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from . import schema
 from .discover import path_order
@@ -319,7 +319,7 @@ def _links_of(doc: Document, by_id: dict[str, Document]) -> list[Link]:
     return links
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reference_keys() -> dict[str, tuple[tuple[str, str], ...]]:
     """``(key, expected type)`` of each reference key, by document type (from the schemas)."""
     return {doc_type: tuple((ref.key, ref.target) for ref in schema.references(doc_type))
