@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 from tests.helpers import EXAMPLE, run_cli
-
 from tpmdocs import schema
 from tpmdocs.loader import load_file
 

@@ -21,10 +21,9 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.bounded import check_no_crash, check_short_messages, lint
 from tpmdocs import schema
 from tpmdocs.yaml12 import MAX_DEPTH, MAX_INT_DIGITS, YamlError, compose
-
-from tests.helpers.bounded import check_no_crash, check_short_messages, lint
 
 CLI = settings(max_examples=8, deadline=None, derandomize=True, database=None,
                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -7,9 +7,8 @@ import re
 
 import pytest
 
-from tpmdocs import schema
-
 from tests.helpers.lsp import open_session
+from tpmdocs import schema
 
 CARET = "‸"
 

@@ -13,7 +13,6 @@ import pytest
 from tests.helpers.chromium import Browser
 from tests.helpers.chromium import available as chromium_available
 
-
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not chromium_available(), reason="chromium is not installed")]
 

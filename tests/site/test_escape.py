@@ -7,8 +7,8 @@ import json
 import markdown
 import pytest
 
-from tpmdocs import escape
 from tests.helpers.html_tree import parse
+from tpmdocs import escape
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "a | b", "x\" onload=\"y",
            "{{ 7*7 }}", "{% raw %}", "*em* _u_ [l](javascript:x) `c` ==m== :smile: $x$", "a\nb\r\nc",

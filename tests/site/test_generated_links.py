@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from tests.helpers import EXAMPLE, EXAMPLE_TODAY
-from tests.helpers.site import html_files, make_project, mkdocs_build
 from tests.helpers.html_tree import parse
+from tests.helpers.site import html_files, make_project, mkdocs_build
 from tpmdocs_mkdocs.links import resolve_links
 
 LOG = logging.getLogger("test-generated-links")

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, example_history
 from tests.helpers.chromium import Browser
 from tests.helpers.chromium import available as chromium_available
-from tests.helpers import EXAMPLE, EXAMPLE_TODAY
 from tests.helpers.site import MKDOCS_YML, mkdocs_build
-from tests.helpers import example_history
 
 BASELINE = f"      baseline: {example_history.BASELINE_TAG}\n"
 

@@ -10,8 +10,8 @@ from urllib.parse import unquote
 import pytest
 
 from tests.helpers import hostile_site as hp
-from tests.helpers.site import html_files, make_project, mkdocs_build, page
 from tests.helpers.html_tree import parse
+from tests.helpers.site import html_files, make_project, mkdocs_build, page
 
 SVG_TAGS = {"svg", "title", "rect", "text", "g", "line", "polygon", "defs", "marker", "path", "figcaption"}
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.helpers.forecast import graph_of, milestone, task
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.forecast import graph_of, milestone, task
 from tpmdocs.config import Config
 from tpmdocs.forecast import build_network, run_forecast, working_days_for
 from tpmdocs.forecast.passes import run_passes

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import example_history, run_cli_process
 from tpmdocs.config import Config
 from tpmdocs.forecast import project_forecast
 from tpmdocs.git import BlobReader, Repository, first_parent_log
@@ -21,9 +22,6 @@ from tpmdocs.history.walk import read_history
 from tpmdocs.linter import LintOptions, lint
 from tpmdocs.model import Severity
 from tpmdocs.workspace import Workspace
-
-from tests.helpers import run_cli_process
-from tests.helpers import example_history
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_cli, write
+from tests.helpers import example_history, run_cli, write
 from tests.helpers.acme import CHARTER, refused, task
 from tests.helpers.projects import dated_commit, git
-from tests.helpers import example_history
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from tests.helpers import cli_env, run_cli, write
 from tests.helpers.acme import CHARTER, milestone, refused, report, risk, task
 from tests.helpers.projects import dated_commit, git
 
+
 @pytest.fixture(scope="module")
 def acme(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """The Acme history: each step's commit id by name (see the figures in the tests)."""
@@ -126,7 +127,7 @@ def test_since_a_date_starts_on_that_day(acme):
 
 
 def test_paths_name_the_documents_folder(acme):
-    repo, ids = acme
+    repo, _ids = acme
     snapshots = history(repo, "docs/tasks")["snapshots"]
     assert snapshots[-1]["projects"] == {}  # the charter is not under docs/tasks: no project
 

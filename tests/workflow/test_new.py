@@ -5,9 +5,8 @@ from __future__ import annotations
 import shutil
 
 from tests.helpers import EXAMPLE, run_cli
-from tpmdocs.loader import load_file
-
 from tests.helpers.projects import doc, project
+from tpmdocs.loader import load_file
 
 
 def test_learns_prefix_and_padding_and_folder(tmp_path):
