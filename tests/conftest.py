@@ -13,6 +13,10 @@ import pytest
 # before ``tests/helpers`` merge cleanly; import from ``tests.helpers`` instead.
 from tests.helpers import EXAMPLE, EXAMPLE_TODAY, FIXTURES, REPO, cli_env, run_cli, run_cli_process, write  # noqa: F401
 
+# Material for MkDocs sets this to "true" on its first import in a process (after printing a
+# banner); set here as it does, every test sees the same environment whichever imports it first.
+os.environ["NO_MKDOCS_2_WARNING"] = "true"
+
 
 @pytest.fixture(autouse=True)
 def _process_state_kept() -> Iterator[None]:
@@ -22,7 +26,10 @@ def _process_state_kept() -> Iterator[None]:
     before = _process_state()
     yield
     after = _process_state()
-    assert after == before, f"the test left this process changed: {before} -> {after}"
+    changed = {k: (before[1].get(k), after[1].get(k)) for k in before[1].keys() | after[1].keys()
+               if before[1].get(k) != after[1].get(k)}
+    assert after == before, (f"the test left this process changed: {before[0]} -> {after[0]}, "
+                             f"environment {changed}, gc enabled {before[2]} -> {after[2]}")
 
 
 def _process_state() -> tuple[str, dict[str, str], bool]:
