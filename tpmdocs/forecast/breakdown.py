@@ -9,9 +9,16 @@ a task it has seen: a ``parent`` cycle (reported by TPM024) ends it, never a rec
 
 from __future__ import annotations
 
-from ..graph import Link, ProjectGraph, key
+from ..graph import GraphChange, Link, ProjectGraph, key
 from ..model import Document
 from .memo import memo_of
+
+
+#: What the breakdown is made of: a change to one of these keys (or a task added or removed)
+#: may change what any task inherits, waits for or counts towards (and which edges are cycles).
+STRUCTURE_KEYS = frozenset({"type", "id", "project", "parent", "depends_on", "milestone"})
+#: What the checks of dates read of the tasks and milestones related to a task.
+DATE_KEYS = frozenset({"status", "start", "due"})
 
 
 class Breakdown:
@@ -84,3 +91,33 @@ def breakdown_of(graph: ProjectGraph) -> Breakdown:
     if found is None:
         found = made["breakdown"] = Breakdown(graph)
     return found
+
+
+def reached_through_breakdown(graph: ProjectGraph, change: GraphChange) -> set[str] | None:
+    """The paths of the tasks whose checks of dates (TPM210, TPM211) may judge differently
+    after ``change``, besides the changed documents themselves; None: any task may (the
+    breakdown itself changed, which is rare).
+
+    A task's check reads the summaries above it (structure only), the tasks it or they depend
+    on with the tasks under those, and its or their milestones. So a change to the dates or
+    status of a task X reaches every task that depends on X or on a summary above X, and
+    every task under one of those; a milestone's, the tasks that count towards it and those
+    under them.
+    """
+    breakdown = breakdown_of(graph)
+    reached: set[str] = set()
+    for path, keys in change.keys.items():
+        if keys & STRUCTURE_KEYS:
+            return None
+        document = graph.document_at(path)
+        if document is None:
+            return None  # removed (never without its keys, unless it had none: be safe)
+        if not keys & DATE_KEYS or document.type not in ("task", "milestone"):
+            continue
+        holders = [document, *breakdown.above(document)] if document.type == "task" else [document]
+        for holder in holders:
+            for link in graph.referenced_by.get(key(holder.id), ()) if holder.id else ():
+                if link.key in ("depends_on", "milestone"):
+                    reached.add(link.source.path_text)
+                    reached.update(task.path_text for task in breakdown.under(link.source))
+    return reached
