@@ -23,18 +23,19 @@ DATE_KEYS = frozenset({"status", "start", "due"})
 
 class Breakdown:
     """One graph's breakdown, each document's references read once (a summary high in a big
-    breakdown is asked about by every task under it)."""
+    breakdown is asked about by every task under it), kept by the documents' paths: one kept
+    across changes to the graph (:mod:`tpmdocs.forecast.kept`) is told what to :meth:`forget`."""
 
     def __init__(self, graph: ProjectGraph) -> None:
         self.graph = graph
-        self._links: dict[int, dict[str, list[Link]]] = {}
-        self._above: dict[int, list[Document]] = {}
+        self._links: dict[str, dict[str, list[Link]]] = {}  # path -> reference key -> links
+        self._above: dict[str, list[Document]] = {}  # path of a task -> the summaries above it
 
     def links(self, document: Document, ref_key: str) -> list[Link]:
         """The references of ``document``'s ``ref_key`` that name a document of the right type."""
-        found = self._links.get(id(document))
+        found = self._links.get(document.path_text)
         if found is None:
-            found = self._links[id(document)] = {}
+            found = self._links[document.path_text] = {}
             for link in self.graph.links_of(document):
                 target = link.target
                 if target is not None and (link.expected == "any" or target.type == link.expected):
@@ -43,7 +44,7 @@ class Breakdown:
 
     def above(self, task: Document) -> list[Document]:
         """The summary tasks ``task`` is part of, nearest first (its parent, its parent's, …)."""
-        found = self._above.get(id(task))
+        found = self._above.get(task.path_text)
         if found is not None:
             return found
         found = []
@@ -57,8 +58,18 @@ class Breakdown:
             current = parent
             seen.add(id(current))
             found.append(current)
-        self._above[id(task)] = found
+        self._above[task.path_text] = found
         return found
+
+    def forget(self, document: Document) -> None:
+        """Drop what was read of ``document``'s file, replaced by ``document`` without a change
+        to the breakdown's shape (no reference, id or type changed): its references, and the
+        lists of summaries that held its old version (those of the tasks under it)."""
+        self._links.pop(document.path_text, None)
+        self._above.pop(document.path_text, None)
+        if document.type == "task":
+            for task in self.under(document):
+                self._above.pop(task.path_text, None)
 
     def inherited(self, task: Document, ref_key: str) -> list[tuple[Link, Document | None]]:
         """``(link, through)`` for each valid ``ref_key`` reference that holds for ``task``: its

@@ -9,7 +9,9 @@ their nodes (:func:`~tpmdocs.forecast.network.set_task`,
 the passes run over it as over a fresh one. A change to the shape — a reference
 (``depends_on``, ``parent``, ``milestone``), an id or type, a task added, removed, done again
 or no longer, cancelled or no longer, the charter's ``holidays`` — drops the project's network,
-and the next ask builds it again (:func:`~tpmdocs.forecast.network.build_network`).
+and the next ask builds it again (:func:`~tpmdocs.forecast.network.build_network`), with the
+breakdown kept as well (what each task inherits from the summaries above it: most of a
+build), forgotten only for the documents changed (:meth:`~.breakdown.Breakdown.forget`).
 
 What holds (tests/unit/test_kept_networks.py, on random change sequences): a kept network
 equals the one a fresh build of the same documents gives.
@@ -25,6 +27,7 @@ from ..config import Config
 from ..graph import GraphChange, Project, ProjectGraph, key
 from ..model import Document
 from .api import working_days_for
+from .breakdown import Breakdown
 from .network import Network, build_network, set_milestone, set_task
 
 #: Keys whose change reshapes a network (or its calendar): its project's network is built again.
@@ -38,6 +41,7 @@ class KeptNetworks:
         self.graph = graph
         self.config = config
         self._networks: dict[str, Network] = {}  # project key -> its network
+        self._breakdown = Breakdown(graph)  # kept too: a network built again reads it
         self.built = self.patched = 0  # how often each happened (for the benchmark's profile)
 
     def network(self, project: Project) -> Network:
@@ -45,7 +49,8 @@ class KeptNetworks:
         project_key = key(project.id)
         network = self._networks.get(project_key)
         if network is None or network.project is not project:
-            network = build_network(self.graph, project, working_days_for(self.config, project.charter))
+            network = build_network(self.graph, project, working_days_for(self.config, project.charter),
+                                    self._breakdown)
             self._networks[project_key] = network
             self.built += 1
         return network
@@ -54,13 +59,16 @@ class KeptNetworks:
         """Patch or drop what ``change`` (from :meth:`ProjectGraph.apply`) made untrue."""
         if change.reattributed:
             self._networks.clear()
+            self._breakdown = Breakdown(self.graph)
             return
         for path, keys in change.keys.items():
             document = self.graph.document_at(path)
             if document is None or keys & SHAPE_KEYS:  # removed, added or reshaped
                 for project_key in change.projects:
                     self._networks.pop(project_key, None)
+                self._breakdown = Breakdown(self.graph)
                 return
+            self._breakdown.forget(document)
             project = self.graph.project_of(document)
             network = self._networks.get(key(project.id)) if project is not None else None
             if network is not None and not self._patch(network, document):

@@ -84,8 +84,10 @@ def work_left(task: Document) -> int:
     return 0
 
 
-def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDays) -> Network:
-    """The network of ``project``'s tasks and milestones (see the module's docstring)."""
+def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDays,
+                  breakdown: Breakdown | None = None) -> Network:
+    """The network of ``project``'s tasks and milestones (see the module's docstring), with
+    the graph's :class:`Breakdown` (or one kept across changes, up to date)."""
     tasks = project.of_type("task")
     members = {id(task) for task in tasks}
     milestones = project.of_type("milestone")
@@ -98,7 +100,7 @@ def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDa
             listed.append((task, None if status == "done" else len(open_tasks)))
             if status != "done":
                 open_tasks.append(task)
-    breakdown = breakdown_of(graph)
+    breakdown = breakdown or breakdown_of(graph)
     above = [breakdown.above(task) for task in open_tasks]
     preds, belongs = _edges(breakdown, open_tasks, above, members, milestone_of)
     order, component = _components(preds)
