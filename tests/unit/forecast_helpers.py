@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from tpmdocs.config import Config
-from tpmdocs.rules.base import Context, Problem
 from tpmdocs.forecast import ProjectForecast, project_forecast
 from tpmdocs.graph import Project, ProjectGraph, build_graph
 from tpmdocs.model import Document
+from tpmdocs.rules.base import Context, Problem
 
 
 def doc(name: str, **data) -> Document:

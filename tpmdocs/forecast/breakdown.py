@@ -13,7 +13,6 @@ from ..graph import GraphChange, Link, ProjectGraph, key
 from ..model import Document
 from .memo import memo_of
 
-
 #: What the breakdown is made of: a change to one of these keys (or a task added or removed)
 #: may change what any task inherits, waits for or counts towards (and which edges are cycles).
 STRUCTURE_KEYS = frozenset({"type", "id", "project", "parent", "depends_on", "milestone"})
