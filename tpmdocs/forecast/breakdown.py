@@ -29,6 +29,7 @@ class Breakdown:
         self.graph = graph
         self._links: dict[str, dict[str, list[Link]]] = {}  # path -> reference key -> links
         self._above: dict[str, list[Document]] = {}  # path of a task -> the summaries above it
+        self._inherited: dict[str, dict[str, list[tuple[Link, Document | None]]]] = {}  # path -> key -> found
 
     def links(self, document: Document, ref_key: str) -> list[Link]:
         """The references of ``document``'s ``ref_key`` that name a document of the right type."""
@@ -64,18 +65,21 @@ class Breakdown:
         """Drop what was read of ``document``'s file, replaced by ``document`` without a change
         to the breakdown's shape (no reference, id or type changed): its references, and the
         lists of summaries that held its old version (those of the tasks under it)."""
+        for task in [document, *self.under(document)] if document.type == "task" else [document]:
+            self._above.pop(task.path_text, None)
+            self._inherited.pop(task.path_text, None)
         self._links.pop(document.path_text, None)
-        self._above.pop(document.path_text, None)
-        if document.type == "task":
-            for task in self.under(document):
-                self._above.pop(task.path_text, None)
 
     def inherited(self, task: Document, ref_key: str) -> list[tuple[Link, Document | None]]:
         """``(link, through)`` for each valid ``ref_key`` reference that holds for ``task``: its
-        own (``through`` None), then those of the summaries above it (``through`` the summary)."""
-        found: list[tuple[Link, Document | None]] = [(link, None) for link in self.links(task, ref_key)]
-        for summary in self.above(task):
-            found.extend((link, summary) for link in self.links(summary, ref_key))
+        own (``through`` None), then those of the summaries above it (``through`` the summary);
+        the list is kept, and not to be changed."""
+        kept = self._inherited.setdefault(task.path_text, {})
+        found = kept.get(ref_key)
+        if found is None:
+            found = kept[ref_key] = [(link, None) for link in self.links(task, ref_key)]
+            for summary in self.above(task):
+                found.extend((link, summary) for link in self.links(summary, ref_key))
         return found
 
     def under(self, summary: Document) -> list[Document]:
