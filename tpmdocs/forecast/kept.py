@@ -7,8 +7,8 @@ does not read — and then the network is *patched*: the changed documents' valu
 their nodes (:func:`~tpmdocs.forecast.network.set_task`,
 :func:`~tpmdocs.forecast.network.set_milestone`), at a cost in proportion to the change, and
 the passes run over it as over a fresh one. A change to the shape — a reference
-(``depends_on``, ``parent``, ``milestone``), an id or type, a task added, removed, done again
-or no longer, cancelled or no longer, the charter's ``holidays`` — drops the project's network,
+(``depends_on``, ``parent``, ``milestone``), an id or type, a task added or removed, done or
+reopened, cancelled or restored, the charter's ``holidays`` — drops the project's network,
 and the next ask builds it again (:func:`~tpmdocs.forecast.network.build_network`), with the
 breakdown kept as well (what each task inherits from the summaries above it: most of a
 build), forgotten only for the documents changed (:meth:`~.breakdown.Breakdown.forget`).
@@ -42,7 +42,7 @@ class KeptNetworks:
         self.config = config
         self._networks: dict[str, Network] = {}  # project key -> its network
         self._breakdown = Breakdown(graph)  # kept too: a network built again reads it
-        self.built = self.patched = 0  # how often each happened (for the benchmark's profile)
+        self.built = self.patched = 0  # how often each happened (the tests read them)
 
     def network(self, project: Project) -> Network:
         """The network of ``project`` as its documents are now."""
