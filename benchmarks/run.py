@@ -191,14 +191,15 @@ def history_repository(work: Path, documents: int, seed: int) -> Path:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
-    return module.build(work / f"history-{documents}-c{2 * documents}-s{seed}", documents, 2 * documents, seed)
+    name = f"history-{documents}-c{2 * documents}-s{seed}-{module.corpus_version()}"
+    return module.build(work / name, documents, 2 * documents, seed)
 
 
 def site_project(work: Path, documents: int, seed: int, with_plugin: bool) -> Path:
     """An MkDocs project with Material over a generated corpus with a git history, navigation
     short (the charters)."""
     corpus = history_repository(work, documents, seed) / "docs"
-    folder = work / f"site-{documents}-s{seed}-history-{'plugin' if with_plugin else 'plain'}"
+    folder = work / f"site-{corpus.parent.name}-{'plugin' if with_plugin else 'plain'}"  # (a new corpus, a new site)
     if not (folder / "docs").exists():
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "docs").symlink_to(corpus, target_is_directory=True)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from tpmdocs.config import Config
 from tpmdocs.forecast import ProjectForecast, project_forecast
-from tpmdocs.graph import ProjectGraph, build_graph
+from tpmdocs.graph import Project, ProjectGraph, build_graph
 from tpmdocs.model import Document
+from tpmdocs.rules.base import Context, Problem
 
 
 def doc(name: str, **data) -> Document:
@@ -44,3 +45,11 @@ def dates(found: ProjectForecast, task_id: str) -> tuple:
     each = found.task(task_id)
     iso = lambda d: None if d is None else d.isoformat()  # noqa: E731
     return iso(each.forecast_start), iso(each.forecast_finish), each.float_days
+
+
+def checked(check, ctx: Context, project: Project) -> list[Problem]:
+    """What a schedule check finds in ``project``: TPM304 judges the project, TPM210 and
+    TPM211 one task at a time (the tasks in path order, as a lint reports them)."""
+    if check.__name__ == "check_forecast_late":
+        return list(check(ctx, project))
+    return [problem for each in project.of_type("task") for problem in check(ctx, each)]

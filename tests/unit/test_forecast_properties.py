@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forecast_helpers import graph_of, milestone, task
+from forecast_helpers import checked, graph_of, milestone, task
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,7 +114,7 @@ def test_the_rules_and_the_forecast_take_any_plan(plan, today):
     project = network.project
     ctx = Context(graph=graph, config=Config(), today=today)
     for check in (check_start_before_dependency_due, check_due_after_milestone, check_forecast_late):
-        for problem in check(ctx, project):
+        for problem in checked(check, ctx, project):
             assert problem.message and problem.document in project.documents
 
 
@@ -137,7 +137,7 @@ def test_a_10000_task_chain_does_not_recurse():
     assert forecast.task("T0").float_days == -(CHAIN - 1)
     ctx = Context(graph=graph, config=Config(), today=dt.date(2026, 11, 23))
     assert len(list(check_forecast_late(ctx, project))) == 1
-    assert len(list(check_start_before_dependency_due(ctx, project))) == 0
+    assert len(checked(check_start_before_dependency_due, ctx, project)) == 0
 
 
 def test_a_10000_deep_breakdown_does_not_recurse():
@@ -153,4 +153,4 @@ def test_a_10000_deep_breakdown_does_not_recurse():
     assert (leaf.forecast_start, leaf.forecast_finish) == (dt.date(2026, 11, 24), dt.date(2026, 11, 25))
     assert forecast.milestone("M").driving_ids == ["X", f"T{CHAIN - 1}"]
     ctx = Context(graph=graph, config=Config(), today=dt.date(2026, 11, 23))
-    assert [p.document.id for p in check_due_after_milestone(ctx, project)] == [f"T{CHAIN - 1}"]
+    assert [p.document.id for p in checked(check_due_after_milestone, ctx, project)] == [f"T{CHAIN - 1}"]
