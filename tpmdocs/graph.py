@@ -217,7 +217,7 @@ def _resolve_links(graph: ProjectGraph) -> None:
                for doc_type in schema.document_types()}
     by_id, links, referenced_by, children = graph.by_id, graph.links, graph.referenced_by, graph.children
     for doc in graph.documents:
-        get = doc.outline.get  # (not doc.data: a cached document has these apart, undecoded)
+        get = doc.outline.get  # (not doc.data: a document from the store holds these apart)
         doc_type = get("type")
         refs = keys_of.get(doc_type) if isinstance(doc_type, str) else None
         if not refs:
