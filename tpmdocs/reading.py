@@ -45,7 +45,7 @@ def read_file(path: str, display: str, known: str | None) -> FileRead:
     """Read a file for the store: parsed and validated unless its blob id is ``known``."""
     try:
         info = os.stat(path)
-        raw = read_bytes(Path(path))
+        raw = read_bytes(path)  # type: ignore[arg-type]  # os.open takes text: no Path made
     except OSError:  # the loader says why; never stored
         return FileRead(None, None, encode(parse_file(path, display)))
     blob, key = blob_id(raw), StatKey.of(info)

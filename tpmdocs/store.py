@@ -23,7 +23,7 @@ import json
 import os
 import sqlite3
 import stat as stat_module
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -39,14 +39,14 @@ STORE_FILE = Path(".tpmdocs-cache") / "store.sqlite"
 LAYOUT = 0x54504D03  # "TPM" and the tables' layout (PRAGMA user_version)
 SETTLE_NS = 2_000_000_000
 BUSY_TIMEOUT = 10.0  # seconds a run waits for another run's write to end, then does without
-MAX_ROW = 16 * 1024 * 1024  # bytes of an entry; larger rows are not read (front matter: 1 MiB)
+MAX_ROW = 16 * 1024 * 1024  # bytes of an entry (front matter is at most 1 MiB)
 KEEP_UNUSED = 20_000  # entries no file points at (older contents, git blobs): the newest kept
 _SHAPING = ("yaml12.py", "loader.py", "validation.py", "model.py", "schema.py", "store.py")
 _TABLES = ("CREATE TABLE parsed (blob TEXT, fingerprint TEXT, head BLOB, body BLOB,"
            " PRIMARY KEY (blob, fingerprint))",
            "CREATE TABLE files (path TEXT PRIMARY KEY, blob TEXT, size INTEGER, mtime_ns INTEGER,"
            " ctime_ns INTEGER, inode INTEGER)")
-_SOUND = "typeof(head) = 'blob' AND typeof(body) IN ('blob', 'null') AND length(head) + ifnull(length(body), 0) <= ?"
+_SMALL = "length(head) + ifnull(length(body), 0) <= ?"  # rows larger are not read
 _INODE_BITS = (1 << 63) - 1  # SQLite's integers are signed
 #: How to parse bytes again when their stored body turns out unsound: (blob, path, display).
 Reparse = Callable[[str, str, str], Loaded]
@@ -75,8 +75,8 @@ class StatKey(NamedTuple):
 class Encoded(NamedTuple):
     """A loader result as the store keeps it, path-free (:func:`encode`), in two JSON texts."""
 
-    head: bytes  # {"findings": [[line, column, code, message]], "document": null or {"outline",
-    # "yaml_line", "body_line", "size", "suppressed_lines", "suppressed_codes", "schema_problems"}}
+    head: bytes  # {"findings": [[line, column, code, message]], and for a document: "outline",
+    # "yaml_line", "body_line", "size", "suppressed_lines", "suppressed_codes", "schema_problems"}
     body: bytes | None  # {"data": {...}, "locations": [line, column, ...]}; None: no document
 
 
@@ -116,87 +116,126 @@ def outline_keys() -> frozenset[str]:
         *({ref.key for ref in schema.references(t)} for t in schema.document_types())))
 
 
+def _outline(data: dict[str, Any]) -> dict[str, Any]:
+    keys = outline_keys()
+    return {key: value for key, value in data.items() if key in keys}
+
+
 def encode(loaded: Loaded) -> Encoded | None:
     """A validated loader result as JSON: the head is decoded for every document of a run, the
     body (data and locations) when first read. None when it cannot be written exactly (an
-    integer beyond 64 bits: that file is parsed in every run) or is too large. The locations
-    follow :func:`key_paths` (a key path written out for each would grow quadratically)."""
+    integer beyond 64 bits: that file is parsed in every run) or is too large. Empty lists are
+    left out of the head. The locations are numbers in the order in which the loader records
+    them, which is that of :func:`key_paths` (a key path written out for each would grow with
+    the square of the nesting)."""
     doc = loaded.document
-    head: dict[str, Any] = {"findings": [[f.line, f.column, f.code, f.message] for f in loaded.findings],
-                            "document": None}
+    head: dict[str, Any] = {"findings": [[f.line, f.column, f.code, f.message] for f in loaded.findings]}
     try:
         if doc is not None:
-            head["document"] = {
-                "outline": {k: doc.data[k] for k in outline_keys() if k in doc.data},
-                "yaml_line": doc.yaml_line, "body_line": doc.body_line, "size": doc.size,
-                "suppressed_lines": [[n, sorted(codes)] for n, codes in doc.suppressed_lines.items()],
-                "suppressed_codes": sorted(doc.suppressed_codes),
-                "schema_problems": [[list(keys), message] for keys, message in doc.schema_problems]}
-            flat = [n for keys in key_paths(doc.data) for n in doc.locations[keys]]
-        encoded = Encoded(orjson.dumps(head), None if doc is None else orjson.dumps(
-            {"data": doc.data, "locations": flat}))
+            head.update(outline=_outline(doc.data),
+                        yaml_line=doc.yaml_line, body_line=doc.body_line, size=doc.size,
+                        suppressed_lines=[[n, sorted(codes)] for n, codes in doc.suppressed_lines.items()],
+                        suppressed_codes=sorted(doc.suppressed_codes),
+                        schema_problems=[[list(keys), message] for keys, message in doc.schema_problems])
+            flat = [n for line_column in doc.locations.values() for n in line_column]
+        encoded = Encoded(orjson.dumps({k: v for k, v in head.items() if v != []}), None if doc is None
+                          else orjson.dumps({"data": doc.data, "locations": flat}))
     except (TypeError, KeyError):  # orjson.JSONEncodeError; not validated; a key not located
         return None
     return encoded if len(encoded.head) + len(encoded.body or b"") <= MAX_ROW else None
 
 
-def decode(encoded: Encoded, blob: str, path: str, display: str, reparse: Reparse) -> Loaded:
-    """The loader result :func:`encode` wrote, for ``path`` shown as ``display``; ValueError
-    when the head is not what it writes. A body found unsound when first read is replaced by
-    ``reparse``'s (see :meth:`Document.from_store`)."""
+def decode(head: bytes, body: bytes | None, blob: str, path: str, display: str,
+           reparse: Reparse) -> Loaded:
+    """The loader result :func:`encode` wrote (an :class:`Encoded`'s ``head`` and ``body``), for
+    ``path`` shown as ``display``; ValueError when the head is not what it writes. A body
+    found unsound when first read is replaced by ``reparse``'s (see
+    :meth:`Document.from_store`). Written for speed: a warm run decodes the head of every
+    document, and most have no findings, suppressions or schema problems."""
     try:
-        head = orjson.loads(encoded.head)
-        findings = [Finding(display, line, column, code, message)
-                    for line, column, code, message in head["findings"]]
-        _expect(all(_kinds((f.line, f.column, f.code, f.message), _FINDING) for f in findings))
-        doc = head["document"]
-        if doc is None:
+        value = _checked(orjson.loads(head), dict)
+        findings = [Finding(display, *_checked(f, _FINDING)) for f in value["findings"]] if "findings" in value else []
+        if "outline" not in value:
             return Loaded(findings=findings)
-        numbers = doc["yaml_line"], doc["body_line"], doc["size"]
-        lines = {n: frozenset(codes) for n, codes in doc["suppressed_lines"]}
-        codes = frozenset(doc["suppressed_codes"])
-        problems = [(tuple(keys), message) for keys, message in doc["schema_problems"]]
-        _expect(type(doc["outline"]) is dict and encoded.body is not None and _kinds(numbers, _INTS)
-                and all(type(n) is int and _all(str, cs) for n, cs in lines.items()) and _all(str, codes)
-                and all(_all((str, int), keys) and type(m) is str for keys, m in problems))
+        outline, yaml_line, body_line, size = value["outline"], value["yaml_line"], value["body_line"], value["size"]
+        if not (type(outline) is dict and type(yaml_line) is type(body_line) is type(size) is int
+                and type(body) is bytes):
+            raise ValueError("not the head of a document")
+        lines, codes, problems = {}, _NO_CODES, []
+        if "suppressed_lines" in value:
+            lines = {_checked(n, int): frozenset(_all(str, cs)) for n, cs in value["suppressed_lines"]}
+        if "suppressed_codes" in value:
+            codes = frozenset(_all(str, value["suppressed_codes"]))
+        if "schema_problems" in value:
+            problems = [(tuple(_all((str, int), keys)), _checked(m, str)) for keys, m in value["schema_problems"]]
     except (ValueError, TypeError, LookupError, AttributeError) as exc:  # JSONDecodeError: ValueError
         raise ValueError(f"not an entry of the store: {exc}") from None
-    body = partial(_body, encoded.body, doc["outline"], partial(reparse, blob, path, display))
-    return Loaded(Document.from_store(path, display, doc["outline"], body, numbers[0], lines, codes,
-                                      numbers[1], numbers[2], problems), findings)
+    decode_body = partial(_body, body, outline, reparse, blob, path, display)
+    return Loaded(Document.from_store(path, display, outline, decode_body, yaml_line, lines, codes,
+                                      body_line, size, problems), findings)
 
 
-def _body(body: bytes, outline: dict[str, Any],
-          reparse: Callable[[], Loaded]) -> tuple[dict[str, Any], Locations]:
+def _body(body: bytes, outline: dict[str, Any], reparse: Reparse, blob: str, path: str,
+          display: str) -> tuple[dict[str, Any], Locations]:
+    again = partial(reparse, blob, path, display)
     try:
         value = orjson.loads(body)
-        data, flat = value["data"], value["locations"]
-        _expect(type(data) is dict and type(flat) is list and _all(int, flat)
-                and outline == {k: data[k] for k in outline_keys() if k in data})
-        paths = list(key_paths(data))
-        _expect(2 * len(paths) == len(flat))
-        return data, dict(zip(paths, zip(flat[0::2], flat[1::2])))
+        data, flat = _checked(value["data"], dict), _all(int, value["locations"])
+        if outline != _outline(data):
+            raise ValueError("not the body of its head")
+        return data, StoredLocations(data, flat, again)
     except (ValueError, TypeError, LookupError):  # damaged or forged: parse the bytes again
-        document = reparse().document
+        document = again().document
         return (document.data, document.locations) if document is not None else ({}, {})
 
 
-_FINDING, _INTS = (int, int, str, str), (int, int, int)
+class StoredLocations(Mapping[KeyPath, tuple[int, int]]):
+    """A stored document's locations, made from the flat numbers of its body on first lookup:
+    a run asks where a key is only for the documents it reports on. Numbers that do not fit
+    the data (a damaged or forged row) give the locations of the bytes parsed again."""
+
+    def __init__(self, data: dict[str, Any], flat: list[int], again: Callable[[], Loaded]):
+        self._data, self._flat, self._again = data, flat, again
+        self._made: dict[KeyPath, tuple[int, int]] | None = None
+
+    def _locations(self) -> dict[KeyPath, tuple[int, int]]:
+        if self._made is None:
+            paths, flat = list(key_paths(self._data)), self._flat
+            if 2 * len(paths) == len(flat):
+                self._made = dict(zip(paths, zip(flat[0::2], flat[1::2])))
+            else:
+                document = self._again().document
+                self._made = dict(document.locations) if document is not None else {}
+        return self._made
+
+    def __getitem__(self, path: KeyPath) -> tuple[int, int]:
+        return self._locations()[path]
+
+    def __iter__(self) -> Iterator[KeyPath]:
+        return iter(self._locations())
+
+    def __len__(self) -> int:
+        return len(self._locations())
 
 
-def _expect(holds: bool) -> None:
-    if not holds:
-        raise ValueError("a value of the wrong type")
+_FINDING = (int, int, str, str)
+_NO_CODES: frozenset[str] = frozenset()
 
 
-def _kinds(values: tuple[Any, ...], kinds: tuple[type, ...]) -> bool:
-    """Whether each value is exactly of its kind (a bool is no int here)."""
-    return all(type(value) is kind for value, kind in zip(values, kinds))
+def _checked(value: Any, kind: Any) -> Any:
+    """``value`` when its type is exactly ``kind`` (a bool is no int here), or for a tuple of
+    kinds when it is a list of as many values, each of its kind; else ValueError."""
+    if type(value) is kind or type(kind) is tuple and type(value) is list and len(value) == len(kind) \
+            and all(type(v) is k for v, k in zip(value, kind)):
+        return value
+    raise ValueError(f"{value!r:.60} is not {kind}")
 
 
-def _all(kind: type | tuple[type, ...], values: Iterable[Any]) -> bool:
-    """Whether every value is exactly of ``kind`` (or one of them)."""
-    return set(map(type, values)) <= (set(kind) if isinstance(kind, tuple) else {kind})
+def _all(kind: type | tuple[type, ...], values: Any) -> Any:
+    """``values``, a list, when each is exactly of ``kind`` (or one of them); else ValueError."""
+    if type(values) is list and set(map(type, values)) <= (set(kind) if type(kind) is tuple else {kind}):
+        return values
+    raise ValueError(f"{values!r:.60} is not a list of {kind}")
 
 
 def key_paths(value: Any) -> Iterator[KeyPath]:
@@ -231,10 +270,10 @@ class DocumentStore:
         self.new_files: dict[str, tuple[str, StatKey | None]] = {}  # path -> (blob, stat), to write
         rows = db.execute(
             "SELECT f.path, f.blob, size, mtime_ns, ctime_ns, inode, head, body FROM files f"
-            f" LEFT JOIN parsed p ON p.blob = f.blob AND fingerprint = ? AND {_SOUND}"
-            " WHERE typeof(f.path) = 'text' AND typeof(f.blob) = 'text' AND length(f.path) <= 4096"
-            " LIMIT ?", (self.fingerprint, MAX_ROW, 2 * expected_files + 999))
-        self.files = {row.path: row for row in map(FileRow._make, rows)}  # by absolute path
+            f" LEFT JOIN parsed p ON p.blob = f.blob AND fingerprint = ? AND {_SMALL}"
+            " WHERE length(f.path) <= 4096 LIMIT ?", (self.fingerprint, MAX_ROW, 2 * expected_files + 999))
+        as_row = partial(tuple.__new__, FileRow)  # FileRow._make without its Python call
+        self.files = {row.path: row for row in map(as_row, rows)}  # by absolute path
 
     @classmethod
     def open(cls, root: Path, reparse: Reparse, expected_files: int = 0) -> DocumentStore | None:
@@ -263,20 +302,22 @@ class DocumentStore:
 
     def unchanged(self, tasks: list[tuple[str, str]]) -> list[Loaded | None]:
         """For each ``(path, display)``: the loader's result when the file's stat says its bytes
-        are its row's, else None. (One loop, the stat compared in line: a warm run of ten
-        thousand files spends much of its time here.)"""
+        are its row's, else None. (One loop, written for speed: a warm run of ten thousand files
+        spends much of its time here.)"""
+        self.seen.update(path for path, _ in tasks)
         results: list[Loaded | None] = []
-        files, stat, seen, regular = self.files, os.stat, self.seen, stat_module.S_ISREG
+        files, stat, regular, reparse = self.files, os.stat, stat_module.S_ISREG, self.reparse
         for path, display in tasks:
-            seen.add(path)
             row = files.get(path)
             try:
-                same = row is not None and row.head is not None and (info := stat(path)).st_size == row.size \
-                    and info.st_mtime_ns == row.mtime_ns and info.st_ctime_ns == row.ctime_ns \
-                    and info.st_ino & _INODE_BITS == row.inode and regular(info.st_mode)
-            except OSError:
-                same = False
-            results.append(self._decoded(row, path, display) if same else None)  # type: ignore[arg-type]
+                if row is not None and row.head is not None and (info := stat(path)).st_size == row.size \
+                        and info.st_mtime_ns == row.mtime_ns and info.st_ctime_ns == row.ctime_ns \
+                        and info.st_ino & _INODE_BITS == row.inode and regular(info.st_mode):
+                    results.append(decode(row.head, row.body, row.blob, path, display, reparse))
+                    continue
+            except (OSError, ValueError):  # gone; an entry that is not sound
+                pass
+            results.append(None)
         return results
 
     def blob_of(self, path: str) -> str | None:
@@ -288,10 +329,12 @@ class DocumentStore:
         """The loader's result for the bytes whose blob id is ``blob``, read from ``path`` and
         shown as ``display``, when the store has a sound entry of them."""
         row = self.files.get(path)
-        if row is not None and row.blob == blob and row.head is not None:
-            return self._decoded(row, path, display)
-        encoded = self.new_entries.get(blob) or self.entries([blob]).get(blob)
-        return self._decoded(FileRow(path, blob, *(None,) * 4, *encoded), path, display) if encoded else None
+        found = (row.head, row.body) if row is not None and row.blob == blob and row.head is not None \
+            else self.new_entries.get(blob) or self.entries([blob]).get(blob)
+        try:
+            return decode(*found, blob, path, display, self.reparse) if found else None  # type: ignore[arg-type]
+        except ValueError:
+            return None
 
     def entries(self, blobs: Iterable[str]) -> dict[str, Encoded]:
         """The entries the store has of ``blobs``, by blob id (read 500 to a query)."""
@@ -300,17 +343,11 @@ class DocumentStore:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
                 found.update((blob, Encoded(head, body)) for blob, head, body in self.db.execute(
-                    f"SELECT blob, head, body FROM parsed WHERE fingerprint = ? AND {_SOUND}"
+                    f"SELECT blob, head, body FROM parsed WHERE fingerprint = ? AND {_SMALL}"
                     f" AND blob IN ({','.join('?' * len(chunk))})", (self.fingerprint, MAX_ROW, *chunk)))
         except sqlite3.Error:
             pass  # what was found is sound; the rest is parsed again
         return found
-
-    def _decoded(self, row: FileRow, path: str, display: str) -> Loaded | None:
-        try:
-            return decode(Encoded(row.head, row.body), row.blob, path, display, self.reparse)  # type: ignore[arg-type]
-        except ValueError:
-            return None
 
     def put(self, blob: str, encoded: Encoded) -> None:
         """Keep the entry of the bytes whose blob id is ``blob``."""

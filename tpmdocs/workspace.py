@@ -122,4 +122,4 @@ def _taken(read: FileRead, path: str, display: str, store: DocumentStore | None)
     if read.blob is not None and store is not None:
         store.put(read.blob, read.entry)
         store.record(path, read.blob, read.stat)
-    return decode(read.entry, read.blob or "", path, display, parse_again)
+    return decode(*read.entry, read.blob or "", path, display, parse_again)
