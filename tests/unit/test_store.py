@@ -149,15 +149,17 @@ def test_files_not_seen_under_the_run_s_roots_are_forgotten(tmp_path):
 
 
 def test_the_oldest_entries_no_file_points_at_are_dropped(tmp_path, monkeypatch):
-    monkeypatch.setattr(store_module, "KEEP_UNUSED", 2)
+    monkeypatch.setattr(store_module, "KEEP_UNUSED", 4)  # the newest 4 kept once there are 6
     tasks = written_store(tmp_path, {"a.md": TEXT})
     store = DocumentStore.open(tmp_path, never)
-    texts = [TEXT.replace("T-1", f"T-{n}") for n in range(2, 7)]
-    for text in texts:
-        store.put(blob_id(text.encode()), encode(parse_bytes(text.encode(), "/x.md", "x.md")))
+    blobs, kept = [], []
+    for n in range(2, 9):
+        text = TEXT.replace("T-1", f"T-{n}")
+        blobs.append(blob_id(text.encode()))
+        store.put(blobs[-1], encode(parse_bytes(text.encode(), "/x.md", "x.md")))
         store.save()
-    kept = store.entries([blob_id(text.encode()) for text in texts])
-    assert set(kept) == {blob_id(text.encode()) for text in texts[-2:]}
+        kept.append(len(store.entries(blobs)))
+    assert kept == [1, 2, 3, 4, 5, 4, 5] and set(store.entries(blobs)) == set(blobs[-5:])
     assert store.entries([blob_id(TEXT.encode())]) and store.unchanged(tasks)[0] is not None
 
 

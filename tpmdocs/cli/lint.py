@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -28,23 +25,6 @@ def _baseline_check(ref: str, cwd: Path):
         except GitError as exc:
             raise UsageProblem(f"--since {ref}: {exc}") from None
     return check
-
-
-@contextlib.contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Let the cyclic garbage collector run 70 times less often during a lint, and not over
-    the modules imported before it. A run makes some 20 objects a document and no cycles
-    worth collecting: at the default threshold (700) the collector walks an ever larger heap
-    hundreds of times, a quarter of a cold run of 10,000 documents; at 50,000 a run is as
-    fast as with no collector at all (measured: benchmarks/README.md)."""
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 10, 10)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 def _codes(values, option: str) -> frozenset:
@@ -86,9 +66,8 @@ def lint_command(paths, today, fmt, select, ignore, phase, since, output, no_cac
                           paths=list(paths), gate_phase=phase,
                           select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
                           cache=not no_cache, jobs=jobs)
-    with _fewer_collections():
-        result = lint(options, progress=progress_bar("linting"),
-                      extra=_baseline_check(since, cwd) if since else None)
+    result = lint(options, progress=progress_bar("linting"),
+                  extra=_baseline_check(since, cwd) if since else None)
     summary = {"documents": len(result.workspace.graph.documents), "files": result.workspace.files,
                "errors": result.errors,
                "warnings": sum(1 for f in result.findings if f.severity.label == "warning")}
