@@ -1,7 +1,7 @@
 """Read one file (or git blob) into the loader's result, validated: the step every document takes.
 
 Parsing and validating happen where the bytes are read — in a worker process on cold runs —
-and for the store of parsed documents the result travels encoded (:func:`tpmdocs.store.encode`,
+and for the store of parsed documents the result travels encoded (:func:`tpmdocs.entry.encode`,
 which pickles far more cheaply than a document), with the bytes' blob id and the file's stat.
 """
 
@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import validation
+from .entry import Encoded, encode
 from .loader import Loaded, load_bytes, load_file, read_bytes
-from .store import DocumentStore, Encoded, StatKey, blob_id, encode
+from .store import DocumentStore, StatKey, blob_id
 
 
 class FileRead(NamedTuple):

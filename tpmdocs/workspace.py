@@ -8,16 +8,18 @@ many files must be parsed; neither changes what is read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import parallel
 from .discover import discover, path_order
+from .entry import decode
 from .graph import ProjectGraph, build_graph
 from .loader import UNSUPPORTED_YAML, Loaded
-from .model import Finding
+from .model import Document, Finding
 from .reading import FileRead, parse_again, parse_file, read_file
-from .store import DocumentStore, decode
+from .store import DocumentStore
 
 #: The front matter one run holds at most (each file is bounded by the loader; this bounds
 #: a folder of them). 128 MiB is some 100,000 documents of ordinary size.
@@ -27,12 +29,12 @@ MAX_HELD_FRONT_MATTER = 128 * 1024 * 1024
 @dataclass
 class Workspace:
     graph: ProjectGraph
-    findings: list = field(default_factory=list)  # the loader's and discovery's findings
+    findings: list[Finding] = field(default_factory=list)  # the loader's and discovery's findings
     files: int = 0  # Markdown files read
 
 
-def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
-                   jobs: int = 0) -> Workspace:
+def load_workspace(roots: list[Path], cwd: Path, progress: Callable[[int, int], None] | None = None,
+                   cache: bool = False, jobs: int = 0) -> Workspace:
     """Read every Markdown file under ``roots`` (folders or files) into one graph.
 
     ``progress``, when given, is called with the number of files read so far
@@ -40,13 +42,13 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
     of parsed documents of the repository (see :mod:`tpmdocs.store`);
     ``jobs`` is the number of worker processes (0: decide by size).
     """
-    findings: list = []
+    findings: list[Finding] = []
     if len(roots) == 1:
         found = discover(Path(roots[0]), cwd)
         findings.extend(found.findings)
         tasks = found.files  # (path as text, display), in path order
     else:
-        files: dict = {}  # path as text -> display
+        files: dict[str, str] = {}  # path as text -> display
         for root in roots:
             found = discover(Path(root), cwd)
             findings.extend(found.findings)
@@ -54,7 +56,7 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
                 files.setdefault(path, display)
         tasks = [(path, files[path]) for path in sorted(files, key=path_order)]
     store = _open_store(roots, cwd, len(tasks)) if cache and tasks else None
-    documents = []
+    documents: list[Document] = []
     held = 0  # characters of front matter held by the documents so far
     for count, loaded in enumerate(_load_all(tasks, store, jobs), 1):
         findings.extend(loaded.findings)
@@ -73,7 +75,7 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
                      files=len(tasks))
 
 
-def _over_budget(document) -> Finding:
+def _over_budget(document: Document) -> Finding:
     limit = MAX_HELD_FRONT_MATTER // (1024 * 1024)
     return Finding(document.display, 1, 1, UNSUPPORTED_YAML,
                    f"not read: this run already holds {limit} MiB of front matter, the most it "
@@ -90,14 +92,14 @@ def store_root(start: Path, cwd: Path) -> Path | None:
     return None
 
 
-def _open_store(roots: list, cwd: Path, files: int) -> DocumentStore | None:
+def _open_store(roots: list[Path], cwd: Path, files: int) -> DocumentStore | None:
     root = store_root(Path(roots[0]), cwd)
     return DocumentStore.open(root, parse_again, files) if root is not None else None
 
 
 def _load_all(tasks: list[tuple[str, str]], store: DocumentStore | None, jobs: int) -> list[Loaded]:
     """The loader's result for each ``(path as text, display)``, from the store where it can."""
-    results = store.unchanged(tasks) if store is not None else [None] * len(tasks)
+    results: list[Loaded | None] = store.unchanged(tasks) if store is not None else [None] * len(tasks)
     todo = [index for index, hit in enumerate(results) if hit is None]
     workers = parallel.worker_count(len(todo), jobs)
     if store is None and workers <= 1:

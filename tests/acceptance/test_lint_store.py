@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, EXAMPLE_TODAY, REPO, cli_env, run_cli, write
+
 from tpmdocs import store as store_module
+from tpmdocs.entry import MAX_ENTRY, Encoded
 from tpmdocs.reading import parse_again
-from tpmdocs.store import STORE_FILE, DocumentStore, Encoded, StatKey
+from tpmdocs.store import STORE_FILE, DocumentStore, StatKey
 
 TODAY = "2026-11-20"
 GENERATOR = REPO / "benchmarks" / "generate.py"
@@ -122,9 +123,9 @@ FORGERIES = {
     "size-not-a-number": lambda e: e._replace(head=e.head.replace(b'"size":', b'"size":"', 1)),
     "body-not-json": lambda e: e._replace(body=e.body and b"{not json"),
     "body-deeply-nested": lambda e: e._replace(body=e.body and DEEP),
-    "body-not-the-heads": lambda e: e._replace(body=e.body and b'{"data": {"type": "risk"}, "locations": [0, 0]}'),
-    "locations-not-numbers": lambda e: e._replace(body=e.body and e.body.replace(b'"locations":[0,0',
-                                                                                  b'"locations":["a","b"', 1)),
+    "body-not-the-heads": lambda e: e._replace(body=e.body and b'{"data": {"type": "risk"}, "locations": []}'),
+    "locations-not-numbers": lambda e: e._replace(
+        body=e.body and e.body.replace(b'"locations":[0,0', b'"locations":["a","b"', 1)),
 }
 
 
@@ -147,7 +148,7 @@ def test_a_huge_row_is_not_read(tmp_path):
     expected = lint(tmp_path)
     store = DocumentStore.open(tmp_path, parse_again)
     blob = store.blob_of(str(doc))
-    store.put(blob, Encoded(b'{"findings": [], "document": null}', b" " * (store_module.MAX_ROW + 1)))
+    store.put(blob, Encoded(b'{"findings": [], "document": null}', b" " * (MAX_ENTRY + 1)))
     store.record(str(doc), blob, StatKey.of(os.stat(doc)))
     store.save()
     assert store.entries([blob]) == {}

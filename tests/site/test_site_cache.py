@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from conftest import EXAMPLE, EXAMPLE_TODAY, run_cli
 from site_build import make_project, mkdocs_build
+
 from tpmdocs.reading import parse_again
 from tpmdocs.store import STORE_FILE, DocumentStore, blob_id
 

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from tpmdocs import store as store_module
+from tpmdocs.entry import decode, encode
 from tpmdocs.loader import Loaded
 from tpmdocs.model import Document
 from tpmdocs.reading import parse_again, parse_bytes, parse_file, read_blob, read_file
-from tpmdocs.store import (STORE_FILE, DocumentStore, Encoded, StatKey, blob_id, decode, encode)
+from tpmdocs.store import STORE_FILE, DocumentStore, StatKey, blob_id
 
 TEXT = ("---\ntype: task\nid: T-1\ntitle: \"Quote \\\" and \\\\ and é\"\nparent: T-0\n"
         "depends_on: [T-2, T-3]  # tpmdocs: disable=TPM102\nextra: {a: [1, {b: 2}]}\n---\n"
@@ -51,7 +52,8 @@ def test_an_entry_is_path_free_and_reads_back_as_the_loaded_document(name):
 def test_the_loaders_findings_are_kept_without_a_path():
     encoded = encode(parse_bytes(BAD.encode(), "/a/t.md", "a/t.md"))
     back = decode(*encoded, "blob", "/b/u.md", "b/u.md", never)
-    assert back.document is None and [(f.path, f.line, f.code) for f in back.findings] == [("b/u.md", 5, "TPM002")]
+    assert back.document is None
+    assert [(f.path, f.line, f.code) for f in back.findings] == [("b/u.md", 5, "TPM002")]
 
 
 def test_a_document_from_the_store_decodes_its_body_when_first_read():
@@ -69,16 +71,19 @@ def test_a_document_from_the_store_decodes_its_body_when_first_read():
 
 def test_what_json_cannot_hold_exactly_is_not_encoded():
     huge = "1" * 60
-    assert encode(parse_bytes(f"---\ntype: task\nid: T-1\nestimate: {huge}\n---\n".encode(), "/t.md", "t.md")) is None
+    text = f"---\ntype: task\nid: T-1\nestimate: {huge}\n---\n"
+    assert encode(parse_bytes(text.encode(), "/t.md", "t.md")) is None
     unvalidated = parse_bytes(TEXT.encode(), "/t.md", "t.md")
     unvalidated.document.schema_problems = None
-    assert encode(unvalidated) is None
+    with pytest.raises(ValueError):
+        encode(unvalidated)
 
 
 def test_the_content_key_is_gits_blob_id(tmp_path):
     raw = TEXT.encode()
     (tmp_path / "t.md").write_bytes(raw)
-    git = subprocess.run(["git", "hash-object", str(tmp_path / "t.md")], capture_output=True, text=True, check=True)
+    git = subprocess.run(["git", "hash-object", str(tmp_path / "t.md")], capture_output=True, text=True,
+                         check=True)
     assert blob_id(raw) == git.stdout.strip() and blob_id(b"") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
 
 
@@ -254,16 +259,13 @@ def parsed_again(body: bytes) -> tuple:
 
 
 @pytest.mark.parametrize("body", [
-    b"{not json", b"[]", b'{"data": [], "locations": []}', b'{"data": {"type": "task"}, "locations": ["a", "b"]}',
+    b"{not json", b"[]", b'{"data": [], "locations": []}',
+    b'{"data": {"type": "task"}, "locations": ["a", "b"]}',
     b'{"data": {"type": "task", "id": "T-9"}, "locations": [0, 0, 1, 0]}',  # not the head's outline
+    b'{"data": {"type": "task", "id": "T-1"}, "locations": [0, 0]}',  # a location short
     b"[" * 100_000 + b"]" * 100_000,
 ])
 def test_a_body_that_is_not_what_encode_writes_is_parsed_again(body):
     document, again = parsed_again(body)
     assert document.data == again.data and dict(document.locations) == dict(again.locations)
-
-
-def test_locations_that_do_not_fit_the_data_are_those_of_the_bytes_parsed_again():
-    document, again = parsed_again(b'{"data": {"type": "task", "id": "T-1"}, "locations": [0, 0]}')
-    assert document.data == {"type": "task", "id": "T-1"}
-    assert dict(document.locations) == dict(again.locations) and document.where("parent") == again.where("parent")
+    assert document.where("extra", "a", 1, "b") == again.where("extra", "a", 1, "b")
