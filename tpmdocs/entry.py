@@ -79,7 +79,8 @@ def decode(head: bytes, body: bytes | None, blob: str, path: str, display: str,
     every document, and most have no findings, suppressions or schema problems."""
     try:
         value = _checked(orjson.loads(head), dict)
-        findings = [Finding(display, *_checked(f, _FINDING)) for f in value.get("findings", ())]
+        findings = [Finding(display, *_checked(f, _FINDING)) for f in value["findings"]] \
+            if "findings" in value else []
         if "outline" not in value:
             return Loaded(findings=findings)
         outline, yaml_line, body_line = value["outline"], value["yaml_line"], value["body_line"]
@@ -87,20 +88,23 @@ def decode(head: bytes, body: bytes | None, blob: str, path: str, display: str,
         if not (type(outline) is dict and type(yaml_line) is type(body_line) is type(size) is int
                 and type(body) is bytes):
             raise ValueError("not the head of a document")
-        lines = {_checked(n, int): frozenset(_all(str, codes))
-                 for n, codes in value.get("suppressed_lines", ())}
-        codes = frozenset(_all(str, value["suppressed_codes"])) if "suppressed_codes" in value else _NONE
-        problems = [(tuple(_all((str, int), keys)), _checked(message, str))
-                    for keys, message in value.get("schema_problems", ())]
+        lines, codes, problems = {}, _NONE, []  # (most documents: no comprehension to run)
+        if "suppressed_lines" in value:
+            lines = {_checked(n, int): frozenset(_all(str, cs)) for n, cs in value["suppressed_lines"]}
+        if "suppressed_codes" in value:
+            codes = frozenset(_all(str, value["suppressed_codes"]))
+        if "schema_problems" in value:
+            problems = [(tuple(_all((str, int), keys)), _checked(message, str))
+                        for keys, message in value["schema_problems"]]
     except (ValueError, TypeError, LookupError, AttributeError) as exc:  # JSONDecodeError: ValueError
         raise ValueError(f"not an entry of the store: {exc}") from None
-    decode_body = partial(_body, body, outline, partial(reparse, blob, path, display))
+    decode_body = partial(_body, body, outline, reparse, blob, path, display)
     return Loaded(Document.from_store(path, display, outline, decode_body, yaml_line, lines, codes,
                                       body_line, size, problems), findings)
 
 
-def _body(body: bytes, outline: dict[str, Any],
-          reparse: Callable[[], Loaded]) -> tuple[dict[str, Any], Locations]:
+def _body(body: bytes, outline: dict[str, Any], reparse: Reparse, blob: str, path: str,
+          display: str) -> tuple[dict[str, Any], Locations]:
     try:
         value = orjson.loads(body)
         data, flat = _checked(value["data"], dict), _all(int, value["locations"])
@@ -109,7 +113,7 @@ def _body(body: bytes, outline: dict[str, Any],
             raise ValueError("not the body of its head")
         return data, dict(zip(paths, zip(flat[0::2], flat[1::2])))
     except (ValueError, TypeError, LookupError):  # damaged or forged: parse the bytes again
-        document = reparse().document
+        document = reparse(blob, path, display).document
         return (document.data, document.locations) if document is not None else ({}, {})
 
 
