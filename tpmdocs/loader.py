@@ -50,7 +50,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise OSError("not a regular file")
         if info.st_size > limit:
-            raise OSError(f"file is {info.st_size} bytes, larger than the limit of {limit}")
+            raise OSError(too_large(info.st_size, limit))
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, 1 << 20)
@@ -58,11 +58,18 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
                 break
             size += len(chunk)
             if size > limit:
-                raise OSError(f"file is larger than the limit of {limit} bytes")
+                raise OSError(too_large(None, limit))
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def too_large(size: int | None, limit: int = MAX_FILE_BYTES) -> str:
+    """Why a file (or unsaved text) of ``size`` bytes (None: not known, only too many) is not read."""
+    if size is None:
+        return f"file is larger than the limit of {limit} bytes"
+    return f"file is {size} bytes, larger than the limit of {limit}"
 
 
 def decode(raw: bytes) -> str:
@@ -103,9 +110,13 @@ def load_file(path: Path, display: str) -> Loaded:
     try:
         raw = read_bytes(path)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return Loaded(findings=[Finding(display, 1, 1, UNREADABLE, f"cannot read the file: {reason}")])
+        return unreadable(display, exc.strerror or str(exc))
     return load_bytes(raw, path, display)
+
+
+def unreadable(display: str, reason: str) -> Loaded:
+    """The loader's result for contents it does not read, saying why."""
+    return Loaded(findings=[Finding(display, 1, 1, UNREADABLE, f"cannot read the file: {reason}")])
 
 
 def load_bytes(raw: bytes, path: Path, display: str) -> Loaded:

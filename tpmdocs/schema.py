@@ -56,6 +56,7 @@ def vocabulary(doc_type: str, key: str) -> tuple:
     return tuple(_resolved(properties(doc_type).get(key, {})).get("enum", ()))
 
 
+@functools.lru_cache(maxsize=None)
 def phases() -> tuple:
     """The lifecycle phases in order, from the charter's ``phase`` vocabulary."""
     return vocabulary("charter", "phase")

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tpmdocs import graph as graph_module
-from tpmdocs.graph import build_graph, cycles_through, find_cycles
+from tpmdocs import projects as projects_module
+from tpmdocs.cycles import cycles_through, find_cycles
+from tpmdocs.graph import build_graph
 from tpmdocs.model import Document
 
 
@@ -28,6 +29,16 @@ def test_nearest_charter_above_or_project_key():
     assert owner == {"A": "A", "B": "B", "T1": "A", "T2": "B", "T3": "A", "T4": None}
     assert [d.id for d in graph.orphans] == ["T4"]
     assert [p.id for p in graph.projects] == ["A", "B"]
+
+
+def test_a_graph_built_again_over_the_same_documents_forgets_a_charter_gone():
+    """An editor builds the graph again over the same documents: one orphaned since must not
+    keep the project of the charter it had."""
+    charter, task = doc("index.md", type="charter", id="A"), doc("t.md", type="task", id="T")
+    assert build_graph([charter, task]).documents[1].project_id == "A"
+    page = doc("index.md", type="ordinary")
+    graph = build_graph([page, task])
+    assert task.project_id is None and task in graph.orphans
 
 
 def test_references_resolve_ignoring_case_with_inverse_links_and_children():
@@ -123,4 +134,4 @@ def test_a_workspace_reads_documents_in_path_order_as_the_graph_keeps_them(tmp_p
 
 @pytest.mark.parametrize("path", ["/a/b/c.md", "/a/b", "/a", "/", "/x.md", "/a b/é/index.md"])
 def test_a_documents_folder_is_what_dirname_gives(path):
-    assert graph_module._parent(path) == os.path.dirname(path)
+    assert projects_module._folder(path) == os.path.dirname(path)
