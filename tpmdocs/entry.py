@@ -30,7 +30,8 @@ class Encoded(NamedTuple):
     """A loader result as the store keeps it (:func:`encode`)."""
 
     head: bytes  # {"findings": [[line, column, code, message]], and for a document "outline",
-    # "yaml_line", "body_line", "size", "suppressed_lines", "suppressed_codes", "schema_problems"}
+    # "yaml_line", "body_line", "size", "suppressed_lines", "suppressed_codes", "schema_problems",
+    # "fingerprint" (tpmdocs.fingerprint's, for an approved document)}
     body: bytes | None  # {"data": {...}, "locations": [line, column, ...]}; None: no document
 
 
@@ -47,7 +48,7 @@ def _outline(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def encode(loaded: Loaded) -> Encoded | None:
-    """A validated loader result as JSON (empty lists left out of the head); None when it cannot
+    """A validated loader result as JSON (empty lists and None left out of the head); None when it cannot
     be written exactly (an integer beyond 64 bits: that file is parsed in every run) or is too
     large. The locations are numbers in the order the loader records them, that of
     :func:`key_paths` (key paths written out would grow with the square of the nesting)."""
@@ -62,9 +63,10 @@ def encode(loaded: Loaded) -> Encoded | None:
                         body_line=doc.body_line, size=doc.size,
                         suppressed_lines=[[n, sorted(codes)] for n, codes in doc.suppressed_lines.items()],
                         suppressed_codes=sorted(doc.suppressed_codes),
-                        schema_problems=[[list(keys), message] for keys, message in problems])
+                        schema_problems=[[list(keys), message] for keys, message in problems],
+                        fingerprint=doc.fingerprint)
             flat = [n for line_column in doc.locations.values() for n in line_column]
-        encoded = Encoded(orjson.dumps({k: v for k, v in head.items() if v != []}),
+        encoded = Encoded(orjson.dumps({k: v for k, v in head.items() if v != [] and v is not None}),
                           None if doc is None else orjson.dumps({"data": doc.data, "locations": flat}))
     except TypeError:  # orjson.JSONEncodeError
         return None
@@ -88,7 +90,9 @@ def decode(head: bytes, body: bytes | None, blob: str, path: str, display: str,
         if not (type(outline) is dict and type(yaml_line) is type(body_line) is type(size) is int
                 and type(body) is bytes):
             raise ValueError("not the head of a document")
-        lines, codes, problems = {}, _NONE, []  # (most documents: no comprehension to run)
+        lines, codes, problems, fingerprint = {}, _NONE, [], value.get("fingerprint")
+        if not (fingerprint is None or type(fingerprint) is str):
+            raise ValueError("a fingerprint that is not text")
         if "suppressed_lines" in value:
             lines = {_checked(n, int): frozenset(_all(str, cs)) for n, cs in value["suppressed_lines"]}
         if "suppressed_codes" in value:
@@ -100,7 +104,7 @@ def decode(head: bytes, body: bytes | None, blob: str, path: str, display: str,
         raise ValueError(f"not an entry of the store: {exc}") from None
     decode_body = partial(_body, body, outline, reparse, blob, path, display)
     return Loaded(Document.from_store(path, display, outline, decode_body, yaml_line, lines, codes,
-                                      body_line, size, problems), findings)
+                                      body_line, size, problems, fingerprint), findings)
 
 
 def _body(body: bytes, outline: dict[str, Any], reparse: Reparse, blob: str, path: str,

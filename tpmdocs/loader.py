@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fingerprint import body_digest, fingerprint
 from .model import Document, Finding
 from .yaml12 import YamlError, compose
 
@@ -131,8 +132,9 @@ def load_bytes(raw: bytes, path: Path, display: str) -> Loaded:
     return parse_text(text, path, display)
 
 
-def parse_text(text: str, path: Path, display: str) -> Loaded:
-    """Split off and read the front matter of already decoded text."""
+def parse_text(text: str, path: Path, display: str, with_fingerprint: bool = False) -> Loaded:
+    """Split off and read the front matter of already decoded text; the document's fingerprint
+    is made for a document with an ``approved`` key, or for any with ``with_fingerprint``."""
     if not _OPEN.match(text):
         return Loaded(text=text)
     start = text.find("\n")
@@ -162,6 +164,8 @@ def parse_text(text: str, path: Path, display: str) -> Loaded:
         return Loaded(text=text)
     document = Document(path=path, display=display, data=data, locations=locations,
                         yaml_line=2, body_line=body_line, size=len(yaml_text))
+    if with_fingerprint or "approved" in data:  # it covers the body, which is not kept
+        document.fingerprint = fingerprint(data, body_digest(text[closing.end():]))
     _read_suppressions(document, yaml_text, text, closing.end())
     return Loaded(document=document, text=text)
 

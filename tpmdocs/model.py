@@ -121,28 +121,30 @@ class Document:
                  yaml_line: int = 2, suppressed_lines: dict[int, frozenset[str]] | None = None,
                  suppressed_codes: frozenset[str] = frozenset(), body_line: int = 1, size: int = 0,
                  project_id: str | None = None,
-                 schema_problems: list[tuple[KeyPath, str]] | None = None) -> None:
+                 schema_problems: list[tuple[KeyPath, str]] | None = None,
+                 fingerprint: str | None = None) -> None:
         self.path = path  # absolute
         self.data, self.locations, self.outline = data, locations, data
         self.decode_body: Callable[[], tuple[dict[str, Any], Locations]] | None = None
         self._set(display, yaml_line, suppressed_lines if suppressed_lines is not None else {},
-                  suppressed_codes, body_line, size, project_id, schema_problems)
+                  suppressed_codes, body_line, size, project_id, schema_problems, fingerprint)
 
     @classmethod
     def from_store(cls, path_text: str, display: str, outline: dict[str, Any],
                    decode_body: Callable[[], tuple[dict[str, Any], Locations]], yaml_line: int,
                    suppressed_lines: dict[int, frozenset[str]], suppressed_codes: frozenset[str],
-                   body_line: int, size: int, schema_problems: list[tuple[KeyPath, str]]) -> Document:
+                   body_line: int, size: int, schema_problems: list[tuple[KeyPath, str]],
+                   fingerprint: str | None) -> Document:
         """A document whose ``data`` and ``locations`` come from ``decode_body`` when first read."""
         document = cls.__new__(cls)  # the same attributes as __init__ sets, but data and locations
         document.path_text, document.outline, document.decode_body = path_text, outline, decode_body
         document._set(display, yaml_line, suppressed_lines, suppressed_codes, body_line, size, None,
-                      schema_problems)
+                      schema_problems, fingerprint)
         return document
 
     def _set(self, display: str, yaml_line: int, suppressed_lines: dict[int, frozenset[str]],
              suppressed_codes: frozenset[str], body_line: int, size: int, project_id: str | None,
-             schema_problems: list[tuple[KeyPath, str]] | None) -> None:
+             schema_problems: list[tuple[KeyPath, str]] | None, fingerprint: str | None) -> None:
         self.display = display  # what findings show
         self.yaml_line = yaml_line  # file line (1-based) of the first YAML line
         self.suppressed_lines = suppressed_lines  # line -> frozenset of codes ('*' = all)
@@ -152,6 +154,9 @@ class Document:
         self.project_id = project_id  # filled in by the graph
         #: ``(keypath, message)`` schema problems when known (found when it was read), else None
         self.schema_problems = schema_problems
+        #: What the document says now, as ``tpmdocs.fingerprint`` computes it (the body is not
+        #: kept): made by the loader for a document with an ``approved`` key; None for the others
+        self.fingerprint = fingerprint
 
     # The attributes one of the two constructors leaves unset, made the first time they are read.
     @functools.cached_property

@@ -33,7 +33,8 @@ _NEWLINES = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
 # Names of the shared definitions in common.schema.json, said in words (unknown ones show their name).
 _DEF_WORDS = {"id": "id", "idref": "id", "idrefs": "id or list of ids", "date": "date (YYYY-MM-DD)",
               "line": "text (one line)", "text": "text", "handle": "handle",
-              "handles": "handle or list of handles", "tags": "list of text"}
+              "handles": "handle or list of handles", "tags": "list of text",
+              "approval": "approval (by, on, fingerprint)", "fingerprint": "fingerprint (sha256:…)"}
 _LANGS = {"md": "text", "toml": "toml"}  # Pygments reads front matter as setext headings
 _JSON_WORDS = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false",
                "array": "list", "object": "mapping", "null": "empty"}

@@ -3,9 +3,9 @@
 One SQLite database, ``.tpmdocs-cache/store.sqlite`` at the repository's root, two tables:
 
 - ``parsed``: one row per content key — git's blob id of the bytes (:func:`blob_id`) — and
-  :func:`fingerprint` of the code that parsed them, holding its entry (:mod:`tpmdocs.entry`).
-  A working-tree file and a git blob with the same bytes share it; rows of other code are
-  not seen.
+  :func:`code_fingerprint` of the tpmdocs that parsed them, holding its entry
+  (:mod:`tpmdocs.entry`). A working-tree file and a git blob with the same bytes share it;
+  rows of other code are not seen.
 - ``files``: one row per path: the blob id of the file's bytes when last read, and its stat
   when that can be trusted to mean those bytes (:meth:`StatKey.settled`), so that a warm run
   stats a file instead of reading it.
@@ -34,13 +34,14 @@ from .loader import Loaded
 from .safe_write import write_atomic
 
 STORE_FILE = Path(".tpmdocs-cache") / "store.sqlite"
-LAYOUT = 0x54504D03  # "TPM" and the tables' layout (PRAGMA user_version)
+LAYOUT = 0x54504D04  # "TPM" and the tables' layout (PRAGMA user_version)
 SETTLE_NS = 2_000_000_000
 BUSY_TIMEOUT = 10.0  # seconds a run waits for another run's write to end, then does without
 KEEP_UNUSED = 20_000  # entries no file points at (older contents, git blobs): the newest kept
-_SHAPING = ("yaml12.py", "loader.py", "validation.py", "model.py", "schema.py", "entry.py", "store.py")
-_TABLES = ("CREATE TABLE parsed (blob TEXT, fingerprint TEXT, head BLOB, body BLOB,"
-           " PRIMARY KEY (blob, fingerprint))",
+_SHAPING = ("yaml12.py", "loader.py", "validation.py", "model.py", "schema.py", "fingerprint.py",
+            "entry.py", "store.py")
+_TABLES = ("CREATE TABLE parsed (blob TEXT, code TEXT, head BLOB, body BLOB,"
+           " PRIMARY KEY (blob, code))",
            "CREATE TABLE files (path TEXT PRIMARY KEY, blob TEXT, size INTEGER, mtime_ns INTEGER,"
            " ctime_ns INTEGER, inode INTEGER)")
 _SMALL = "length(head) + ifnull(length(body), 0) <= ?"  # larger entries are not read
@@ -87,7 +88,7 @@ def blob_id(raw: bytes) -> str:
     return digest.hexdigest()
 
 
-def fingerprint() -> str:
+def code_fingerprint() -> str:
     """What an entry depends on besides its bytes: tpmdocs' version, schemas and code."""
     digest = hashlib.sha1(f"{LAYOUT}:{__version__}".encode(), usedforsecurity=False)
     digest.update(json.dumps(schema.all_schemas(), sort_keys=True).encode())
@@ -101,14 +102,14 @@ class DocumentStore:
     the run learnt written by :meth:`save` in one transaction."""
 
     def __init__(self, db: sqlite3.Connection, reparse: Reparse, expected_files: int) -> None:
-        self.db, self.reparse, self.fingerprint = db, reparse, fingerprint()
+        self.db, self.reparse, self.code = db, reparse, code_fingerprint()
         self.seen: set[str] = set()  # paths asked about in this run
         self.new_entries: dict[str, Encoded] = {}  # blob -> entry, to write
         self.new_files: dict[str, tuple[str, StatKey | None]] = {}  # path -> (blob, stat), to write
         rows = db.execute(
             "SELECT f.path, f.blob, size, mtime_ns, ctime_ns, inode, head, body FROM files f"
-            f" LEFT JOIN parsed p ON p.blob = f.blob AND fingerprint = ? AND {_SMALL}"
-            " WHERE length(f.path) <= 4096 LIMIT ?", (self.fingerprint, MAX_ENTRY, 2 * expected_files + 999))
+            f" LEFT JOIN parsed p ON p.blob = f.blob AND code = ? AND {_SMALL}"
+            " WHERE length(f.path) <= 4096 LIMIT ?", (self.code, MAX_ENTRY, 2 * expected_files + 999))
         as_row = partial(tuple.__new__, FileRow)  # FileRow._make without a Python call a row
         self.files = {row.path: row for row in map(as_row, rows)}  # by absolute path
 
@@ -184,8 +185,8 @@ class DocumentStore:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
                 found.update((blob, Encoded(head, body)) for blob, head, body in self.db.execute(
-                    f"SELECT blob, head, body FROM parsed WHERE fingerprint = ? AND {_SMALL}"
-                    f" AND blob IN ({','.join('?' * len(chunk))})", (self.fingerprint, MAX_ENTRY, *chunk)))
+                    f"SELECT blob, head, body FROM parsed WHERE code = ? AND {_SMALL}"
+                    f" AND blob IN ({','.join('?' * len(chunk))})", (self.code, MAX_ENTRY, *chunk)))
         except sqlite3.Error:
             pass  # what was found is sound; the rest is parsed again
         return found
@@ -216,16 +217,16 @@ class DocumentStore:
         try:
             db.execute("BEGIN IMMEDIATE")
             db.executemany("INSERT OR REPLACE INTO parsed VALUES (?, ?, ?, ?)",
-                           [(blob, self.fingerprint, *entry) for blob, entry in self.new_entries.items()])
+                           [(blob, self.code, *entry) for blob, entry in self.new_entries.items()])
             db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
                            [(path, blob, *(stat or (None,) * 4))
                             for path, (blob, stat) in self.new_files.items()])
             db.executemany("DELETE FROM files WHERE path = ?", gone)
             if self.new_entries and db.execute("SELECT count(*) FROM parsed").fetchone()[0] > len(
                     self.files) + len(self.new_files) + KEEP_UNUSED * 5 // 4:
-                db.execute("DELETE FROM parsed WHERE rowid IN (SELECT rowid FROM parsed WHERE fingerprint"
+                db.execute("DELETE FROM parsed WHERE rowid IN (SELECT rowid FROM parsed WHERE code"
                            " != ? OR blob NOT IN (SELECT blob FROM files) ORDER BY rowid DESC LIMIT -1"
-                           " OFFSET ?)", (self.fingerprint, KEEP_UNUSED))
+                           " OFFSET ?)", (self.code, KEEP_UNUSED))
             db.execute("COMMIT")
         except sqlite3.Error:
             if db.in_transaction:

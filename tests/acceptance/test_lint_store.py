@@ -189,7 +189,7 @@ def test_a_store_written_by_other_code_is_not_trusted(corpus, tmp_path, monkeypa
     repo = copy_of(corpus, tmp_path)
     expected = lint(repo, "--no-cache")
     lint(repo)
-    monkeypatch.setattr(store_module, "fingerprint", lambda: "another version")
+    monkeypatch.setattr(store_module, "code_fingerprint", lambda: "another version")
     forge(repo, lambda e: Encoded(b'{"findings": [], "document": null}', None))
     monkeypatch.undo()
     assert lint(repo).stdout == expected.stdout

@@ -49,6 +49,16 @@ def test_an_entry_is_path_free_and_reads_back_as_the_loaded_document(name):
     same_document(back.document, loaded.document)
 
 
+def test_an_approved_documents_fingerprint_is_kept():
+    text = TEXT.replace("parent: T-0\n", "parent: T-0\napproved: {by: '@a', on: 2026-01-05, fingerprint: x}\n")
+    loaded = parse_bytes(text.encode(), "/r/t.md", "t.md")
+    assert loaded.document.fingerprint and loaded.document.fingerprint.startswith("sha256:")
+    back = decode(*encode(loaded), "blob", "/r/t.md", "t.md", never).document
+    assert back.fingerprint == loaded.document.fingerprint
+    assert decode(*encode(parse_bytes(TEXT.encode(), "/r/t.md", "t.md")), "b", "/t.md", "t.md",
+                  never).document.fingerprint is None
+
+
 def test_the_loaders_findings_are_kept_without_a_path():
     encoded = encode(parse_bytes(BAD.encode(), "/a/t.md", "a/t.md"))
     back = decode(*encoded, "blob", "/b/u.md", "b/u.md", never)
@@ -170,7 +180,7 @@ def test_the_oldest_entries_no_file_points_at_are_dropped(tmp_path, monkeypatch)
 
 def test_rows_of_other_code_are_not_seen(tmp_path, monkeypatch):
     tasks = written_store(tmp_path, {"a.md": TEXT})
-    monkeypatch.setattr(store_module, "fingerprint", lambda: "another tpmdocs")
+    monkeypatch.setattr(store_module, "code_fingerprint", lambda: "another tpmdocs")
     other = DocumentStore.open(tmp_path, never)
     assert other.unchanged(tasks) == [None] and other.loaded(blob_id(TEXT.encode()), *tasks[0]) is None
 
@@ -245,6 +255,7 @@ HEAD = b'"outline": {"type": "task"}, "yaml_line": 2, "body_line": 5, "size": 3'
     (b"{" + HEAD + b', "schema_problems": [[[{}], "m"]]}', b"{}"),
     (b"{" + HEAD + b', "schema_problems": [[["a"], 5]]}', b"{}"),
     (b"{" + HEAD + b"}", None),
+    (b"{" + HEAD + b', "fingerprint": 5}', b"{}"),
     (b"[" * 100_000 + b"]" * 100_000, None),
 ])
 def test_a_head_that_is_not_what_encode_writes_is_refused(head, body):
