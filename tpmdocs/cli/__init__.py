@@ -3,7 +3,6 @@ parses options into the library's calls; the work is done in ``tpmdocs``."""
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import sys
@@ -48,11 +47,6 @@ def main() -> None:
     An unexpected failure is a bug; it is reported in one line (set
     ``TPMDOCS_DEBUG=1`` for the traceback) and exits 2, never with a traceback.
     """
-    # A run makes some 20 objects a document and no cycles worth collecting: at the default
-    # threshold (700) the cyclic collector walks an ever larger heap hundreds of times, a
-    # quarter of a cold lint of 10,000 documents. At 50,000 it runs 70 times less often, as
-    # fast as with no collector at all (benchmarks/README.md). Set for this process only.
-    gc.set_threshold(50_000)
     try:
         cli.main(prog_name="tpmdocs", standalone_mode=True)
     except SystemExit:
