@@ -101,6 +101,19 @@ def _reported(documents: list, scope) -> list:
     return [doc for doc in documents if _in_scope(doc.display, scope)]
 
 
+def projects_holding(graph, reported: list | None) -> list:
+    """The projects holding one of ``reported`` (every project when None)."""
+    if reported is None:
+        return list(graph.projects)
+    holding = {id(graph.project_of(doc)) for doc in reported}
+    return [project for project in graph.projects if id(project) in holding]
+
+
+def projects_in_scope(graph, scope) -> list:
+    """The projects a run on ``scope`` (from :func:`roots_and_scope`) reports on."""
+    return projects_holding(graph, None if scope is None else _reported(graph.documents, scope))
+
+
 def active_rules(options: LintOptions) -> list:
     return [rule for rule in RULES if rule.check is not None
             and (not options.select or matches(rule.code, options.select))
@@ -122,6 +135,11 @@ def _severity(rule_code: str, default, overrides: dict):
         if rule_code.startswith(prefix) and (best is None or len(prefix) > len(best)):
             best = prefix
     return default if best is None else overrides[best]
+
+
+def effective_severity(rule: Rule, config: Config) -> Severity | None:
+    """The severity ``rule``'s findings are reported at under ``config`` (None: turned off)."""
+    return _severity(rule.code, rule.severity, config.severity)
 
 
 def lint(options: LintOptions, workspace: Workspace | None = None, progress=None,

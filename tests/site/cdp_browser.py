@@ -92,7 +92,8 @@ class Browser:
             raise RuntimeError(f"{method}: {reply['error']}")
         return reply.get("result", {})
 
-    def open(self, url: str, scripts: bool = True) -> "Tab":
+    def open(self, url: str, scripts: bool = True, width: int | None = None) -> "Tab":
+        """A new tab on ``url``; ``width``: a viewport that wide (under 600 px: a phone's)."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         tab = Tab(self, session)
@@ -100,6 +101,9 @@ class Browser:
             self.send(f"{domain}.enable", session=session)
         if not scripts:
             self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
+        if width is not None:
+            self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 1000, "deviceScaleFactor": 1,
+                                                             "mobile": width < 600}, session=session)
         self.send("Page.navigate", {"url": url}, session=session)
         tab.wait_for("Page.loadEventFired")
         tab.settle(0.7)

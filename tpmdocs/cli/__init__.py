@@ -18,7 +18,9 @@ COMMANDS = {
     "status": ("status", "status_command"), "export": ("export", "export_command"),
     "pages": ("pages", "pages_command"), "rules": ("info", "rules_command"),
     "explain": ("info", "explain_command"), "schema": ("info", "schema_command"),
+    "schedule": ("schedule", "schedule_command"),
     "approve": ("approve", "approve_command"), "lsp": ("lsp", "lsp_command"),
+    "history": ("history", "history_command"), "diff": ("history", "diff_command"),
 }
 
 

@@ -13,7 +13,8 @@ import click
 
 from ..discover import is_within
 from ..linter import LintOptions, lint
-from ..pages import PAGE_KEYS, STYLESHEET, check_prefix, render_pages, stylesheet
+from ..history.site import read_site_history
+from ..pages import HISTORY_PAGES, PAGE_KEYS, STYLESHEET, check_prefix, render_pages, stylesheet
 from ..safe_write import write_atomic
 from ..workspace import load_workspace
 from .common import DATE, UsageProblem, config_here, today_option
@@ -57,8 +58,14 @@ def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs) -> None:
     day = today_option(today)
     workspace = load_workspace([docs], cwd)
     result = lint(LintOptions(cwd=cwd, today=day, config=config), workspace=workspace)
+    wanted = pages or PAGE_KEYS
+    history = None
+    if any(page in HISTORY_PAGES for page in wanted):
+        history = read_site_history(docs, cwd, config, workspace.graph, baseline=config.baseline,
+                                    trends="trends" in wanted)
     generated = render_pages(workspace, result.findings, day, docs, cwd, prefix=prefix,
-                             pages=pages or PAGE_KEYS, risk_threshold=config.risk_threshold)
+                             pages=wanted, risk_threshold=config.risk_threshold, config=config,
+                             history=history)
     files = [(page.path, page.markdown) for page in generated]
     files.append((f"{prefix}/{STYLESHEET}", stylesheet()))
     try:

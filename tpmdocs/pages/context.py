@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import escape
+from ..config import Config
+from ..forecast import ProjectForecast, project_forecast
 from ..approvals import ApprovalBook
 from ..graph import Project, ProjectGraph
+from ..history.site import SiteHistory
 from ..model import Document, Finding
 
 
@@ -40,6 +43,8 @@ class PageContext:
     prefix: str = "status"
     risk_threshold: int = 12
     pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
+    config: Config = field(default_factory=Config)  # the working calendar of the forecast
+    history: SiteHistory | None = None  # what git's history says (Trends, Changes); None: not read
     _slugs: dict = field(default_factory=dict, repr=False)
     _by_display: dict = field(default_factory=dict, repr=False)
     _src: dict = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
@@ -102,6 +107,10 @@ class PageContext:
     def named_html_link(self, page_path: str, document: Document) -> str:
         """An HTML link whose text is the document's id and title."""
         return self.html_link(page_path, document, f"{document.id or '?'} {document.title}")
+
+    def forecast(self, project: Project) -> ProjectForecast:
+        """The project's forecast as of the pages' today (made once, shared by every page)."""
+        return project_forecast(self.graph, project, self.config, self.today)
 
     def findings_of(self, project: Project | None) -> list:
         """Findings about the project's documents; with None, those about no project's document."""

@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 from ..graph import Project, key
 from ..model import Document, Severity
 from .base import Context, Problem, Rule, Unit, is_main_charter, missing, requires_keys
+from .schedule import DUE_AFTER_MILESTONE, START_BEFORE_DEPENDENCY_DUE
 
 PHASE = "planning"
 E = Severity.ERROR
@@ -40,7 +41,7 @@ def _needs_one(doc_type: str, what: str) -> Callable[[Context, Project], Iterabl
 HAS_GOAL = Rule(
     "TPM202", "no-goals", PHASE, E, "The project has no goal",
     "Goals are how the sponsor will judge the outcome; a plan without them optimises for "
-    "activity.", _needs_one("goal", "goal"))
+    "activity.", _needs_one("goal", "goal"), reads=frozenset({"type"}))
 
 
 GOAL_INCOMPLETE = Rule(
@@ -73,7 +74,7 @@ LEAF_TASK_INCOMPLETE = Rule(
 HAS_RISK = Rule(
     "TPM206", "no-risks", PHASE, E, "The project has no risk",
     "Every project has risks; a register with none means nobody has looked.",
-    _needs_one("risk", "risk in its register"))
+    _needs_one("risk", "risk in its register"), reads=frozenset({"type"}))
 
 
 RISK_UNASSESSED = Rule(
@@ -108,4 +109,5 @@ MILESTONE_WITHOUT_DUE = Rule(
     requires_keys(("due",), "milestone"), unit=Unit.DOCUMENT, types=("milestone",))
 
 RULES = (CHARTER_APPROVED, HAS_GOAL, GOAL_INCOMPLETE, GOAL_UNSERVED, LEAF_TASK_INCOMPLETE,
-         HAS_RISK, RISK_UNASSESSED, HIGH_RISK_UNPLANNED, MILESTONE_WITHOUT_DUE)
+         HAS_RISK, RISK_UNASSESSED, HIGH_RISK_UNPLANNED, MILESTONE_WITHOUT_DUE,
+         START_BEFORE_DEPENDENCY_DUE, DUE_AFTER_MILESTONE)
