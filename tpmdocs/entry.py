@@ -11,7 +11,7 @@ value read is checked: a store is not trusted to hold what :func:`encode` wrote.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from functools import cache, partial
 from typing import Any, NamedTuple
 
@@ -109,46 +109,16 @@ def decode(head: bytes, body: bytes | None, blob: str, path: str, display: str,
 
 def _body(body: bytes, outline: dict[str, Any], reparse: Reparse, blob: str, path: str,
           display: str) -> tuple[dict[str, Any], Locations]:
-    again = partial(reparse, blob, path, display)
     try:
         value = orjson.loads(body)
         data, flat = _checked(value["data"], dict), _all(int, value["locations"])
-        if outline != _outline(data):
+        paths = list(key_paths(data))
+        if outline != _outline(data) or 2 * len(paths) != len(flat):
             raise ValueError("not the body of its head")
-        return data, StoredLocations(data, flat, again)
+        return data, dict(zip(paths, zip(flat[0::2], flat[1::2])))
     except (ValueError, TypeError, LookupError):  # damaged or forged: parse the bytes again
-        document = again().document
+        document = reparse(blob, path, display).document
         return (document.data, document.locations) if document is not None else ({}, {})
-
-
-class StoredLocations(Mapping[KeyPath, tuple[int, int]]):
-    """A stored document's locations, made from its body's numbers the first time one is
-    looked up: a run asks where a key is only of the documents it reports on (making them
-    all costs a cold run of 10,000 documents ~0.1 s). Numbers that do not fit the data (a
-    damaged or forged row) give way to the locations of the bytes parsed again."""
-
-    def __init__(self, data: dict[str, Any], flat: list[int], again: Callable[[], Loaded]) -> None:
-        self._data, self._flat, self._again = data, flat, again
-        self._made: dict[KeyPath, tuple[int, int]] | None = None
-
-    def _locations(self) -> dict[KeyPath, tuple[int, int]]:
-        if self._made is None:
-            paths, flat = list(key_paths(self._data)), self._flat
-            if 2 * len(paths) == len(flat):
-                self._made = dict(zip(paths, zip(flat[0::2], flat[1::2])))
-            else:
-                document = self._again().document
-                self._made = dict(document.locations) if document is not None else {}
-        return self._made
-
-    def __getitem__(self, path: KeyPath) -> tuple[int, int]:
-        return self._locations()[path]
-
-    def __iter__(self) -> Iterator[KeyPath]:
-        return iter(self._locations())
-
-    def __len__(self) -> int:
-        return len(self._locations())
 
 
 _FINDING = (int, int, str, str)

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from . import validation
 from .entry import Encoded, encode
 from .loader import Loaded, load_bytes, load_file, read_bytes
-from .store import DocumentStore, StatKey, blob_id
+from .store import StatKey, blob_id
 
 
 class FileRead(NamedTuple):
@@ -54,18 +54,6 @@ def read_file(path: str, display: str, known: str | None) -> FileRead:
     if blob == known:
         return FileRead(blob, trusted, None)
     return FileRead(blob, trusted, encode(parse_bytes(raw, path, display)))
-
-
-def read_blob(store: DocumentStore | None, blob: str, raw: bytes, path: str, display: str) -> Loaded:
-    """The loader's result for the bytes ``raw`` whose blob id is ``blob`` (a git blob at
-    ``path``): from the store when it has them, else parsed and kept there."""
-    loaded = store.loaded(blob, path, display) if store is not None else None
-    if loaded is None:
-        loaded = parse_bytes(raw, path, display)
-        encoded = encode(loaded)
-        if store is not None and encoded is not None:
-            store.put(blob, encoded)
-    return loaded
 
 
 def _validated(loaded: Loaded) -> Loaded:

@@ -49,12 +49,12 @@ def _stdin_path(paths, from_stdin: bool, stdin_filename: Path | None) -> Path:
 
 @contextlib.contextmanager
 def _collector_off() -> Iterator[None]:
-    """The cyclic garbage collector off while a lint runs, then what the run made frozen (kept
-    out of its sight, still freed by reference counting) before it is on again. A run makes
-    some 20 objects a document and no cycles worth collecting, and every collection walks the
-    objects made since the last: 10-25% of a run of 10,000 documents, however high the
-    threshold (measured: benchmarks/README.md); turned on again without the freeze, its first
-    collection would walk all of them once more."""
+    """The cyclic garbage collector off while a lint runs, what the run made then frozen."""
+    # A run makes ~20 objects a document and no cycles worth collecting, and each collection
+    # walks what was made since the last. Measured (10,000 documents, CPU seconds, medians):
+    # the threshold raised to 50,000 instead costs a cold run 15% and a warm one-file run 57%
+    # (benchmarks/README.md). Frozen (still freed by reference counting) before the collector
+    # is on again, so that its first collection does not walk them all once more.
     gc.disable()
     try:
         yield
