@@ -128,8 +128,8 @@ _NONE: frozenset[str] = frozenset()
 def _checked(value: Any, kind: Any) -> Any:
     """``value`` when its type is exactly ``kind`` (a bool is no int here), or for a tuple of
     kinds when it is a list of as many values, each of its kind; else ValueError."""
-    if type(value) is kind or type(kind) is tuple and type(value) is list and len(value) == len(kind) \
-            and all(type(v) is k for v, k in zip(value, kind)):
+    if type(value) is kind or (type(kind) is tuple and type(value) is list and len(value) == len(kind) \
+            and all(type(v) is k for v, k in zip(value, kind))):
         return value
     raise ValueError(f"{value!r:.60} is not {kind}")
 

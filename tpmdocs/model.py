@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 #: A path into a front-matter value: keys (str) and list indexes (int).
-KeyPath = tuple  # tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 #: Where each key and list item of a front matter is: key path -> 0-based (line, column).
 Locations = Mapping[KeyPath, tuple[int, int]]
 
@@ -31,7 +31,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         try:
             return cls[text.strip().upper()]
         except KeyError:
@@ -73,7 +73,7 @@ def reveal(value: Any) -> str:
     return shown
 
 
-def as_date(value) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
     """A front-matter date, or None when absent or not a real date (the schema reports those)."""
     if isinstance(value, str) and len(value) == 10:
         try:

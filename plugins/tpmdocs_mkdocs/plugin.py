@@ -25,8 +25,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from tpmdocs import escape
 from tpmdocs.config import ConfigError, load_config
 from tpmdocs.discover import display_path, is_within
-from tpmdocs.linter import LintOptions, lint
 from tpmdocs.history.site import read_site_history
+from tpmdocs.linter import LintOptions, lint
 from tpmdocs.pages import HISTORY_PAGES, PageContext, history_pages, link_ids, render_pages, stylesheet
 from tpmdocs.pages.card import header_card_html, leads_with_heading
 from tpmdocs.pages.source import document_body, refused_page

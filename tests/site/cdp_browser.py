@@ -92,7 +92,7 @@ class Browser:
             raise RuntimeError(f"{method}: {reply['error']}")
         return reply.get("result", {})
 
-    def open(self, url: str, scripts: bool = True, width: int | None = None) -> "Tab":
+    def open(self, url: str, scripts: bool = True, width: int | None = None) -> Tab:
         """A new tab on ``url``; ``width``: a viewport that wide (under 600 px: a phone's)."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]

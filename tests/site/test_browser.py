@@ -8,9 +8,8 @@ import json
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
-
 import cdp_browser
+import pytest
 from site_build import example_site  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser,

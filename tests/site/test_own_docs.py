@@ -14,8 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, cli_env
+
 from tpmdocs import schema
 from tpmdocs.rules import ALWAYS, RULES
 

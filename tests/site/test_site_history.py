@@ -14,14 +14,13 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 import cdp_browser
+import pytest
 from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import MKDOCS_YML, mkdocs_build, page
+from site_build import MKDOCS_YML, mkdocs_build
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history  # noqa: E402  (tests/example_history.py)
+import example_history  # tests/example_history.py, the example's past
 
 BASELINE = f"      baseline: {example_history.BASELINE_TAG}\n"
 

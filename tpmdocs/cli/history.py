@@ -34,7 +34,7 @@ def _files(paths: tuple[Path, ...], cwd: Path, what: str) -> tuple[Repository, D
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
 @click.option("--no-cache", is_flag=True,
               help="Parse every blob; neither read nor write .tpmdocs-cache/.")
-def history_command(paths, since, every, fmt, no_cache) -> None:
+def history_command(paths: tuple[Path, ...], since: str | None, every: str, fmt: str, no_cache: bool) -> None:
     """Each project's scope, done work, open tasks, risk exposure, errors, health and
     milestones at each snapshot of the current branch's first-parent history, oldest first.
 
@@ -63,7 +63,7 @@ def history_command(paths, since, every, fmt, no_cache) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--no-cache", is_flag=True,
               help="Parse every blob; neither read nor write .tpmdocs-cache/.")
-def diff_command(ref, ref2, fmt, no_cache) -> None:
+def diff_command(ref: str, ref2: str | None, fmt: str, no_cache: bool) -> None:
     """Documents added, removed and changed (key by key, old and new) from git revision REF
     to REF2 (default: the working tree), and for each change the approved change requests
     that cover it. Documents are matched by id, wherever their files moved.

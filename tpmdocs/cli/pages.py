@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from ..discover import is_within
-from ..linter import LintOptions, lint
 from ..history.site import read_site_history
+from ..linter import LintOptions, lint
 from ..pages import HISTORY_PAGES, PAGE_KEYS, STYLESHEET, check_prefix, render_pages, stylesheet
 from ..safe_write import write_atomic
 from ..workspace import load_workspace
