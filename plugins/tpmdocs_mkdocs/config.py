@@ -74,7 +74,7 @@ class TpmdocsConfig(base.Config):
     """Turn ids written as plain text in a document's body into links to their documents."""
 
     cache = c.Type(bool, default=True)
-    """Read documents through the repository's cache of parsed documents, as ``tpmdocs lint``
+    """Read documents through the repository's store of parsed documents, as ``tpmdocs lint``
     does (``.tpmdocs-cache/`` at the git root): a build after a lint, and every rebuild of
     ``mkdocs serve``, parses only the files that changed. Never used when the cache would
     lie inside ``docs_dir`` (a rebuild must not be set off by its own cache)."""

@@ -31,7 +31,7 @@ from tpmdocs.pages import HISTORY_PAGES, PageContext, history_pages, link_ids, r
 from tpmdocs.pages.card import header_card_html, leads_with_heading
 from tpmdocs.pages.source import document_body, refused_page
 from tpmdocs.rules import BY_CODE
-from tpmdocs.workspace import cache_root, load_workspace
+from tpmdocs.workspace import load_workspace, store_root
 
 from .config import TpmdocsConfig
 from .findings import log_findings
@@ -214,9 +214,9 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
 
 
 def _cache_outside(docs_root: Path, cwd: Path) -> bool:
-    """Whether the cache of parsed documents for ``docs_root`` lies outside it (none at all
+    """Whether the store of parsed documents for ``docs_root`` lies outside it (none at all
     outside a git repository: then there is nothing to use either)."""
-    root = cache_root(docs_root, cwd)
+    root = store_root(docs_root, cwd)
     if root is None:
         return False
     return not is_within(root, docs_root)

@@ -12,7 +12,7 @@ error findings that a change or the day reaches (:mod:`.errors`).
 
 The API (for ``tpmdocs history``, the site's Trends page and, later, an editor)::
 
-    engine = SnapshotEngine(files, blob_reader, config, cwd)
+    engine = SnapshotEngine(files, blob_reader, config, cwd, store)  # store: tpmdocs.store.DocumentStore
     engine.advance({"docs/tasks/t1.md": "<blob id>", "docs/old.md": None})
     snapshot = engine.snapshot(commit_id, when)     # Snapshot(commit, when, projects)
     snapshot.projects["PAY"].scope_days, .errors, .health, .milestones["PAY-M1"].forecast
@@ -32,6 +32,7 @@ from ..forecast.kept import KeptNetworks
 from ..git import BlobReader
 from ..graph import GraphChange, Project, ProjectGraph, build_graph, key
 from ..model import Document, Finding
+from ..store import DocumentStore
 from .documents import Contents, DocumentFiles, ParsedBlobs
 from .errors import ErrorFindings
 from .figures import MilestoneFigures, PlanFigures, ProjectFigures
@@ -68,13 +69,14 @@ class _Kept:
 class SnapshotEngine:
     """The repository's documents at one moment, moved forward by :meth:`advance`."""
 
-    def __init__(self, files: DocumentFiles, blobs: BlobReader, config: Config, cwd: Path) -> None:
+    def __init__(self, files: DocumentFiles, blobs: BlobReader, config: Config, cwd: Path,
+                 store: DocumentStore | None = None) -> None:
         self.files = files
         self.config = config
         self.cwd = cwd
         self.graph: ProjectGraph = build_graph([])
         self._blobs = blobs
-        self._parsed = ParsedBlobs()
+        self._parsed = ParsedBlobs(store)  # the store of parsed documents, if any, has blobs parsed before
         self._ahead: dict[str, Contents] = {}  # blobs read before their commit came (prefetch)
         self._at: dict[str, str] = {}  # repository path -> blob id, of the files now held
         self._refused: dict[str, list[Finding]] = {}  # absolute path -> the loader's findings
