@@ -80,4 +80,9 @@ class TpmdocsConfig(base.Config):
     lie inside ``docs_dir`` (a rebuild must not be set off by its own cache)."""
 
     stylesheet = c.Type(bool, default=True)
-    """Add the small stylesheet for badges and charts (``assets/tpmdocs.css``)."""
+    """Add the small stylesheet for badges, tables, charts and print (``assets/tpmdocs.css``)."""
+
+    interactive_tables = c.Type(bool, default=True)
+    """Add the small script (``assets/tpmdocs.js``, no network, no dependency) that makes the
+    tables of the status pages and of query blocks sortable and filterable, with the state in
+    the page's URL. Without it (or without JavaScript) the tables show whole, as written."""

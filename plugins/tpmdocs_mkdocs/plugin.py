@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from tpmdocs import escape
 from tpmdocs.config import ConfigError, load_config
 from tpmdocs.linter import LintOptions, lint
-from tpmdocs.pages import PageContext, link_ids, render_pages, stylesheet
+from tpmdocs.pages import PageContext, link_ids, render_pages, script, stylesheet
 from tpmdocs.pages.card import header_card_html, leads_with_heading
 from tpmdocs.pages.source import document_body, refused_page
 from tpmdocs.rules import BY_CODE
@@ -38,6 +38,7 @@ from .links import resolve_links
 
 log = get_plugin_logger(__name__)
 STYLESHEET_URI = "assets/tpmdocs.css"
+SCRIPT_URI = "assets/tpmdocs.js"
 
 
 class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
@@ -55,6 +56,9 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
     def on_config(self, config):
         if self.config.enabled and self.config.stylesheet and STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(STYLESHEET_URI)
+        if self.config.enabled and self.config.interactive_tables and not any(
+                getattr(each, "path", each) == SCRIPT_URI for each in config.extra_javascript):
+            config.extra_javascript.append(SCRIPT_URI)
         return config
 
     @event_priority(50)  # before other plugins look at the files, so they see the status pages
@@ -88,6 +92,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
             self._add(files, config, page.path, page.markdown)
         if self.config.stylesheet:
             self._add(files, config, STYLESHEET_URI, stylesheet())
+        if self.config.interactive_tables:
+            self._add(files, config, SCRIPT_URI, script())
         return files
 
     def _add(self, files, config, src_uri: str, content: str) -> None:

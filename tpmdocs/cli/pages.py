@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..linter import LintOptions, lint
-from ..pages import PAGE_KEYS, STYLESHEET, check_prefix, render_pages, stylesheet
+from ..pages import PAGE_KEYS, SCRIPT, STYLESHEET, check_prefix, render_pages, script, stylesheet
 from ..safe_write import write_atomic
 from ..workspace import load_workspace
 from .common import DATE, UsageProblem, config_here, today_option
@@ -65,6 +65,7 @@ def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs) -> None:
                              pages=pages or PAGE_KEYS, risk_threshold=config.risk_threshold)
     files = [(page.path, page.markdown) for page in generated]
     files.append((f"{prefix}/{STYLESHEET}", stylesheet()))
+    files.append((f"{prefix}/{SCRIPT}", script()))
     try:
         for relative, text in files:
             target = out_dir / relative

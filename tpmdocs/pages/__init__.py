@@ -20,13 +20,14 @@ from .context import GeneratedPage, PageContext
 from .idlinks import link_ids
 from .markdown import PAGE_KEYS, PROJECT_PAGES, front_matter
 
-__all__ = ["GeneratedPage", "PAGE_KEYS", "check_prefix", "PageContext", "header_card", "link_ids", "render_pages",
-           "stylesheet"]
+__all__ = ["GeneratedPage", "PAGE_KEYS", "SCRIPT", "STYLESHEET", "check_prefix", "PageContext", "header_card",
+           "link_ids", "render_pages", "script", "stylesheet"]
 
 RENDERERS = {"dashboard": dashboard.render, "risks": risks.render, "work": work.render,
              "schedule": schedule.render, "goals": goals.render, "team": team.render,
              "summary": summary.render, "findings": findings.render}
 STYLESHEET = "tpmdocs.css"
+SCRIPT = "tpmdocs.js"
 
 
 def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs_root: Path, cwd: Path,
@@ -63,3 +64,8 @@ def check_prefix(prefix: str) -> str:
 def stylesheet() -> str:
     """The CSS the pages' badges, tables and charts look best with (they work without it)."""
     return resources.files(__name__).joinpath(STYLESHEET).read_text("utf-8")
+
+
+def script() -> str:
+    """The small script that makes the pages' tables sortable and filterable (they work without it)."""
+    return resources.files(__name__).joinpath(SCRIPT).read_text("utf-8")

@@ -4,7 +4,9 @@ Links are relative ``.md`` paths from the generated page to the document's
 file under the docs root, as written in Markdown source: Markdown links in
 prose, which any static site generator (MkDocs among them) rewrites to URLs,
 and HTML ``<a href>`` in tables, which a generator must rewrite itself (the
-MkDocs plugin does).
+MkDocs plugin does). For a generator that leaves links in HTML alone (MkDocs
+without the plugin), ``urls`` makes those hrefs the site's own relative URLs
+(see :data:`URL_STYLES`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from pathlib import Path
 from .. import escape
 from ..graph import Project, ProjectGraph
 from ..model import Document, Finding
+
+#: How an ``<a href>`` in a generated HTML block names a page: ``source``, the relative ``.md``
+#: path (a generator rewrites it: the MkDocs plugin, Zensical); ``directory``, the URL of a site
+#: with ``use_directory_urls: true`` (``risks/``, MkDocs' default); ``file``, ``risks.html``.
+URL_STYLES = ("source", "directory", "file")
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class PageContext:
     prefix: str = "status"
     risk_threshold: int = 12
     pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
+    urls: str = "source"  # how hrefs in HTML blocks name pages: one of URL_STYLES
     _slugs: dict = field(default_factory=dict, repr=False)
     _by_display: dict = field(default_factory=dict, repr=False)
     _src: dict = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
@@ -88,7 +96,12 @@ class PageContext:
             return escape.md_text(text), None
         label = escape.md_text(document.title if text is None else text)
         target = self.src_of(document)
-        return label, None if target is None else escape.link_target(relative(page_path, target))
+        return label, None if target is None else self.href(page_path, target)
+
+    def href(self, page_path: str, target_src: str) -> str:
+        """The escaped ``href`` of an HTML link from one docs file to another (POSIX paths
+        relative to the docs root), in this context's URL style."""
+        return escape.link_target(relative_url(page_path, target_src, self.urls))
 
     def named_html_link(self, page_path: str, document: Document) -> str:
         """An HTML link whose text is the document's id and title."""
@@ -128,3 +141,29 @@ def relative(from_page: str, to_src: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:]) or "."
+
+
+def site_path(src: str, style: str) -> str:
+    """Where a docs file's page is served, relative to the site root, in a URL style."""
+    if style == "source" or not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if style == "file":
+        return stem + ".html"
+    folder, _, name = stem.rpartition("/")
+    if name == "index":
+        return folder + "/" if folder else ""
+    return stem + "/"
+
+
+def relative_url(from_src: str, to_src: str, style: str) -> str:
+    """The relative link from one docs file's page to another's, in a URL style."""
+    if style == "source":
+        return relative(from_src, to_src)
+    here, there = site_path(from_src, style), site_path(to_src, style)
+    start = here.rpartition("/")[0] or "."
+    folder = there.endswith("/") or there == ""
+    path = posixpath.relpath(there.rstrip("/") or ".", start)
+    if folder:
+        return "./" if path == "." else path + "/"
+    return path
