@@ -47,3 +47,28 @@ def test_the_page_menu_is_a_nav_of_links_in_the_contexts_url_style():
     assert menu.startswith(f'<nav class="{MENU_CLASS}"') and menu.endswith("</nav>\n") and "\n" not in menu[:-1]
     assert '<a href="../">Dashboard</a>' in menu and '<strong aria-current="page">Risk register</strong>' in menu
     assert '<a href="../summary/">Stakeholder summary</a>' in menu and "Findings" not in menu
+
+
+def _doc(path: str, **data) -> "Document":
+    from tpmdocs.model import Document
+    return Document(path=Path("/p") / path, display=path, data=data, locations={})
+
+
+def test_milestone_work_counts_the_leaves_under_a_summary_task_once_and_no_cancelled_task():
+    from tpmdocs import figures
+    documents = [
+        _doc("index.md", type="charter", id="P", title="P"),
+        _doc("m1.md", type="milestone", id="M1", title="M1"),
+        _doc("m2.md", type="milestone", id="M2", title="M2"),
+        _doc("t1.md", type="task", id="T1", title="summary", milestone="M1"),
+        _doc("t2.md", type="task", id="T2", title="leaf", parent="T1", estimate="2d", status="done"),
+        _doc("t3.md", type="task", id="T3", title="leaf", parent="T1", estimate="3d", milestone="M1"),
+        _doc("t4.md", type="task", id="T4", title="cancelled", parent="T1", estimate="9d", status="cancelled"),
+        _doc("t5.md", type="task", id="T5", title="other", estimate="1w", milestone="M2"),
+        _doc("t6.md", type="task", id="T6", title="no estimate", milestone="M2"),
+    ]
+    graph = build_graph(documents)
+    work = figures.milestone_work(graph, graph.projects[0].of_type("task"))
+    m1, m2 = (work[id(graph.get(name))] for name in ("M1", "M2"))
+    assert (m1.total, m1.done, m1.unestimated) == (5.0, 2.0, 0)
+    assert (m2.total, m2.done, m2.unestimated) == (5.0, 0.0, 1)
