@@ -66,6 +66,11 @@ class TpmdocsConfig(base.Config):
     """Log warning-level findings (e.g. overdue tasks) as MkDocs warnings, so that
     ``mkdocs build --strict`` fails on them too. Error-level findings always are."""
 
+    navigation = c.Type(bool, default=True)
+    """Put each project's status pages into the site's navigation, in a section right after
+    the project's charter (after the portfolio page when the ``nav`` leaves the charter out).
+    Pages that the site's own ``nav`` lists stay where it puts them."""
+
     header_cards = c.Type(bool, default=True)
     """Show a header card (type, id, status, owner, dates, score, references, backlinks) on
     every document page."""

@@ -35,6 +35,7 @@ from .config import TpmdocsConfig
 from .findings import log_findings
 from .held import AFTER_SEARCH, HeldBlocks
 from .links import resolve_links
+from .nav import StatusGroup, place_status_pages
 
 log = get_plugin_logger(__name__)
 STYLESHEET_URI = "assets/tpmdocs.css"
@@ -52,6 +53,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.refused: dict = {}  # real source path -> the loader's finding about it
         self.page_documents: dict = {}  # abs_src_path -> Document or None, as first looked up
         self.held = HeldBlocks()
+        self.status_groups: list = []  # StatusGroup per project, for on_nav
+        self.portfolio_src: str | None = None
 
     def on_config(self, config):
         if self.config.enabled and self.config.stylesheet and STYLESHEET_URI not in config.extra_css:
@@ -90,11 +93,34 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.generated = set()
         for page in pages:
             self._add(files, config, page.path, page.markdown)
+        self._group_for_nav(pages)
         if self.config.stylesheet:
             self._add(files, config, STYLESHEET_URI, stylesheet())
         if self.config.interactive_tables:
             self._add(files, config, SCRIPT_URI, script())
         return files
+
+    def _group_for_nav(self, pages: list) -> None:
+        """The generated pages by project, as on_nav places them."""
+        groups: dict = {}
+        self.portfolio_src = None
+        for page in pages:
+            if page.path not in self.generated:
+                continue
+            if page.charter is None:
+                self.portfolio_src = page.path
+                continue
+            group = groups.get(id(page.charter))
+            if group is None:
+                group = groups[id(page.charter)] = StatusGroup(self.context.src_of(page.charter),
+                                                               page.charter.title, [])
+            group.pages.append((page.path, page.menu_title))
+        self.status_groups = list(groups.values())
+
+    def on_nav(self, nav, *, config, files):
+        if self.config.enabled and self.config.navigation and self.status_groups:
+            place_status_pages(nav, files, self.status_groups, self.portfolio_src, config.nav is None)
+        return nav
 
     def _add(self, files, config, src_uri: str, content: str) -> None:
         if files.get_file_from_path(src_uri) is not None:

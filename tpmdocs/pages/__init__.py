@@ -48,7 +48,8 @@ def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs
                 continue
             here = posixpath.join(folder, file_name)
             full = f"{title} · {project.id}"
-            generated.append(GeneratedPage(here, front_matter(full) + RENDERERS[key](ctx, project, here), full))
+            generated.append(GeneratedPage(here, front_matter(full) + RENDERERS[key](ctx, project, here), full,
+                                           project.charter, title))
     return generated
 
 

@@ -29,11 +29,14 @@ URL_STYLES = ("source", "directory", "file")
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One generated page: where it goes under the docs root, its Markdown, its plain title."""
+    """One generated page: where it goes under the docs root, its Markdown, its plain title,
+    and for a project's page, the project's charter and the page's name in a menu."""
 
     path: str  # POSIX, relative to the docs root, e.g. "status/pay/index.md"
     markdown: str
     title: str  # plain text; escape for the context it is used in
+    charter: Document | None = None  # the project's charter; None: the portfolio
+    menu_title: str = ""  # the page's name among its project's pages, e.g. "Risk register"
 
 
 @dataclass

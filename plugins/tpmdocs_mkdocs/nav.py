@@ -1,0 +1,107 @@
+"""Each project's status pages in the site's navigation, in a section under the project.
+
+The section ("Status pages": the dashboard first, so Material's ``navigation.indexes`` makes
+it the section's own page) goes right after the project's charter, wherever the navigation
+has it. A project whose charter is not in the navigation (an explicit ``nav`` that leaves it
+out) gets its section after the portfolio page, else at the end, named after the project.
+Pages the site's own ``nav`` places are left where it put them; in a navigation MkDocs made
+from the folders, the status pages leave the folders' sections for the project's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from tpmdocs import escape
+
+SECTION_TITLE = "Status pages"
+
+
+@dataclass
+class StatusGroup:
+    """A project's generated pages, for the navigation."""
+
+    charter_src: str | None  # the charter's path under docs_dir (None: outside it)
+    project_title: str  # plain text
+    pages: list  # (src_uri, title in the menu), in menu order
+
+
+def place_status_pages(nav: Navigation, files, groups: list, portfolio_src: str | None,
+                       from_folders: bool) -> None:
+    """Put each group's pages into ``nav`` (changed in place) and link it up again."""
+    placed = {id(page) for page in nav.pages}
+    if from_folders:
+        moving = {src for group in groups for src, _ in group.pages}
+        _remove(nav, lambda item: isinstance(item, Page) and item.file.src_uri in moving)
+        placed = {id(page) for page in _pages(nav.items)}
+    by_src = {page.file.src_uri: page for page in _pages(nav.items)}
+    for group in groups:
+        pages = []
+        for src, title in group.pages:
+            file = files.get_file_from_path(src)
+            if file is None or file.page is None or id(file.page) in placed:
+                continue  # not generated after all, or placed by the site's own nav
+            file.page.title = escape.html_text(title)
+            pages.append(file.page)
+        if pages:
+            _insert(nav, group, Section(SECTION_TITLE, pages), by_src, portfolio_src)
+    _remove(nav, lambda item: isinstance(item, Section) and not item.children)
+    _relink(nav)
+
+
+def _insert(nav: Navigation, group: StatusGroup, section: Section, by_src: dict, portfolio_src) -> None:
+    """After the charter; else, named after the project, after the portfolio or at the end."""
+    anchor = by_src.get(group.charter_src)
+    if anchor is None:
+        section.title = escape.html_text(f"{SECTION_TITLE}: {group.project_title}")
+        anchor = by_src.get(portfolio_src)
+    siblings = nav.items if anchor is None or anchor.parent is None else anchor.parent.children
+    at = len(siblings) if anchor is None else next(i for i, item in enumerate(siblings) if item is anchor) + 1
+    while at < len(siblings) and _is_status_section(siblings[at]):
+        at += 1  # after the sections placed here before, in project order
+    siblings.insert(at, section)
+    section.parent = anchor.parent if anchor is not None else None
+
+
+def _is_status_section(item) -> bool:
+    return isinstance(item, Section) and item.title.startswith(SECTION_TITLE)
+
+
+def _remove(nav: Navigation, unwanted) -> None:
+    """Every item for which ``unwanted(item)`` holds out of the tree (sections emptied by it too)."""
+    stack = [nav.items]
+    lists = []
+    while stack:
+        items = stack.pop()
+        lists.append(items)
+        stack.extend(item.children for item in items if isinstance(item, Section))
+    for items in reversed(lists):  # the deepest first: a section emptied here goes from its parent
+        items[:] = [item for item in items if not unwanted(item)]
+
+
+def _pages(items: list) -> list:
+    """The pages of a navigation tree, in reading order (depth first), without recursion."""
+    found, stack = [], list(reversed(items))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Page):
+            found.append(item)
+        if isinstance(item, Section):
+            stack.extend(reversed(item.children))
+    return found
+
+
+def _relink(nav: Navigation) -> None:
+    """Parents, previous and next pages, and ``nav.pages``, as MkDocs sets them."""
+    stack = [(item, None) for item in reversed(nav.items)]
+    while stack:
+        item, parent = stack.pop()
+        item.parent = parent
+        if isinstance(item, Section):
+            stack.extend((child, item) for child in reversed(item.children))
+    nav.pages = _pages(nav.items)
+    for before, page, after in zip([None, *nav.pages[:-1]], nav.pages, [*nav.pages[1:], None]):
+        page.previous_page, page.next_page = before, after

@@ -1,0 +1,76 @@
+"""Each project's status pages in the site's navigation, under the project: in a navigation
+MkDocs makes from the folders, and in a site's own ``nav`` (tpmdocs' own site), which still
+builds with ``--strict``."""
+
+from __future__ import annotations
+
+from site_build import example_site, own_site, page  # noqa: F401 - fixture
+from site_html import parse
+
+MENU = ["Dashboard", "Risk register", "Work breakdown", "Schedule", "Goals", "Team", "Stakeholder summary",
+        "Findings"]
+
+
+def nav_tree(tree) -> list:
+    """The primary navigation as nested ``(title, href, children)``."""
+    root = tree.find("nav", cls="md-nav--primary")
+
+    def items(ul) -> list:
+        found = []
+        for li in (c for c in ul.children if not isinstance(c, str) and c.tag == "li"):
+            link = next((e for e in li.iter() if e.tag in ("a", "label") and "md-nav__link" in e.attrs.get("class", "")
+                         and e.text.strip()), None)
+            nested = next((e for e in li.iter() if e.tag == "ul" and e is not li), None)
+            title = " ".join(link.text.split()) if link is not None else ""
+            found.append((title, link.attrs.get("href") if link is not None else None,
+                          items(nested) if nested is not None else []))
+        return found
+
+    return items(root.find("ul", cls="md-nav__list"))
+
+
+def find(items: list, title: str):
+    stack = list(items)
+    while stack:
+        item = stack.pop(0)
+        if item[0] == title:
+            return item
+        stack.extend(item[2])
+    return None
+
+
+def test_folder_navigation_puts_the_status_pages_after_each_charter(example_site):
+    tree = nav_tree(page(example_site, "status/pay/risks"))
+    example = find(tree, "Example")
+    titles = [item[0] for item in example[2]]
+    assert titles[:3] == ["Payments platform migration", "Status pages", "Changes"]
+    status = example[2][1]
+    assert [item[0] for item in status[2]] == MENU
+    assert status[2][0][1] == "../"  # the dashboard, from the risk register
+    reporting = find(example[2], "Reporting")
+    assert [item[0] for item in reporting[2]][:2] == ["Finance reporting refresh", "Status pages"]
+    assert [item[0] for item in reporting[2][1][2]] == MENU
+    assert [item[0] for item in find(tree, "Status")[2]] == ["Portfolio"]  # what is left of the folder
+
+
+def test_previous_and_next_follow_the_new_order(own_site):
+    """Material's footer (tpmdocs' own site turns it on) links the pages in their new order."""
+    def footer(path: str) -> dict:
+        tree = parse((own_site / path / "index.html").read_text("utf-8"))
+        return {a.attrs["aria-label"]: a.attrs["href"] for a in tree.find("nav", cls="md-footer__inner").find_all("a")}
+
+    assert footer("status/pay/risks") == {"Previous: Dashboard": "../", "Next: Work breakdown": "../work/"}
+    assert footer("example")["Next: Dashboard"] == "../status/pay/"
+
+
+def test_a_sites_own_nav_gets_the_status_pages_and_builds_strict(own_site):
+    tree = nav_tree(parse((own_site / "status" / "pay" / "index.html").read_text("utf-8")))
+    example = find(tree, "Example project")
+    titles = [item[0] for item in example[2]]
+    # (navigation.indexes: the charter is the section's own page) the section of its status
+    # pages, the nav's own entry, and the project whose charter the nav leaves out, after it
+    assert example[1] == "../../example/"  # from status/pay/
+    assert titles == ["Status pages", "Portfolio", "Status pages: Finance reporting refresh"]
+    assert [item[0] for item in example[2][0][2]] == MENU[1:]  # the dashboard is the section's page
+    assert example[2][0][1] == "./"
+    assert [item[0] for item in example[2][2][2]] == MENU[1:]
