@@ -57,7 +57,7 @@ RECENT_MAX = 256  # entries changed or removed since documents.json was written,
 FORMAT = 4  # 4: entries apart from their digests and payloads, read only when needed
 SETTLE_NS = 2_000_000_000
 _SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py",
-                    "stored.py", "workspace.py")
+                    "stored.py", "workspace.py", "query/blocks.py", "query/parse.py", "query/computed.py")
 
 
 def fingerprint() -> str:

@@ -14,8 +14,12 @@ from pathlib import Path
 from . import parallel
 from .discover import discover, path_order
 from .graph import ProjectGraph, build_graph
-from .loader import UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
+from .loader import DUPLICATE_KEY, MALFORMED, UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
 from .model import Finding
+from .query import HINT, query_findings
+
+#: Loader findings that refuse a file: its body is not read for queries either.
+REFUSING = frozenset({MALFORMED, DUPLICATE_KEY, UNSUPPORTED_YAML})
 
 #: The front matter one run holds at most (each file is bounded by the loader; this bounds
 #: a folder of them). 128 MiB is some 100,000 documents of ordinary size.
@@ -143,9 +147,9 @@ def read_one(path: str, display: str, known_digest: str | None, for_cache: bool,
         digest = content_digest(raw)
         if digest == known_digest:
             return None, key, digest, None
-        loaded = _checked(load_bytes(raw, Path(path), display))
+        loaded = _checked(load_bytes(raw, Path(path), display), display)
     else:
-        loaded = _checked(load_file(Path(path), display))
+        loaded = _checked(load_file(Path(path), display), display)
     if not (for_cache or in_worker):
         return loaded, None, None, None
     from .cache import encode
@@ -153,10 +157,14 @@ def read_one(path: str, display: str, known_digest: str | None, for_cache: bool,
     return (None if in_worker else loaded), key, digest, encoded
 
 
-def _checked(loaded: Loaded) -> Loaded:
-    """Drop the text and validate here, so that workers share the validation too."""
+def _checked(loaded: Loaded, display: str) -> Loaded:
+    """Drop the text and validate here, so that workers share the validation too: the
+    document against its schema, the query blocks of any page that is read (a refused file
+    shows none of its body)."""
     text, loaded.text = loaded.text, None
     if loaded.document is not None:
         from .validation import problems
         loaded.document.schema_problems = list(problems(loaded.document, text))
+    if text is not None and HINT in text and not any(f.code in REFUSING for f in loaded.findings):
+        loaded.findings.extend(query_findings(text, display, loaded.body_line - 1))
     return loaded

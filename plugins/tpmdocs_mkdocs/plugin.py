@@ -25,8 +25,10 @@ from mkdocs.structure.files import File, InclusionLevel
 from tpmdocs import escape
 from tpmdocs.config import ConfigError, load_config
 from tpmdocs.linter import LintOptions, lint
+from tpmdocs.query import HINT, QUERY_INVALID, project_at
 from tpmdocs.pages import PageContext, link_ids, render_pages, script, stylesheet
 from tpmdocs.pages.card import header_card_html, leads_with_heading
+from tpmdocs.pages.query_table import render_blocks
 from tpmdocs.pages.source import document_body, refused_page
 from tpmdocs.rules import BY_CODE
 from tpmdocs.workspace import cache_root, load_workspace
@@ -89,7 +91,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.refused, self.page_documents = {}, {}
         self.held.clear()
         for finding in workspace.findings:
-            self.refused.setdefault(os.path.realpath(cwd / finding.path), finding)
+            if finding.code != QUERY_INVALID:  # a bad query refuses nothing: it gets a notice
+                self.refused.setdefault(os.path.realpath(cwd / finding.path), finding)
         self.generated = set()
         for page in pages:
             self._add(files, config, page.path, page.markdown)
@@ -161,6 +164,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if "title" in page.meta:
             page.meta["title"] = escape.html_text(page.meta["title"])
         document = self._document_of(page)
+        if self.context is not None and HINT in markdown:
+            markdown = self._queries(markdown, page, document)
         if document is None or self.context is None:
             return markdown
         # Themes read front-matter keys of their own (Material: ``status`` into a class
@@ -176,6 +181,20 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
             self.held.place_card(here, leads_with_heading(markdown))
         return markdown
 
+    def _queries(self, markdown: str, page, document) -> str:
+        """The page's query blocks rendered, each held until after the search index (as a
+        status page's tables are), for the project of the page: its document's, else the one
+        whose charter's folder holds the page."""
+        graph, src_uri = self.context.graph, page.file.src_uri
+        if document is not None:
+            project = graph.project_of(document)
+        elif page.file.abs_src_path is not None:
+            project = project_at(graph, Path(page.file.abs_src_path).absolute().parent)
+        else:
+            project = None
+        return render_blocks(markdown, self.context, src_uri, project,
+                             place=lambda block: self.held.hold(src_uri, block))
+
     def on_page_content(self, html, *, page, config, files):
         """The links of a generated page's tables made into URLs; a document's header card made.
 
@@ -184,9 +203,10 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if not self.config.enabled or self.context is None:
             return html
         src_uri = page.file.src_uri
-        if src_uri in self.generated:
+        if src_uri in self.held.taken:  # a status page's tables and charts, a page's queries
             not_found = config.validation.links.not_found
             self.held.make_ready(src_uri, lambda block: resolve_links(block, page, files, log, not_found))
+        if src_uri in self.generated:
             return html
         document = self._document_of(page)
         if document is None or not self.config.header_cards:

@@ -43,7 +43,7 @@ def test_folder_navigation_puts_the_status_pages_after_each_charter(example_site
     tree = nav_tree(page(example_site, "status/pay/risks"))
     example = find(tree, "Example")
     titles = [item[0] for item in example[2]]
-    assert titles[:3] == ["Payments platform migration", "Status pages", "Changes"]
+    assert titles[:4] == ["Payments platform migration", "Status pages", "Steering committee pack", "Changes"]
     status = example[2][1]
     assert [item[0] for item in status[2]] == MENU
     assert status[2][0][1] == "../"  # the dashboard, from the risk register
@@ -70,7 +70,8 @@ def test_a_sites_own_nav_gets_the_status_pages_and_builds_strict(own_site):
     # (navigation.indexes: the charter is the section's own page) the section of its status
     # pages, the nav's own entry, and the project whose charter the nav leaves out, after it
     assert example[1] == "../../example/"  # from status/pay/
-    assert titles == ["Status pages", "Portfolio", "Status pages: Finance reporting refresh"]
+    assert titles == ["Status pages", "Steering committee pack", "Portfolio",
+                      "Status pages: Finance reporting refresh"]
     assert [item[0] for item in example[2][0][2]] == MENU[1:]  # the dashboard is the section's page
     assert example[2][0][1] == "./"
-    assert [item[0] for item in example[2][2][2]] == MENU[1:]
+    assert [item[0] for item in example[2][3][2]] == MENU[1:]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from . import always, changes, completion, controlling, execution, initiation, monitoring, planning
+from . import always, changes, completion, controlling, execution, initiation, monitoring, planning, queries
 from .base import ALWAYS, Context, Problem, Rule
 
-RULES: tuple = (*always.RULES, *initiation.RULES, *planning.RULES, *execution.RULES,
+RULES: tuple = (*always.RULES, *queries.RULES, *initiation.RULES, *planning.RULES, *execution.RULES,
                 *monitoring.RULES, *controlling.RULES, *completion.RULES, *changes.RULES)
 BY_CODE: dict = {rule.code: rule for rule in RULES}
 

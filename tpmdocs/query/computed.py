@@ -1,0 +1,73 @@
+"""Keys a query can ask for that no document writes: computed from the project graph.
+
+A computed key is a :class:`ComputedKey` in :data:`COMPUTED`: its name, the document types
+it applies to, and a function of the document and the query's :class:`Evaluation` (the
+graph, today, and a memo for work shared by every document of a query). To add one (the
+forecast's ``forecast_finish`` and ``float_days`` for tasks), write its function and pass
+the key to :func:`register`; queries can then filter, sort and show it, and the check of
+queries knows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .. import figures
+from ..graph import ProjectGraph
+from ..model import Document
+
+
+@dataclass
+class Evaluation:
+    """What a computed key may use: the graph, today, and :meth:`memo`."""
+
+    graph: ProjectGraph
+    today: dt.date
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key: Any, make: Callable[[], Any]) -> Any:
+        """``make()``, once per ``key`` for this evaluation (e.g. a project's forecast, computed
+        for its first task and read for every other)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+
+@dataclass(frozen=True)
+class ComputedKey:
+    name: str
+    types: frozenset  # the document types it applies to; empty: every type
+    value: Callable[[Document, Evaluation], Any]  # a number, an ISO date text, a text or None
+    description: str = ""
+
+    def applies_to(self, doc_type: str) -> bool:
+        return not self.types or doc_type in self.types
+
+
+def _score(document: Document, evaluation: Evaluation) -> int | None:
+    return figures.risk_score(document)
+
+
+def _project(document: Document, evaluation: Evaluation) -> str | None:
+    project = evaluation.graph.project_of(document)
+    return project.id if project is not None else None
+
+
+COMPUTED: dict = {}
+
+
+def register(key: ComputedKey) -> ComputedKey:
+    """Make ``key`` known to queries (a name already taken is replaced)."""
+    COMPUTED[key.name] = key
+    return key
+
+
+register(ComputedKey("score", frozenset({"risk"}), _score, "probability × impact (1–25)"))
+register(ComputedKey("project", frozenset(), _project, "the id of the document's project (its charter)"))
+
+
+def computed_for(doc_type: str) -> dict:
+    """The computed keys a query on ``doc_type`` may use, by name."""
+    return {name: key for name, key in COMPUTED.items() if key.applies_to(doc_type)}
