@@ -31,11 +31,12 @@ SCRIPT = "tpmdocs.js"
 
 
 def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs_root: Path, cwd: Path,
-                 prefix: str = "status", pages=PAGE_KEYS, risk_threshold: int = 12) -> list:
-    """Every status page of every project (and a portfolio page when there are several)."""
+                 prefix: str = "status", pages=PAGE_KEYS, risk_threshold: int = 12, urls: str = "source") -> list:
+    """Every status page of every project (and a portfolio page when there are several);
+    ``urls``: how hrefs in their HTML blocks name pages (``context.URL_STYLES``)."""
     ctx = PageContext(graph=workspace.graph, findings=list(lint_findings), today=today,
                       docs_root=Path(docs_root).absolute(), cwd=Path(cwd), prefix=prefix.strip("/"),
-                      risk_threshold=risk_threshold, pages=tuple(pages))
+                      risk_threshold=risk_threshold, pages=tuple(pages), urls=urls)
     generated = []
     if len(ctx.graph.projects) > 1:
         here = posixpath.join(ctx.prefix, "index.md")

@@ -78,28 +78,32 @@ class PageContext:
         return posixpath.join(self.prefix, self._slugs[id(project)])
 
     def link(self, page_path: str, document: Document | None, text=None) -> str:
-        """A Markdown link from ``page_path`` to ``document`` (escaped text only when it has no page)."""
-        label, href = self._link_parts(page_path, document, text)
-        return label if href is None else f"[{label}]({href})"
+        """A Markdown link from ``page_path`` to ``document`` (escaped text only when it has no page).
+
+        Its target is the relative ``.md`` path, which every site generator rewrites (and checks).
+        """
+        label, target = self._link_parts(document, text)
+        if target is None:
+            return label
+        return f"[{label}]({escape.link_target(relative(page_path, target))})"
 
     def html_link(self, page_path: str, document: Document | None, text=None) -> str:
         """The same link as an HTML ``<a>``, for a table (an HTML block that Markdown passes through).
 
-        Its ``href`` is still the relative ``.md`` path: a generator that
-        rewrites only Markdown links must rewrite these too (the MkDocs
-        plugin does, after conversion); the text stays Markdown-proof because
-        the block passes Markdown preprocessors first.
+        Its ``href`` follows :attr:`urls`: by default the relative ``.md`` path, which a
+        generator that rewrites only Markdown links must rewrite itself (the MkDocs plugin
+        does, after conversion); the text stays Markdown-proof because the block passes
+        Markdown preprocessors first.
         """
-        label, href = self._link_parts(page_path, document, text)
-        return label if href is None else f'<a href="{href}">{label}</a>'
+        label, target = self._link_parts(document, text)
+        return label if target is None else f'<a href="{self.href(page_path, target)}">{label}</a>'
 
-    def _link_parts(self, page_path: str, document: Document | None, text) -> tuple:
-        """``(escaped label, escaped relative href or None)`` of a link to ``document``."""
+    def _link_parts(self, document: Document | None, text) -> tuple:
+        """``(escaped label, the document's docs path or None)`` of a link to ``document``."""
         if document is None:
             return escape.md_text(text), None
         label = escape.md_text(document.title if text is None else text)
-        target = self.src_of(document)
-        return label, None if target is None else self.href(page_path, target)
+        return label, self.src_of(document)
 
     def href(self, page_path: str, target_src: str) -> str:
         """The escaped ``href`` of an HTML link from one docs file to another (POSIX paths
