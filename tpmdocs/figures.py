@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .graph import ProjectGraph, key
-from .model import as_date
+from .model import Document, as_date
 
 HOURS_PER = {"h": 1.0, "d": 8.0, "w": 40.0}
 _ESTIMATE = re.compile(r"([0-9]{1,6}(?:\.[0-9]{1,3})?)([hdw])")
@@ -171,7 +171,7 @@ def milestone_state(milestone, today: dt.date) -> str:
     return status
 
 
-def milestone_work(graph: ProjectGraph, tasks: list) -> dict:
+def milestone_work(graph: ProjectGraph, tasks: list[Document]) -> dict[int, Rollup]:
     """``id(milestone) -> Rollup`` of the leaf tasks that must finish before each milestone:
     those naming it in ``milestone``, and every task under a summary task that does (its
     ``milestone`` holds for them too). A task counts once per milestone; cancelled ones not at all.
@@ -196,7 +196,7 @@ def milestone_work(graph: ProjectGraph, tasks: list) -> dict:
     return {milestone: _combine_leaves(list(found.values())) for milestone, found in leaves.items()}
 
 
-def _combine_leaves(leaves: list) -> Rollup:
+def _combine_leaves(leaves: list[Document]) -> Rollup:
     figure = Rollup()
     for part in (_combine(task, []) for task in leaves):
         figure.total += part.total

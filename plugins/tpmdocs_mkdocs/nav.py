@@ -10,7 +10,9 @@ from the folders, the status pages leave the folders' sections for the project's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -26,10 +28,10 @@ class StatusGroup:
 
     charter_src: str | None  # the charter's path under docs_dir (None: outside it)
     project_title: str  # plain text
-    pages: list  # (src_uri, title in the menu), in menu order
+    pages: list[tuple[str, str]]  # (src_uri, title in the menu), in menu order
 
 
-def place_status_pages(nav: Navigation, files, groups: list, portfolio_src: str | None,
+def place_status_pages(nav: Navigation, files: Any, groups: list[StatusGroup], portfolio_src: str | None,
                        from_folders: bool) -> None:
     """Put each group's pages into ``nav`` (changed in place) and link it up again."""
     placed = {id(page) for page in nav.pages}
@@ -37,7 +39,7 @@ def place_status_pages(nav: Navigation, files, groups: list, portfolio_src: str 
         moving = {src for group in groups for src, _ in group.pages}
         _remove(nav, lambda item: isinstance(item, Page) and item.file.src_uri in moving)
         placed = {id(page) for page in _pages(nav.items)}
-    by_src = {page.file.src_uri: page for page in _pages(nav.items)}
+    by_src: dict[str | None, Page] = {page.file.src_uri: page for page in _pages(nav.items)}
     for group in groups:
         pages = []
         for src, title in group.pages:
@@ -52,7 +54,8 @@ def place_status_pages(nav: Navigation, files, groups: list, portfolio_src: str 
     _relink(nav)
 
 
-def _insert(nav: Navigation, group: StatusGroup, section: Section, by_src: dict, portfolio_src) -> None:
+def _insert(nav: Navigation, group: StatusGroup, section: Section, by_src: dict[str | None, Page],
+            portfolio_src: str | None) -> None:
     """After the charter; else, named after the project, after the portfolio or at the end."""
     anchor = by_src.get(group.charter_src)
     if anchor is None:
@@ -66,11 +69,11 @@ def _insert(nav: Navigation, group: StatusGroup, section: Section, by_src: dict,
     section.parent = anchor.parent if anchor is not None else None
 
 
-def _is_status_section(item) -> bool:
+def _is_status_section(item: Any) -> bool:
     return isinstance(item, Section) and item.title.startswith(SECTION_TITLE)
 
 
-def _remove(nav: Navigation, unwanted) -> None:
+def _remove(nav: Navigation, unwanted: Callable[[Any], bool]) -> None:
     """Every item for which ``unwanted(item)`` holds out of the tree (sections emptied by it too)."""
     stack = [nav.items]
     lists = []
@@ -82,7 +85,7 @@ def _remove(nav: Navigation, unwanted) -> None:
         items[:] = [item for item in items if not unwanted(item)]
 
 
-def _pages(items: list) -> list:
+def _pages(items: list[Any]) -> list[Page]:
     """The pages of a navigation tree, in reading order (depth first), without recursion."""
     found, stack = [], list(reversed(items))
     while stack:
@@ -96,7 +99,7 @@ def _pages(items: list) -> list:
 
 def _relink(nav: Navigation) -> None:
     """Parents, previous and next pages, and ``nav.pages``, as MkDocs sets them."""
-    stack = [(item, None) for item in reversed(nav.items)]
+    stack: list[tuple[Any, Section | None]] = [(item, None) for item in reversed(nav.items)]
     while stack:
         item, parent = stack.pop()
         item.parent = parent

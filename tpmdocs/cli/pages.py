@@ -14,10 +14,11 @@ from pathlib import Path
 import click
 
 from ..linter import LintOptions, lint
-from ..query import QUERY_INVALID
-from ..pages import PAGE_KEYS, SCRIPT, STYLESHEET, PageContext, check_prefix, render_pages, script, stylesheet
+from ..model import Finding
+from ..pages import PAGE_KEYS, PageContext, check_prefix
 from ..pages.context import URL_STYLES
-from ..pages.documents import document_files
+from ..pages.documents import output_files
+from ..query import QUERY_INVALID
 from ..safe_write import write_atomic
 from ..workspace import load_workspace
 from .common import DATE, UsageProblem, config_here, today_option
@@ -77,35 +78,24 @@ def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs, documents,
     day = today_option(today)
     workspace = load_workspace([docs], cwd)
     result = lint(LintOptions(cwd=cwd, today=day, config=config), workspace=workspace)
-    style = urls
-    generated = render_pages(workspace, result.findings, day, docs, cwd, prefix=prefix,
-                             pages=pages or PAGE_KEYS, risk_threshold=config.risk_threshold, urls=style)
-    files = [(page.path, page.markdown.encode("utf-8")) for page in generated]
-    files.append((f"{prefix}/{STYLESHEET}", stylesheet().encode("utf-8")))
-    files.append((f"{prefix}/{SCRIPT}", script().encode("utf-8")))
-    written = len(generated)
-    if documents:
-        ctx = PageContext(graph=workspace.graph, findings=result.findings, today=day, docs_root=docs.absolute(),
-                          cwd=cwd, prefix=prefix, risk_threshold=config.risk_threshold,
-                          pages=tuple(pages or PAGE_KEYS), urls=style)
-        sources = document_files(workspace, ctx)
-        taken = {path for path, _ in files}
-        files += [(f.path, f.markdown.encode("utf-8") if f.markdown is not None else f.copy_of.read_bytes())
-                  for f in sources if f.path not in taken]
-        written += sum(1 for f in sources if f.markdown is not None)
+    ctx = PageContext(graph=workspace.graph, findings=result.findings, today=day, docs_root=docs.absolute(),
+                      cwd=cwd, prefix=prefix, risk_threshold=config.risk_threshold, pages=tuple(pages or PAGE_KEYS),
+                      urls=urls)
+    files = output_files(workspace, ctx, documents)
     try:
-        for relative, data in files:
-            target = out_dir / relative
+        for file in files:
+            target = out_dir / file.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, data)
+            write_atomic(target, file.content())
     except OSError as exc:
         raise UsageProblem(f"cannot write to {out_dir}: {exc.strerror or exc}") from None
+    written = sum(1 for file in files if file.path.endswith(".md"))
     click.echo(f"wrote {written} page(s) for {len(workspace.graph.projects)} project(s) to {out_dir}")
     if documents:
         _report_bad_queries(result.findings)
 
 
-def _report_bad_queries(findings: list) -> None:
+def _report_bad_queries(findings: list[Finding]) -> None:
     """A query that cannot be run shows a notice in its page; it is an error all the same (exit 1)."""
     bad = [f for f in findings if f.code == QUERY_INVALID]
     for finding in bad:

@@ -22,8 +22,10 @@ from pathlib import Path
 
 from ..discover import discover
 from ..loader import load_file
+from ..model import Document
 from ..query import project_at
 from ..workspace import REFUSING, Workspace
+from . import SCRIPT, STYLESHEET, render_pages, script, stylesheet
 from .card import header_card, leads_with_heading
 from .context import PageContext
 from .idlinks import link_ids
@@ -40,8 +42,27 @@ class SourceFile:
     markdown: str | None = None
     copy_of: Path | None = None
 
+    def content(self) -> bytes:
+        """What to write: the Markdown as UTF-8, or the copied file's bytes."""
+        if self.markdown is not None:
+            return self.markdown.encode("utf-8")
+        return self.copy_of.read_bytes() if self.copy_of is not None else b""
 
-def document_files(workspace: Workspace, ctx: PageContext) -> list:
+
+def output_files(workspace: Workspace, ctx: PageContext, with_documents: bool) -> list[SourceFile]:
+    """Everything ``tpmdocs pages`` writes: the status pages with their stylesheet and script
+    (under the prefix), and with ``with_documents`` every other file of the docs folder."""
+    generated = render_pages(workspace, ctx.findings, ctx.today, ctx.docs_root, ctx.cwd, prefix=ctx.prefix,
+                             pages=ctx.pages, risk_threshold=ctx.risk_threshold, urls=ctx.urls)
+    files = [SourceFile(page.path, page.markdown) for page in generated]
+    files += [SourceFile(f"{ctx.prefix}/{STYLESHEET}", stylesheet()), SourceFile(f"{ctx.prefix}/{SCRIPT}", script())]
+    if with_documents:
+        taken = {f.path for f in files}
+        files += [f for f in document_files(workspace, ctx) if f.path not in taken]
+    return files
+
+
+def document_files(workspace: Workspace, ctx: PageContext) -> list[SourceFile]:
     """What to write for every file under the docs root (see the module's docstring)."""
     documents = {doc.path_text: doc for doc in ctx.graph.documents}
     refused = {finding.path: finding for finding in workspace.findings if finding.code in REFUSING}
@@ -59,7 +80,7 @@ def document_files(workspace: Workspace, ctx: PageContext) -> list:
     return files
 
 
-def document_page(document, ctx: PageContext, here: str) -> str:
+def document_page(document: Document, ctx: PageContext, here: str) -> str:
     """A document's page: an escaped title, the card under the leading heading, the body."""
     project = ctx.graph.project_of(document)
     body = link_ids(render_blocks(document_body(document), ctx, here, project), ctx.graph, here, ctx.src_of)
@@ -81,7 +102,7 @@ def _ordinary_page(path: Path, display: str, ctx: PageContext, here: str) -> str
     return (head + "\n" if head else "") + rendered
 
 
-def _other_files(docs_root: Path) -> list:
+def _other_files(docs_root: Path) -> list[tuple[str, Path]]:
     """``(docs path, file)`` of each regular file that is not Markdown, hidden folders left out,
     links not followed (a link could lead out of the tree)."""
     found = []

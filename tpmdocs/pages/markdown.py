@@ -30,7 +30,7 @@ TABLE_MARK = "data-tpm-table"
 MENU_CLASS = "tpm-menu"
 
 
-def table(headers: list, rows: list, empty: str = "Nothing to show.") -> str:
+def table(headers: list[str], rows: list[list[str]], empty: str = "Nothing to show.") -> str:
     """A table as one block of raw HTML (a plain sentence when there are no rows).
 
     ``rows`` hold cells escaped for Markdown (``escape.table_cell``, links from
@@ -54,7 +54,7 @@ def table(headers: list, rows: list, empty: str = "Nothing to show.") -> str:
     return f"<table {TABLE_MARK}>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
 
 
-def column_classes(rows: list, sample: int = 40) -> list:
+def column_classes(rows: list[list[str]], sample: int = 40) -> list[str]:
     """The class attribute of each column's cells, judged from the first ``sample`` rows:
     ``tpm-wide`` where some cell shows more than :data:`WIDE` characters, ``tpm-nowrap``
     where none shows more than :data:`SHORT`, none otherwise."""
@@ -114,7 +114,7 @@ def back_to_dashboard(ctx, current: str) -> str:
     return menu([f'<a href="{ctx.href(_file_of(current), _file_of("dashboard"))}">Back to the dashboard</a>'])
 
 
-def menu(items: list) -> str:
+def menu(items: list[str]) -> str:
     """Links between status pages, as one line of raw HTML (a site generator passes it through)."""
     return f'<nav class="{MENU_CLASS}" aria-label="Status pages">' + " &#183; ".join(items) + "</nav>\n"
 

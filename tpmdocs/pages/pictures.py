@@ -9,7 +9,7 @@ the tuple when the history is read, and draw nothing when it is not there.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .. import escape, figures
 from ..graph import Project

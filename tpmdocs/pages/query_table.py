@@ -8,7 +8,8 @@ value goes through ``escape``: cells through ``table_cell``, links through the c
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from .. import escape, schema
 from ..graph import Project
@@ -83,7 +84,7 @@ def _cell(ctx: PageContext, here: str, document: Document, name: str, evaluation
 _NOT_COMPUTED = object()
 
 
-def evaluation_value(document: Document, name: str, evaluation: Evaluation):
+def evaluation_value(document: Document, name: str, evaluation: Evaluation) -> Any:
     """The value of a computed key for the document, or ``_NOT_COMPUTED``."""
     key = COMPUTED.get(name)
     if key is None or not key.applies_to(document.type):
@@ -91,13 +92,13 @@ def evaluation_value(document: Document, name: str, evaluation: Evaluation):
     return key.value(document, evaluation)
 
 
-def _reference_keys(doc_type: str) -> frozenset:
+def _reference_keys(doc_type: str) -> frozenset[str]:
     if doc_type not in schema.document_types():
         return frozenset()
     return frozenset(ref.key for ref in schema.references(doc_type))
 
 
-def _plain(value) -> str:
+def _plain(value: Any) -> str:
     """A front-matter value as one cell: lists joined, mappings as ``key: value``, none as a dash."""
     if value is None or value == "" or value == []:
         return "&#8212;"

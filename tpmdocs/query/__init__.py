@@ -17,14 +17,29 @@ from .computed import COMPUTED, ComputedKey, Evaluation, register
 from .evaluate import project_at, run_query
 from .parse import Query, QueryError, parse_query
 
-__all__ = ["COMPUTED", "ComputedKey", "Evaluation", "HINT", "QUERY_INVALID", "Query", "QueryBlock", "QueryError",
-           "block_problem", "find_blocks", "parse_query", "project_at", "query_findings", "register", "run_query"]
+__all__ = [
+    "COMPUTED",
+    "HINT",
+    "QUERY_INVALID",
+    "ComputedKey",
+    "Evaluation",
+    "Query",
+    "QueryBlock",
+    "QueryError",
+    "block_problem",
+    "find_blocks",
+    "parse_query",
+    "project_at",
+    "query_findings",
+    "register",
+    "run_query",
+]
 
 #: The code of a query that cannot be run (registered in ``tpmdocs.rules.queries``).
 QUERY_INVALID = "TPM030"
 
 
-def block_problem(block: QueryBlock) -> tuple | None:
+def block_problem(block: QueryBlock) -> tuple[str, int, int] | None:
     """``(message, line, column)`` of what is wrong with a block (0-based, in its text), or None."""
     if not block.closed:
         return "the query block is never closed: end it with a line of ``` (or ~~~)", block.start, 0
@@ -37,7 +52,7 @@ def block_problem(block: QueryBlock) -> tuple | None:
     return None
 
 
-def query_findings(text: str, display: str, first_line: int = 0) -> list:
+def query_findings(text: str, display: str, first_line: int = 0) -> list[Finding]:
     """A ``TPM030`` finding for each query block of ``text`` that cannot be run, at its line."""
     findings = []
     for block in find_blocks(text, first_line):

@@ -31,7 +31,7 @@ class QueryBlock:
     closed: bool
 
 
-def find_blocks(text: str, first_line: int = 0) -> list:
+def find_blocks(text: str, first_line: int = 0) -> list[QueryBlock]:
     """The query blocks of ``text`` at or after line ``first_line`` (0-based: the body of a
     document starts after its front matter), in order."""
     if HINT not in text:
@@ -54,7 +54,7 @@ def find_blocks(text: str, first_line: int = 0) -> list:
     return found
 
 
-def _closing(lines: list, start: int, fence: str) -> int:
+def _closing(lines: list[str], start: int, fence: str) -> int:
     """The line of the fence that closes one opened with ``fence`` (``len(lines)`` if none)."""
     for number in range(start, len(lines)):
         match = _FENCE.match(lines[number])

@@ -11,8 +11,9 @@ queries knows it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .. import figures
 from ..graph import ProjectGraph
@@ -25,7 +26,7 @@ class Evaluation:
 
     graph: ProjectGraph
     today: dt.date
-    _memo: dict = field(default_factory=dict, repr=False)
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: Any, make: Callable[[], Any]) -> Any:
         """``make()``, once per ``key`` for this evaluation (e.g. a project's forecast, computed
@@ -38,7 +39,7 @@ class Evaluation:
 @dataclass(frozen=True)
 class ComputedKey:
     name: str
-    types: frozenset  # the document types it applies to; empty: every type
+    types: frozenset[str]  # the document types it applies to; empty: every type
     value: Callable[[Document, Evaluation], Any]  # a number, an ISO date text, a text or None
     description: str = ""
 
@@ -55,7 +56,7 @@ def _project(document: Document, evaluation: Evaluation) -> str | None:
     return project.id if project is not None else None
 
 
-COMPUTED: dict = {}
+COMPUTED: dict[str, ComputedKey] = {}
 
 
 def register(key: ComputedKey) -> ComputedKey:
@@ -68,6 +69,6 @@ register(ComputedKey("score", frozenset({"risk"}), _score, "probability × impac
 register(ComputedKey("project", frozenset(), _project, "the id of the document's project (its charter)"))
 
 
-def computed_for(doc_type: str) -> dict:
+def computed_for(doc_type: str) -> dict[str, ComputedKey]:
     """The computed keys a query on ``doc_type`` may use, by name."""
     return {name: key for name, key in COMPUTED.items() if key.applies_to(doc_type)}

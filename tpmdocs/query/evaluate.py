@@ -11,7 +11,12 @@ missing values last, in either direction.
 from __future__ import annotations
 
 import datetime as dt
+from operator import ge as operator_ge
+from operator import gt as operator_gt
+from operator import le as operator_le
+from operator import lt as operator_lt
 from pathlib import Path
+from typing import Any
 
 from .. import schema
 from ..graph import Project, ProjectGraph, key
@@ -20,7 +25,7 @@ from .computed import COMPUTED, Evaluation
 from .parse import TODAY, Condition, Query, comparable
 
 
-def run_query(query: Query, evaluation: Evaluation, page_project: Project | None) -> list:
+def run_query(query: Query, evaluation: Evaluation, page_project: Project | None) -> list[Document]:
     """The documents ``query`` selects; ``page_project`` is the project of the page it is on."""
     documents = _in_scope(query, evaluation.graph, page_project)
     read = _reader(query.type, evaluation)
@@ -29,14 +34,14 @@ def run_query(query: Query, evaluation: Evaluation, page_project: Project | None
                 if all(_holds(condition, read(doc, condition.key), condition.key in references, evaluation.today)
                        for condition in query.where)]
     for sort in reversed(query.sort):  # stable sorts, the last key first
-        present = [doc for doc in selected if _sort_value(read(doc, sort.key)) is not None]
-        missing = [doc for doc in selected if _sort_value(read(doc, sort.key)) is None]
-        present.sort(key=lambda doc: _sort_value(read(doc, sort.key)), reverse=sort.descending)
-        selected = present + missing
+        keyed = [(_sort_value(read(doc, sort.key)), doc) for doc in selected]
+        present: list[tuple[tuple[int, Any], Document]] = [(value, doc) for value, doc in keyed if value is not None]
+        present.sort(key=lambda pair: pair[0], reverse=sort.descending)
+        selected = [doc for _, doc in present] + [doc for value, doc in keyed if value is None]
     return selected[:query.limit] if query.limit else selected
 
 
-def _in_scope(query: Query, graph: ProjectGraph, page_project: Project | None) -> list:
+def _in_scope(query: Query, graph: ProjectGraph, page_project: Project | None) -> list[Document]:
     if query.projects is None:
         projects = [page_project] if page_project is not None else graph.projects
     elif not query.projects:
@@ -57,10 +62,10 @@ def _reader(doc_type: str, evaluation: Evaluation):
     return read
 
 
-def _holds(condition: Condition, value, is_reference: bool, today: dt.date) -> bool:
+def _holds(condition: Condition, value: Any, is_reference: bool, today: dt.date) -> bool:
     operator, operand = condition.operator, condition.operand
     if operator in ("=", "in"):
-        wanted = operand if operator == "in" else (operand,)
+        wanted = operand if operator == "in" and isinstance(operand, tuple) else (operand,)
         values = value if isinstance(value, list) else [value]
         return any(_equal(each, want, is_reference) for each in values for want in wanted)
     if operand == TODAY:
@@ -72,10 +77,13 @@ def _holds(condition: Condition, value, is_reference: bool, today: dt.date) -> b
         return type(have) is not type(operand) or have != operand
     if have is None or type(have) is not type(operand):
         return False
-    return {"<": have < operand, "<=": have <= operand, ">": have > operand, ">=": have >= operand}[operator]
+    return bool(_COMPARE[operator](have, operand))
 
 
-def _equal(value, wanted, is_reference: bool) -> bool:
+_COMPARE = {"<": operator_lt, "<=": operator_le, ">": operator_gt, ">=": operator_ge}
+
+
+def _equal(value: Any, wanted: Any, is_reference: bool) -> bool:
     if wanted is None:
         return value in (None, "", [])
     if isinstance(value, bool) or isinstance(wanted, bool):
@@ -87,7 +95,7 @@ def _equal(value, wanted, is_reference: bool) -> bool:
     return False
 
 
-def _sort_value(value) -> tuple | None:
+def _sort_value(value: Any) -> tuple[int, Any] | None:
     """How a value sorts: numbers before text, each among its kind; None when missing."""
     if value is None or value == "" or value == []:
         return None

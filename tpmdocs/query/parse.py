@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .. import schema
 from ..model import echo
@@ -59,7 +61,7 @@ class Condition:
 
     key: str
     operator: str
-    operand: object
+    operand: Any
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,11 @@ class SortKey:
 @dataclass(frozen=True)
 class Query:
     type: str
-    where: tuple  # Condition, the project's excepted
-    columns: tuple  # keys
-    sort: tuple  # SortKey
+    where: tuple[Condition, ...]  # the project's excepted
+    columns: tuple[str, ...]  # keys
+    sort: tuple[SortKey, ...]
     limit: int | None
-    projects: tuple | None  # project ids asked for; None: the page's project; (): every project
+    projects: tuple[str, ...] | None  # project ids asked for; None: the page's project; (): every project
 
 
 def parse_query(text: str) -> Query:
@@ -102,8 +104,11 @@ def parse_query(text: str) -> Query:
     return Query(doc_type, where, columns, sort, _limit(data.get("limit"), at), projects)
 
 
-def _locator(locations: dict):
-    def at(*keypath) -> tuple:
+Locate = Callable[..., tuple[int, int]]
+
+
+def _locator(locations: dict[tuple[Any, ...], tuple[int, int]]) -> Locate:
+    def at(*keypath: Any) -> tuple[int, int]:
         path = tuple(keypath)
         while path and path not in locations:
             path = path[:-1]
@@ -111,7 +116,7 @@ def _locator(locations: dict):
     return at
 
 
-def _type(value, at) -> str:
+def _type(value: Any, at: Locate) -> str:
     if value is None:
         raise QueryError("the query has no `type`: say which documents it lists, e.g. `type: risk`")
     if value not in schema.document_types():
@@ -120,16 +125,16 @@ def _type(value, at) -> str:
     return value
 
 
-def _keys_of(doc_type: str) -> set:
+def _keys_of(doc_type: str) -> set[str]:
     """The keys a query on ``doc_type`` may name: its front-matter keys and computed keys."""
     return set(schema.properties(doc_type)) | set(computed_for(doc_type))
 
 
-def _unknown(name, doc_type: str, where: str) -> str:
+def _unknown(name: Any, doc_type: str, where: str) -> str:
     return f"unknown key {echo(name)} in `{where}` for a {doc_type} (see `tpmdocs schema {doc_type}`)"
 
 
-def _where(value, doc_type: str, keys: set, at) -> tuple:
+def _where(value: Any, doc_type: str, keys: set[str], at: Locate) -> tuple[tuple[Condition, ...], tuple[str, ...] | None]:
     if value is None:
         return (), None
     if not isinstance(value, dict):
@@ -145,7 +150,7 @@ def _where(value, doc_type: str, keys: set, at) -> tuple:
     return tuple(conditions), projects
 
 
-def _projects(wanted, at) -> tuple:
+def _projects(wanted: Any, at: Locate) -> tuple[str, ...]:
     if wanted == ALL_PROJECTS:
         return ()
     ids = wanted if isinstance(wanted, list) else [wanted]
@@ -155,7 +160,7 @@ def _projects(wanted, at) -> tuple:
     return tuple(ids)
 
 
-def _condition(name: str, wanted, at) -> Condition:
+def _condition(name: str, wanted: Any, at: Locate) -> Condition:
     where = at("where", name)
     if isinstance(wanted, dict):
         raise QueryError(f"`{name}` must be a value, a list of values or a comparison such as \">= 12\"", *where)
@@ -170,7 +175,7 @@ def _condition(name: str, wanted, at) -> Condition:
     return Condition(name, "=", wanted)
 
 
-def _comparison(name: str, text: str, where: tuple) -> Condition:
+def _comparison(name: str, text: str, where: tuple[int, int]) -> Condition:
     match = _OPERATOR.match(text)
     if match is None or _LOOKS_LIKE_OPERATOR.match(match.group(2)):
         raise QueryError(f"bad operator in {echo(text)} for `{name}`: use <, <=, >, >= or != "
@@ -183,7 +188,7 @@ def _comparison(name: str, text: str, where: tuple) -> Condition:
     return Condition(name, operator, value if value is not None else operand)
 
 
-def comparable(value) -> float | dt.date | str | None:
+def comparable(value: Any) -> float | dt.date | str | None:
     """A value as :class:`Condition` compares it: a number, a date, :data:`TODAY`, else None."""
     if isinstance(value, bool) or value is None:
         return None
@@ -203,7 +208,8 @@ def comparable(value) -> float | dt.date | str | None:
     return None
 
 
-def _names(value, what: str, keys: set, doc_type: str, at, signed: bool = False) -> tuple:
+def _names(value: Any, what: str, keys: set[str], doc_type: str, at: Locate,
+           signed: bool = False) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) and signed else value
     if not isinstance(items, (list, tuple)) or not items or not all(isinstance(i, str) for i in items):
         raise QueryError(f"`{what}` is a list of keys, e.g. [id, title]", *at(what))
@@ -214,7 +220,7 @@ def _names(value, what: str, keys: set, doc_type: str, at, signed: bool = False)
     return tuple(items)
 
 
-def _limit(value, at) -> int | None:
+def _limit(value: Any, at: Locate) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LIMIT:
