@@ -43,12 +43,15 @@ _KEYS = {"docs-root", "risk-threshold", "reporting-interval", "severity", "per-f
          "allow-unknown-keys"}
 
 
-def find_pyproject(start: Path) -> Path | None:
-    """The nearest ``pyproject.toml`` with a ``[tool.tpmdocs]`` table, from ``start`` upwards."""
+def find_pyproject(start: Path) -> tuple[Path, object] | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.tpmdocs]`` table, from ``start`` upwards,
+    with that table as read (each file is read once)."""
     for folder in [start, *start.parents]:
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "tpmdocs" in _read(candidate).get("tool", {}):
-            return candidate
+        if candidate.is_file():
+            tool = _read(candidate).get("tool", {})
+            if isinstance(tool, dict) and "tpmdocs" in tool:
+                return candidate, tool["tpmdocs"]
     return None
 
 
@@ -68,10 +71,10 @@ def _read(path: Path) -> dict:
 
 def load_config(cwd: Path, known_codes: frozenset) -> Config:
     """The configuration in force in ``cwd`` (defaults when there is none)."""
-    path = find_pyproject(cwd)
-    if path is None:
+    found = find_pyproject(cwd)
+    if found is None:
         return Config()
-    table = _read(path)["tool"]["tpmdocs"]
+    path, table = found
     where = f"{path}: [tool.tpmdocs]"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table")

@@ -16,20 +16,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import UNREADABLE
-from .model import Finding
+from .model import Finding, printable
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """How a path is shown in findings: relative to the working folder when inside it."""
+    """How a path is shown in findings: relative to the working folder when inside it, with
+    control characters escaped (see :func:`display_text`)."""
     return display_text(path.as_posix(), cwd.as_posix())
 
 
 def display_text(text: str, base: str) -> str:
-    """:func:`display_path` of POSIX texts (for many files, without a ``Path`` each)."""
+    """:func:`display_path` of POSIX texts (for many files, without a ``Path`` each).
+
+    A file name is input too: a newline in it would start a line of its own in a report (in
+    a GitHub Actions log, ``::warning …`` is a workflow command), an ESC byte would reach the
+    terminal. Every character that is not printable is shown escaped (:func:`printable`),
+    here, where the display path is made, so that every report and message shows it so.
+    """
     if text == base:
         return "."
     prefix = base if base.endswith("/") else base + "/"
-    return text[len(prefix):] if text.startswith(prefix) else text  # as relative_to, without its cost
+    shown = text[len(prefix):] if text.startswith(prefix) else text  # as relative_to, without its cost
+    return printable(shown)
 
 
 @dataclass
@@ -39,6 +47,11 @@ class Discovered:
     #: findings show it (:func:`display_path`)
     files: list = field(default_factory=list)
     findings: list = field(default_factory=list)
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or lies under it, links resolved."""
+    return _inside(os.path.realpath(path), os.path.realpath(folder))
 
 
 def _inside(real: str, root_real: str) -> bool:
@@ -78,7 +91,7 @@ def discover(root: Path, cwd: Path) -> Discovered:
                     break
             elif entry.name.endswith(".md") and _add_file(entry, root_real, seen_files, found,
                                                           cwd, real_inside):
-                found.files.append((entry.path, shown + entry.name))
+                found.files.append((entry.path, shown + printable(entry.name)))
         else:
             stack.pop()
     return found

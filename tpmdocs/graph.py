@@ -1,18 +1,36 @@
-"""The project graph: documents by id, projects, resolved references, trees and cycles.
+"""The project graph: documents by id, projects, resolved references, trees.
 
-Built once from the loaded documents; rules, pages and commands read it and
-never change it. Ids are compared ignoring case (``key()``).
+Built from the loaded documents (:func:`build_graph`) and brought up to date by
+:meth:`ProjectGraph.apply` when some documents change — an editor's buffer, the
+next commit of a history — at a cost in proportion to what changed, not to the
+repository. Rules, pages and commands read it and never change it. Ids are
+compared ignoring case (:func:`key`).
+
+What ``apply`` keeps true, for any sequence of changes, is what a fresh build of
+the same documents gives (tests/unit/test_graph_apply.py holds it to that):
+
+- ``documents`` in path order; ``by_id`` names the first document (in path order)
+  of each id, and ``duplicates`` the others;
+- every reference is a :class:`Link` from its source to the document its id names
+  now (None when none does), listed in ``links_of(source)`` and, whatever its
+  target, in ``referenced_by[key(id)]``; ``children`` are the tasks whose
+  ``parent`` names a task;
+- each document belongs to the project of its charter (:mod:`tpmdocs.projects`).
 """
 
 from __future__ import annotations
 
-import os
-from collections import defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
+import bisect
+import functools
+from dataclasses import dataclass
+from typing import Iterable, Sequence
 
 from . import schema
+from .discover import path_order
 from .model import Document
+from .projects import Project, Projects
+
+__all__ = ["GraphChange", "Link", "Project", "ProjectGraph", "build_graph", "ids_of", "key"]
 
 
 def key(doc_id: str) -> str:
@@ -20,7 +38,7 @@ def key(doc_id: str) -> str:
     return doc_id.casefold()
 
 
-def ids_of(value) -> list:
+def ids_of(value: object) -> list[str]:
     """The ids a reference value names (one id or a list), ignoring values of other shapes."""
     if isinstance(value, str):
         return [value]
@@ -29,7 +47,7 @@ def ids_of(value) -> list:
     return []
 
 
-@dataclass
+@dataclass(eq=False)
 class Link:
     """One resolved (or unresolved) reference from a document's key to an id."""
 
@@ -41,7 +59,7 @@ class Link:
     expected: str  # the type the schema wants, or "any"
 
     @property
-    def keypath(self) -> tuple:
+    def keypath(self) -> tuple[str | int, ...]:
         return (self.key,) if self.index is None else (self.key, self.index)
 
     @property
@@ -49,302 +67,261 @@ class Link:
         return self.target is not None and self.expected != "any" and self.target.type != self.expected
 
 
-@dataclass
-class Project:
-    """A charter and every document attributed to it."""
+@dataclass(frozen=True)
+class GraphChange:
+    """What one :meth:`ProjectGraph.apply` changed: what an incremental evaluation invalidates."""
 
-    charter: Document
-    documents: list = field(default_factory=list)  # including the charter, in path order
-    other_charters: list = field(default_factory=list)  # charters competing for the same folder
-    _by_type: dict | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def id(self) -> str:
-        return self.charter.id or self.charter.display
-
-    @property
-    def phase(self) -> str | None:
-        phase = self.charter.get("phase")
-        return phase if phase in schema.phases() else None
-
-    def of_type(self, doc_type: str) -> list:
-        if self._by_type is None:  # the graph is complete when rules ask: index once
-            self._by_type = defaultdict(list)
-            for doc in self.documents:
-                self._by_type[doc.type].append(doc)
-        return list(self._by_type.get(doc_type, ()))
+    documents: frozenset[str]  # paths of the documents added, removed or replaced
+    keys: dict[str, frozenset[str]]  # path -> front-matter keys whose values differ (all: added/removed)
+    neighbours: frozenset[str]  # paths of documents that reference, or are referenced by, one of them
+    projects: frozenset[str]  # keys of the projects that lost, gained or hold a changed document
+    reattributed: bool  # every document's project was worked out again (charters changed)
 
 
-@dataclass
+def _path_key(document: Document) -> list[str]:
+    return path_order(document.path_text)
+
+
 class ProjectGraph:
-    documents: list  # every document, in path order
-    by_id: dict = field(default_factory=dict)  # key(id) -> first document with that id
-    duplicates: list = field(default_factory=list)  # (document, first document with its id)
-    projects: list = field(default_factory=list)  # Project, in charter path order
-    orphans: list = field(default_factory=list)  # documents with no project
-    links: list = field(default_factory=list)  # every Link, in document then key order
-    referenced_by: dict = field(default_factory=lambda: defaultdict(list))  # key(id) -> [Link]
-    children: dict = field(default_factory=lambda: defaultdict(list))  # key(task id) -> [task]
-    _project_by_id: dict = field(default_factory=dict, repr=False)
-    _links_by_source: dict = field(default_factory=dict, repr=False)
+    """Documents, ids, links and projects; see the module's docstring for what holds."""
 
-    def get(self, doc_id) -> Document | None:
+    def __init__(self) -> None:
+        self.documents: list[Document] = []
+        self.by_id: dict[str, Document] = {}
+        self.referenced_by: dict[str, list[Link]] = {}  # key(id) -> links naming it, source path order
+        self.children: dict[str, list[Document]] = {}  # key(task id) -> its tasks
+        self._ids: dict[str, list[Document]] = {}  # key(id) -> every document with it, path order
+        self._by_path: dict[str, Document] = {}
+        self._links_from: dict[int, list[Link]] = {}  # id(source) -> its links, in key order
+        self._projects = Projects()
+        self._links: list[Link] | None = None
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, doc_id: object) -> Document | None:
         return self.by_id.get(key(doc_id)) if isinstance(doc_id, str) else None
 
+    def document_at(self, path: str) -> Document | None:
+        """The document read from the file at ``path`` (absolute, as text)."""
+        return self._by_path.get(path)
+
+    @property
+    def projects(self) -> list[Project]:
+        """Every project, in the order of its charter's folder."""
+        return self._projects.projects
+
+    @property
+    def orphans(self) -> list[Document]:
+        """The documents of no project, in path order."""
+        return self._projects.orphans
+
     def project_of(self, document: Document) -> Project | None:
-        return self._project_by_id.get(key(document.project_id)) if document.project_id else None
+        return self._projects.of(document)
 
-    def links_from(self, document: Document, ref_key: str) -> list:
-        return [link for link in self._links_by_source.get(id(document), []) if link.key == ref_key]
+    def project(self, project_key: str) -> Project | None:
+        """A project by its casefolded id."""
+        return self._projects.by_id.get(project_key)
 
-    def links_of(self, document: Document) -> list:
+    def links_from(self, document: Document, ref_key: str) -> list[Link]:
+        return [link for link in self._links_from.get(id(document), ()) if link.key == ref_key]
+
+    def links_of(self, document: Document) -> list[Link]:
         """Every reference the document makes, in key order."""
-        return self._links_by_source.get(id(document), [])
+        return self._links_from.get(id(document), [])
+
+    @property
+    def links(self) -> list[Link]:
+        """Every link, in document then key order."""
+        if self._links is None:
+            everything = self._links_from
+            self._links = [link for doc in self.documents for link in everything.get(id(doc), ())]
+        return self._links
+
+    @property
+    def duplicates(self) -> list[tuple[Document, Document]]:
+        """``(document, first document with its id)`` for every id used twice, in path order."""
+        pairs = [(doc, same[0]) for same in self._ids.values() if len(same) > 1 for doc in same[1:]]
+        return sorted(pairs, key=lambda pair: _path_key(pair[0]))
 
     def is_leaf_task(self, task: Document) -> bool:
         return not (task.id and self.children.get(key(task.id)))
 
+    # -- changing ------------------------------------------------------------------------
 
-def build_graph(documents: list, in_path_order: bool = False) -> ProjectGraph:
+    def apply(self, changes: Iterable[tuple[Document | None, Document | None]]) -> GraphChange:
+        """Replace, add (``(None, new)``) or remove (``(old, None)``) documents; ``old`` is the
+        document the graph holds for that file. What changed is returned for invalidation."""
+        pairs = [(old, new) for old, new in changes if old is not None or new is not None]
+        removed = [old for old, _ in pairs if old is not None]
+        added = [new for _, new in pairs if new is not None]
+        neighbours: set[str] = set()
+        projects = {key(doc.project_id) for doc in removed if doc.project_id}
+        reattribute = self._projects.needs_rebuild(removed, added)
+        for doc in removed:
+            neighbours |= self._neighbour_paths(doc)
+            self._remove(doc, reattribute)
+        touched = {key(doc.id) for doc in removed + added if doc.id}
+        for doc in added:
+            self._insert(doc)
+        self._resolve(touched)
+        self._add_links(added)
+        if reattribute:
+            self._projects.rebuild(self.documents, self.by_id)
+        else:
+            self._projects.swap_charters(removed, added)
+            for doc in added:
+                self._projects.add(doc, self.by_id)
+        for doc in added:
+            neighbours |= self._neighbour_paths(doc)
+            if doc.project_id:
+                projects.add(key(doc.project_id))
+        self._links = None
+        changed = frozenset(doc.path_text for doc in removed + added)
+        return GraphChange(
+            documents=changed, keys=_changed_keys(pairs), neighbours=frozenset(neighbours - changed),
+            projects=frozenset(self._projects.by_id) if reattribute else frozenset(projects),
+            reattributed=reattribute)
+
+    def _neighbour_paths(self, doc: Document) -> set[str]:
+        paths = {link.target.path_text for link in self._links_from.get(id(doc), ()) if link.target}
+        if doc.id:
+            paths.update(link.source.path_text for link in self.referenced_by.get(key(doc.id), ()))
+        return paths
+
+    def _remove(self, doc: Document, reattributing: bool) -> None:
+        del self.documents[self._index_of(doc)]
+        del self._by_path[doc.path_text]
+        if doc.id:
+            same = self._ids[key(doc.id)]
+            same.remove(doc)
+            if not same:
+                del self._ids[key(doc.id)]
+        for link in self._links_from.pop(id(doc), ()):
+            named = self.referenced_by[key(link.target_id)]
+            named.remove(link)
+            if not named:
+                del self.referenced_by[key(link.target_id)]
+            if link.key == "parent":
+                self._children_of(key(link.target_id))
+        if not reattributing:
+            self._projects.remove(doc)
+
+    def _index_of(self, doc: Document) -> int:
+        at = bisect.bisect_left(self.documents, _path_key(doc), key=_path_key)
+        while self.documents[at] is not doc:
+            at += 1
+        return at
+
+    def _insert(self, doc: Document) -> None:
+        if doc.path_text in self._by_path:
+            raise ValueError(f"{doc.display} is in the graph already")
+        bisect.insort(self.documents, doc, key=_path_key)
+        self._by_path[doc.path_text] = doc
+        if doc.id:
+            bisect.insort(self._ids.setdefault(key(doc.id), []), doc, key=_path_key)
+
+    def _resolve(self, id_keys: set[str]) -> None:
+        """Point ``by_id`` and every link naming one of ``id_keys`` at its first document now."""
+        for id_key in id_keys:
+            same = self._ids.get(id_key)
+            if same:
+                self.by_id[id_key] = same[0]
+            else:
+                self.by_id.pop(id_key, None)
+            target = same[0] if same else None
+            for link in self.referenced_by.get(id_key, ()):
+                link.target = target
+            self._children_of(id_key)
+
+    def _add_links(self, documents: Sequence[Document], in_order: bool = False) -> None:
+        """Link ``documents`` (``in_order``: they come after every source linked so far, in
+        path order, as in a build: their links are appended, not placed)."""
+        parents = set()
+        referenced_by, by_id = self.referenced_by, self.by_id
+        for doc in documents:
+            links = _links_of(doc, by_id)
+            if not links:
+                continue
+            self._links_from[id(doc)] = links
+            for link in links:
+                id_key = link.target_id.casefold()
+                named = referenced_by.get(id_key)
+                if named is None:
+                    referenced_by[id_key] = [link]
+                elif in_order or _path_key(named[-1].source) <= _path_key(doc):
+                    named.append(link)
+                else:
+                    bisect.insort(named, link, key=lambda each: _path_key(each.source))
+                if link.key == "parent":
+                    parents.add(id_key)
+        for id_key in parents:
+            self._children_of(id_key)
+
+    def _children_of(self, id_key: str) -> None:
+        """Work out ``children[id_key]`` again from the links naming it."""
+        target = self.by_id.get(id_key)
+        kids = [link.source for link in self.referenced_by.get(id_key, ())
+                if link.key == "parent" and target is not None and not link.wrong_type]
+        if kids:
+            self.children[id_key] = kids
+        else:
+            self.children.pop(id_key, None)
+
+
+def build_graph(documents: Iterable[Document], in_path_order: bool = False) -> ProjectGraph:
     """Index, attribute to projects and resolve every reference of ``documents``
     (``in_path_order``: they come sorted by path already, as a workspace reads them)."""
-    graph = ProjectGraph(documents=list(documents) if in_path_order
-                         else sorted(documents, key=_path_order))
-    by_id, duplicates = graph.by_id, graph.duplicates
-    for doc in graph.documents:
+    graph = ProjectGraph()
+    ordered = list(documents) if in_path_order else sorted(documents, key=_path_key)
+    graph.documents = ordered
+    for doc in ordered:
+        graph._by_path[doc.path_text] = doc
         doc_id = doc.outline.get("id")  # Document.id, without a property call per document
-        if not (doc_id and isinstance(doc_id, str)):
-            continue
-        first = by_id.setdefault(doc_id.casefold(), doc)
-        if first is not doc:
-            duplicates.append((doc, first))
-    _attribute_projects(graph)
-    _resolve_links(graph)
+        if doc_id and isinstance(doc_id, str):
+            graph._ids.setdefault(doc_id.casefold(), []).append(doc)
+    graph.by_id = {id_key: same[0] for id_key, same in graph._ids.items()}
+    graph._add_links(ordered, in_order=True)
+    graph._projects.rebuild(ordered, graph.by_id)
     return graph
 
 
-def _path_order(document: Document) -> Path:
-    return document.path
-
-
-def _folder(document: Document) -> str:
-    """The document's folder, as text: cheaper to hash and climb than ``Path.parent``."""
-    return _parent(document.path_text)
-
-
-def _parent(path: str) -> str:
-    """``os.path.dirname`` of a normalised absolute path, at a fraction of its cost (the graph
-    takes it of every document); the top folder is its own parent."""
-    return path.rpartition(os.sep)[0] or os.sep
-
-
-def _charter_folders(graph: ProjectGraph) -> dict:
-    """Charters by folder; ``index.md`` first, so it owns its folder whatever the other names."""
-    folders: dict = {}
-    for doc in graph.documents:
-        if doc.outline.get("type") == "charter":
-            folders.setdefault(_folder(doc), []).append(doc)
-    for charters in folders.values():
-        charters.sort(key=lambda d: (d.path.name != "index.md", d.path))
-    return folders
-
-
-def _attribute_projects(graph: ProjectGraph) -> None:
-    folders = _charter_folders(graph)
-    projects = {}
-    for charters in folders.values():
-        project = Project(charter=charters[0], other_charters=charters[1:])
-        projects.setdefault(key(project.id), project)
-    graph.projects = sorted(projects.values(), key=lambda p: p.charter.path.parent)
-    graph._project_by_id = projects
-    nearest: dict = {}  # folder -> the charter of the nearest folder at or above it
-    owners: dict = {}  # id(charter) -> (its project's id, the Project), or None: no such project
-    orphans = graph.orphans
-    for doc in graph.documents:
-        owner = _owning_charter(doc, folders, graph, nearest)
-        owned = owners.get(id(owner), False) if owner is not None else None
-        if owned is False:
-            owner_id = owner.id or owner.display
-            project = projects.get(key(owner_id))
-            owned = owners[id(owner)] = (owner_id, project) if project is not None else None
-        if owned is None:
-            orphans.append(doc)
+def _links_of(doc: Document, by_id: dict[str, Document]) -> list[Link]:
+    """The links of one document's reference keys (read from its outline: type, id, project
+    and references), each resolved against ``by_id``."""
+    get = doc.outline.get
+    doc_type = get("type")
+    refs = _reference_keys().get(doc_type, ()) if isinstance(doc_type, str) else ()
+    links = []
+    for ref_key, expected in refs:
+        value = get(ref_key)
+        if isinstance(value, str):
+            named: Iterable[tuple[int | None, str]] = ((None, value),)
+        elif isinstance(value, list):
+            named = [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
+        else:
             continue
-        doc.project_id = owned[0]
-        owned[1].documents.append(doc)
+        for index, target_id in named:
+            links.append(Link(doc, ref_key, index, target_id, by_id.get(target_id.casefold()), expected))
+    return links
 
 
-def _owning_charter(doc: Document, folders: dict, graph: ProjectGraph,
-                    nearest: dict) -> Document | None:
-    outline = doc.outline
-    if outline.get("type") == "charter":
-        return folders[_folder(doc)][0]
-    named = outline.get("project")
-    if isinstance(named, str):
-        target = graph.get(named)
-        return target if target is not None and target.type == "charter" else None
-    return _nearest_charter(_folder(doc), folders, nearest)
+@functools.lru_cache(maxsize=None)
+def _reference_keys() -> dict[str, tuple[tuple[str, str], ...]]:
+    """``(key, expected type)`` of each reference key, by document type (from the schemas)."""
+    return {doc_type: tuple((ref.key, ref.target) for ref in schema.references(doc_type))
+            for doc_type in schema.document_types()}
 
 
-def _nearest_charter(folder: str, folders: dict, nearest: dict) -> Document | None:
-    """The first charter of ``folder`` or the closest folder above it, remembered per folder."""
-    found = nearest.get(folder, False)
-    if found is not False:
-        return found
-    climbed = []
-    candidate = folder
-    while True:  # most stop at once: the folder's charter, or a folder seen before
-        if candidate in nearest:
-            found = nearest[candidate]
-            break
-        climbed.append(candidate)
-        if candidate in folders:
-            found = folders[candidate][0]
-            break
-        above = _parent(candidate)
-        if above == candidate:
-            found = None
-            break
-        candidate = above
-    for candidate in climbed:
-        nearest[candidate] = found
-    return found
-
-
-def _resolve_links(graph: ProjectGraph) -> None:
-    by_source: dict = {}
-    keys_of = {doc_type: [(ref.key, ref.target) for ref in schema.references(doc_type)]
-               for doc_type in schema.document_types()}
-    by_id, links, referenced_by, children = graph.by_id, graph.links, graph.referenced_by, graph.children
-    for doc in graph.documents:
-        get = doc.outline.get  # (not doc.data: a cached document has these apart, undecoded)
-        doc_type = get("type")
-        refs = keys_of.get(doc_type) if isinstance(doc_type, str) else None
-        if not refs:
-            continue
-        mine = None
-        for ref_key, expected in refs:
-            value = get(ref_key)
-            if value is None:
-                continue
-            if isinstance(value, str):
-                named = ((None, value),)
-            elif isinstance(value, list):
-                named = [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
-            else:
-                continue
-            for index, target_id in named:
-                target_key = target_id.casefold()  # the target's own id's key, when found
-                target = by_id.get(target_key)
-                link = Link(doc, ref_key, index, target_id, target, expected)
-                links.append(link)
-                if mine is None:
-                    mine = by_source[id(doc)] = []
-                mine.append(link)
-                if target is not None:
-                    referenced_by[target_key].append(link)
-                    if ref_key == "parent" and (expected == "any" or target.type == expected):
-                        children[target_key].append(doc)
-    graph._links_by_source = by_source
-
-
-def find_cycles(graph: ProjectGraph, ref_key: str) -> list:
-    """Strongly connected components of the ``ref_key`` links that form cycles.
-
-    Tarjan's algorithm, iterative (a 5,000-task chain must not hit the
-    recursion limit), linear in documents plus links. Each cycle is a list of
-    documents in path order; self-references count.
-    """
-    edges: dict = defaultdict(list)
-    for link in graph.links:
-        if link.key == ref_key and link.target is not None and not link.wrong_type:
-            edges[id(link.source)].append(link.target)
-    index: dict = {}
-    low: dict = {}
-    on_stack: set = set()
-    stack: list = []
-    cycles = []
-    counter = 0
-    for start in graph.documents:
-        if id(start) in index or id(start) not in edges:
-            continue  # a document without such links is in no cycle, and is reached if linked to
-        work = [(start, iter(edges[id(start)]))]
-        index[id(start)] = low[id(start)] = counter
-        counter += 1
-        stack.append(start)
-        on_stack.add(id(start))
-        while work:
-            node, successors = work[-1]
-            advanced = False
-            for succ in successors:
-                if id(succ) not in index:
-                    index[id(succ)] = low[id(succ)] = counter
-                    counter += 1
-                    stack.append(succ)
-                    on_stack.add(id(succ))
-                    work.append((succ, iter(edges.get(id(succ), ()))))
-                    advanced = True
-                    break
-                if id(succ) in on_stack:
-                    low[id(node)] = min(low[id(node)], index[id(succ)])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[id(parent)] = min(low[id(parent)], low[id(node)])
-            if low[id(node)] == index[id(node)]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(id(member))
-                    component.append(member)
-                    if member is node:
-                        break
-                self_loop = any(t is node for t in edges.get(id(node), ()))
-                if len(component) > 1 or self_loop:
-                    cycles.append(sorted(component, key=lambda d: d.path))
-    return sorted(cycles, key=lambda c: c[0].path)
-
-
-def cycles_through(graph: ProjectGraph, ref_key: str, documents: list) -> list:
-    """The cycles of :func:`find_cycles` that hold one of ``documents``, found from them alone.
-
-    A document is in a cycle when it reaches itself; its cycle is what it reaches and what
-    reaches it. For the few documents of a partial run this is far cheaper than walking
-    every link of the repository (each search is linear in what it reaches, so callers keep
-    to a few documents).
-    """
-    def forward(doc):
-        return [link.target for link in graph.links_of(doc)
-                if link.key == ref_key and link.target is not None and not link.wrong_type]
-
-    def backward(doc):
-        links = graph.referenced_by.get(key(doc.id), ()) if doc.id else ()
-        return [link.source for link in links
-                if link.key == ref_key and link.target is doc and not link.wrong_type]
-
-    cycles, placed = [], set()
-    for doc in documents:
-        if id(doc) in placed:
-            continue
-        ahead = _reach(doc, forward)
-        if id(doc) not in ahead:
-            continue
-        behind = _reach(doc, backward)
-        component = [node for ident, node in ahead.items() if ident in behind]
-        placed.update(id(node) for node in component)
-        cycles.append(sorted(component, key=lambda d: d.path))
-    return sorted(cycles, key=lambda c: c[0].path)
-
-
-def _reach(start: Document, step) -> dict:
-    """Every document reached from ``start`` in one step or more, by identity."""
-    reached: dict = {}
-    pending = step(start)
-    while pending:
-        node = pending.pop()
-        if id(node) not in reached:
-            reached[id(node)] = node
-            pending.extend(step(node))
-    return reached
+def _changed_keys(pairs: list[tuple[Document | None, Document | None]]) -> dict[str, frozenset[str]]:
+    """For each changed file, the keys whose values differ (every key of an added or removed
+    document, or of one that moved to another file)."""
+    changed: dict[str, frozenset[str]] = {}
+    for old, new in pairs:
+        if old is not None and new is not None and old.path_text == new.path_text:
+            before, after = old.data, new.data
+            changed[new.path_text] = frozenset(
+                name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+        for doc in (old, new):
+            if doc is not None and doc.path_text not in changed:
+                changed[doc.path_text] = frozenset(doc.data)
+    return changed

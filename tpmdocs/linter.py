@@ -16,8 +16,8 @@ from pathlib import Path
 
 from . import schema
 from .config import Config
-from .discover import display_path
-from .model import Finding
+from .discover import display_path, is_within
+from .model import Finding, Severity
 from .rules import ALWAYS, RULES, Context, Rule
 from .workspace import Workspace, load_workspace
 
@@ -42,7 +42,7 @@ class LintResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity.label == "error")
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
 
 def matches(code: str, prefixes) -> bool:
@@ -63,12 +63,12 @@ def roots_and_scope(options: LintOptions) -> tuple:
     roots, scope = [], []
     for path in options.paths:
         path = (cwd / path).absolute()
-        if docs_root and _inside(path, docs_root):
+        if docs_root and is_within(path, docs_root):
             roots.append(docs_root)
         elif path.is_dir():
             roots.append(path)
         else:
-            roots.append(cwd if _inside(path, cwd) else path.parent)
+            roots.append(cwd if is_within(path, cwd) else path.parent)
         scope.append((display_path(path, cwd), path.is_dir()))
     return list(dict.fromkeys(roots)), Scope(scope)
 
@@ -79,14 +79,6 @@ class Scope(list):
     def __init__(self, named: list):
         super().__init__(named)
         self.files = frozenset(name for name, is_dir in named if not is_dir)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
 
 
 def _in_scope(display: str, scope) -> bool:

@@ -36,13 +36,26 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (use error, warning or info)") from None
 
 
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable written as an escape (``\\n``,
+    ``\\x1b``, ``\\u202e``): what a terminal, a CI log or a report shows of a user's text, so
+    that a file name or value cannot move the cursor, colour the terminal or start a line
+    that a CI system reads as a command."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _NAMED_ESCAPES.get(ch) or (
+        f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}") for ch in text)
+
+
 def echo(value: Any, limit: int = MAX_ECHO) -> str:
     """A user's value for a message: strings quoted, all cut to ``limit`` characters."""
     if value is None or isinstance(value, (bool, int, float)):
         return "empty" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
     text = value if isinstance(value, str) else repr(value)
-    text = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256
-                   else f"\\u{ord(ch):04x}" for ch in text[: limit + 1])
+    text = printable(text[: limit + 1])
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"'{text}'"

@@ -22,8 +22,6 @@ import re
 from . import schema
 from .model import Document, echo, reveal
 
-CODE = "TPM010"
-
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
                "array": "a list", "object": "a mapping", "boolean": "true or false",
                "null": "empty"}

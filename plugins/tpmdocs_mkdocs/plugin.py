@@ -24,12 +24,13 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from tpmdocs import escape
 from tpmdocs.config import ConfigError, load_config
+from tpmdocs.discover import display_path, is_within
 from tpmdocs.linter import LintOptions, lint
-from tpmdocs.query import HINT, QUERY_INVALID, project_at
 from tpmdocs.pages import PageContext, link_ids, render_pages, script, stylesheet
 from tpmdocs.pages.card import header_card_html, leads_with_heading
 from tpmdocs.pages.query_table import render_blocks
 from tpmdocs.pages.source import document_body, refused_page
+from tpmdocs.query import HINT, QUERY_INVALID, project_at
 from tpmdocs.rules import BY_CODE
 from tpmdocs.workspace import cache_root, load_workspace
 
@@ -52,11 +53,12 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.documents: dict = {}  # source path, as found under docs_dir -> Document
         self.real_documents: dict | None = None  # real path -> Document, made if ever needed
         self.generated: set = set()  # src_uris of the pages this plugin made
-        self.refused: dict = {}  # real source path -> the loader's finding about it
+        self.refused: dict = {}  # display path -> the loader's finding about that file
         self.page_documents: dict = {}  # abs_src_path -> Document or None, as first looked up
         self.held = HeldBlocks()
         self.status_groups: list = []  # StatusGroup per project, for on_nav
         self.portfolio_src: str | None = None
+        self.cwd = Path()  # what findings' paths are relative to: set by on_files
 
     def on_config(self, config):
         if self.config.enabled and self.config.stylesheet and STYLESHEET_URI not in config.extra_css:
@@ -92,7 +94,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.held.clear()
         for finding in workspace.findings:
             if finding.code != QUERY_INVALID:  # a bad query refuses nothing: it gets a notice
-                self.refused.setdefault(os.path.realpath(cwd / finding.path), finding)
+                self.refused.setdefault(finding.path, finding)
+        self.cwd = cwd
         self.generated = set()
         for page in pages:
             self._add(files, config, page.path, page.markdown)
@@ -139,8 +142,20 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         document = self._document_of(page)
         if document is not None:
             return document_body(document)
-        refused = self.refused.get(os.path.realpath(page.file.abs_src_path))
+        refused = self._refused_finding(page.file.abs_src_path)
         return None if refused is None else refused_page(refused)
+
+    def _refused_finding(self, path: str):
+        """The loader's finding about the file at ``path``, found by its display path (the
+        one the linter showed: its control characters escaped), as MkDocs or as the loader
+        reached it."""
+        if not self.refused:
+            return None
+        for candidate in (path, os.path.realpath(path)):
+            finding = self.refused.get(display_path(Path(candidate), self.cwd))
+            if finding is not None:
+                return finding
+        return None
 
     def _document_of(self, page):
         path = page.file.abs_src_path
@@ -234,5 +249,4 @@ def _cache_outside(docs_root: Path, cwd: Path) -> bool:
     root = cache_root(docs_root, cwd)
     if root is None:
         return False
-    docs, root = docs_root.resolve(), root.resolve()
-    return not (root == docs or docs in root.parents)
+    return not is_within(root, docs_root)

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tpmdocs import graph as graph_module
-from tpmdocs.graph import build_graph, cycles_through, find_cycles
+from tpmdocs import projects as projects_module
+from tpmdocs.cycles import cycles_through, find_cycles
+from tpmdocs.graph import build_graph
 from tpmdocs.model import Document
 
 
@@ -123,4 +124,4 @@ def test_a_workspace_reads_documents_in_path_order_as_the_graph_keeps_them(tmp_p
 
 @pytest.mark.parametrize("path", ["/a/b/c.md", "/a/b", "/a", "/", "/x.md", "/a b/é/index.md"])
 def test_a_documents_folder_is_what_dirname_gives(path):
-    assert graph_module._parent(path) == os.path.dirname(path)
+    assert projects_module._folder(path) == os.path.dirname(path)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import schema
-from ..calendar import to_ics
+from ..ical import to_ics
 from ..export import records, to_csv, to_json
 from ..workspace import load_workspace
 from ..safe_write import write_atomic

@@ -10,6 +10,7 @@ import click
 from .. import schema
 from ..config import ConfigError, check_codes
 from ..linter import LintOptions, lint
+from ..model import Severity
 from ..reporters import FORMATS
 from ..rules import BY_CODE
 from .common import DATE, UsageProblem, config_here, emit, today_option, use_colour
@@ -72,7 +73,7 @@ def lint_command(paths, today, fmt, select, ignore, phase, since, output, no_cac
                   extra=_baseline_check(since, cwd) if since else None)
     summary = {"documents": len(result.workspace.graph.documents), "files": result.workspace.files,
                "errors": result.errors,
-               "warnings": sum(1 for f in result.findings if f.severity.label == "warning")}
+               "warnings": sum(1 for f in result.findings if f.severity is Severity.WARNING)}
     colour = output is None and fmt == "text" and use_colour(click.get_text_stream("stdout"))
     emit(FORMATS[fmt](result.findings, summary, colour=colour), output)
     raise SystemExit(1 if result.errors else 0)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from ..discover import is_within
 from ..linter import LintOptions, lint
 from ..model import Finding
 from ..pages import PAGE_KEYS, PageContext, check_prefix
@@ -30,11 +31,6 @@ def _docs_dir(given: Path | None, config, cwd: Path) -> Path:
     if config.docs_root is not None:
         return config.docs_root
     return (cwd / "docs").absolute() if (cwd / "docs").is_dir() else cwd
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    path, folder = path.resolve(), folder.resolve()
-    return path == folder or folder in path.parents
 
 
 @click.command("pages")
@@ -67,7 +63,7 @@ def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs, documents,
     cwd = Path.cwd()
     config = config_here(cwd)
     docs = _docs_dir(docs_dir, config, cwd)
-    if _inside(out_dir, docs) and (documents or not into_docs):
+    if is_within(out_dir, docs) and (documents or not into_docs):
         raise UsageProblem(f"{out_dir} is inside the docs folder {docs}; "
                            + ("--documents writes a docs folder of its own elsewhere" if documents
                               else "pass --into-docs to write there"))

@@ -7,7 +7,7 @@ from collections import Counter
 
 from .. import escape
 from ..completeness import phase_completeness
-from ..rules.base import as_date
+from ..model import as_date
 from .. import figures
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import escape
 from .. import figures
+from ..model import Severity
 from .context import PageContext
 from .findings import findings_table
 from .markdown import PROJECT_PAGES, badge, table
@@ -19,7 +20,7 @@ def render(ctx: PageContext, here: str) -> str:
         total = sum(sums[id(t)].total for t in leaves)
         done = sum(sums[id(t)].done for t in leaves)
         risks = [r for r in project.of_type("risk") if r.get("status") != "closed"]
-        errors = sum(1 for f in ctx.findings_of(project) if f.severity.label == "error")
+        errors = sum(1 for f in ctx.findings_of(project) if f.severity is Severity.ERROR)
         name = escape.md_text(project.charter.title)
         first = next((file_name for key, file_name, _ in PROJECT_PAGES if key in ctx.pages), None)
         target = f"{ctx.project_dir(project)}/{first}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import escape
-from ..rules.base import as_date
+from ..model import as_date
 from .. import figures
 from . import svg
 from .context import PageContext

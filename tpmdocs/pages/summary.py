@@ -8,7 +8,7 @@ decision.
 from __future__ import annotations
 
 from .. import escape
-from ..rules.base import as_date
+from ..model import as_date
 from .. import figures
 from .context import PageContext
 from .idlinks import ID_PATTERN

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+from ..model import Severity
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
@@ -18,5 +20,5 @@ def render(findings: list, summary: dict, colour: bool = False) -> str:
     for f in findings:
         props = (f"file={_escape_property(f.path)},line={f.line},col={f.column},"
                  f"title={_escape_property(f'{f.code} {f.rule}')}")
-        lines.append(f"::{_LEVEL[f.severity.label]} {props}::{_escape_data(f.message)}")
+        lines.append(f"::{_LEVEL[f.severity]} {props}::{_escape_data(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -6,8 +6,9 @@ import json
 from urllib.parse import quote
 
 from .. import __version__
+from ..model import Severity
 
-_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
@@ -17,7 +18,7 @@ def _rules(rules) -> list:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.rationale},
-        "defaultConfiguration": {"level": _LEVEL[rule.severity.label]},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"phase": rule.phase},
     } for rule in rules]
 
@@ -35,7 +36,7 @@ def render(findings: list, summary: dict, colour: bool = False) -> str:
     results = [{
         "ruleId": f.code,
         "ruleIndex": index[f.code],
-        "level": _LEVEL[f.severity.label],
+        "level": _LEVEL[f.severity],
         "message": {"text": f.message},
         "locations": [{"physicalLocation": {
             "artifactLocation": _artifact(f.path),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+from ..model import Severity
+
+_COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
@@ -16,10 +18,10 @@ def render(findings: list, summary: dict, colour: bool = False) -> str:
     for f in findings:
         level = f.severity.label
         if colour:
-            code = f"{_COLOURS[level]}{f.code}{_RESET}"
+            code = f"{_COLOURS[f.severity]}{f.code}{_RESET}"
             lines.append(f"{_BOLD}{f.path}{_RESET}:{f.line}:{f.column}: {code} {f.message}")
         else:
-            suffix = "" if level == "error" else f" ({level})"
+            suffix = "" if f.severity is Severity.ERROR else f" ({level})"
             lines.append(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}{suffix}")
     errors, warnings = summary["errors"], summary["warnings"]
     if findings:

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from .. import schema, validation
-from ..graph import cycles_through, find_cycles
-from ..model import Severity, echo
-from .base import ALWAYS, Context, Problem, Rule, as_date
+from .. import loader, schema, validation
+from ..cycles import cycles_through, find_cycles
+from ..model import Severity, as_date, echo
+from .base import ALWAYS, Context, Problem, Rule
 
 E = Severity.ERROR
 
 
-def _loader_rule(code, name, summary, rationale):
+def _loader_rule(code: str, name: str, summary: str, rationale: str) -> Rule:
+    """A rule the loader checks as it reads (its code is defined where the finding is made)."""
     return Rule(code, name, ALWAYS, E, summary, rationale, None)
 
 
 UNREADABLE_FILE = _loader_rule(
-    "TPM001", "unreadable-file", "A Markdown file cannot be read as UTF-8 text",
+    loader.UNREADABLE, "unreadable-file", "A Markdown file cannot be read as UTF-8 text",
     "A file the tools cannot read is a file nobody sees on the site. Binary files, other "
     "encodings, named pipes, files over 16 MiB and links leading out of the tree are refused "
     "and named, never skipped in silence.")
 MALFORMED_FRONT_MATTER = _loader_rule(
-    "TPM002", "malformed-front-matter", "Front matter is unclosed, not valid YAML or not a mapping",
+    loader.MALFORMED, "malformed-front-matter", "Front matter is unclosed, not valid YAML or not a mapping",
     "Front matter opened with `---` but never closed, or holding a list or a single value "
     "instead of keys, would otherwise make a document vanish without a word.")
 DUPLICATE_KEY = _loader_rule(
-    "TPM003", "duplicate-key", "A key appears twice in the same mapping",
+    loader.DUPLICATE_KEY, "duplicate-key", "A key appears twice in the same mapping",
     "YAML parsers silently keep the last of two equal keys; the author meant one of them and "
     "nobody can tell which.")
 UNSUPPORTED_YAML = _loader_rule(
-    "TPM004", "unsupported-yaml",
+    loader.UNSUPPORTED_YAML, "unsupported-yaml",
     "Front matter uses YAML that tpmdocs refuses (aliases, tags, deep nesting, huge values)",
     "Aliases can expand a few hundred bytes into gigabytes, language tags can run code and "
     "deep nesting can crash parsers. Project documents need none of them.")

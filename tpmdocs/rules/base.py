@@ -17,7 +17,7 @@ from typing import Callable, Iterable, NamedTuple
 
 from ..config import Config
 from ..graph import ProjectGraph
-from ..model import Document, Severity, as_date  # noqa: F401 - as_date is part of the rule API
+from ..model import Document, Severity
 
 ALWAYS = "always"
 

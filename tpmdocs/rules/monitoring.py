@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..figures import OPEN_RISK
-from ..model import Severity
-from .base import Problem, Rule, as_date, has_status, requires_keys
+from ..model import Severity, as_date
+from .base import Problem, Rule, has_status, requires_keys
 
 PHASE = "monitoring"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .rules.base import as_date
+from .model import as_date
 
 PRODID = "-//tpmdocs//tpmdocs export//EN"
 FOLD_AT = 75
