@@ -33,6 +33,19 @@ class DateOption(base.BaseConfigOption):
         raise base.ValidationError(f"expected a date YYYY-MM-DD, got {str(value)[:40]!r}")
 
 
+class NavigationOption(base.BaseConfigOption):
+    """``true`` (the default), ``all`` or ``false``: how the status pages enter the navigation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = True
+
+    def run_validation(self, value):
+        if value in (True, False, "all"):
+            return value
+        raise base.ValidationError(f"expected true, false or all, got {str(value)[:40]!r}")
+
+
 class PrefixOption(c.Type):
     """A folder under ``docs_dir``: relative, no ``..``, only safe characters."""
 
@@ -66,9 +79,12 @@ class TpmdocsConfig(base.Config):
     """Log warning-level findings (e.g. overdue tasks) as MkDocs warnings, so that
     ``mkdocs build --strict`` fails on them too. Error-level findings always are."""
 
-    navigation = c.Type(bool, default=True)
-    """Put each project's status pages into the site's navigation, in a section right after
-    the project's charter (after the portfolio page when the ``nav`` leaves the charter out).
+    navigation = NavigationOption()
+    """Put each project's status pages into the site's navigation, right after the project's
+    charter (after the portfolio page when the ``nav`` leaves the charter out). In the
+    navigation MkDocs makes from the folders, every page, in a section "Status pages"; in a
+    ``nav`` of your own, the dashboard alone as "Status pages" (Material renders every entry on
+    every page), or every page with ``navigation: all``. ``false`` leaves the navigation alone.
     Pages that the site's own ``nav`` lists stay where it puts them."""
 
     header_cards = c.Type(bool, default=True)

@@ -1,11 +1,16 @@
-"""Each project's status pages in the site's navigation, in a section under the project.
+"""Each project's status pages in the site's navigation, under the project.
 
-The section ("Status pages": the dashboard first, so Material's ``navigation.indexes`` makes
-it the section's own page) goes right after the project's charter, wherever the navigation
-has it. A project whose charter is not in the navigation (an explicit ``nav`` that leaves it
-out) gets its section after the portfolio page, else at the end, named after the project.
+They go right after the project's charter, wherever the navigation has it: every page, in a
+section "Status pages" (the dashboard first, so Material's ``navigation.indexes`` makes it the
+section's own page), or the dashboard alone, as the entry "Status pages" (its menu leads to
+the others). A project whose charter is not in the navigation (an explicit ``nav`` that leaves
+it out) gets its entry after the portfolio page, else at the end, named after the project.
 Pages the site's own ``nav`` places are left where it put them; in a navigation MkDocs made
 from the folders, the status pages leave the folders' sections for the project's.
+
+Why the dashboard alone by default in a ``nav`` of one's own: Material renders every entry of
+the navigation on every page. Eight entries a project cost a 1,000-document site whose ``nav``
+lists only its charters a fifth more build time (MkDocs' folder navigation lists them anyway).
 """
 
 from __future__ import annotations
@@ -32,8 +37,9 @@ class StatusGroup:
 
 
 def place_status_pages(nav: Navigation, files: Any, groups: list[StatusGroup], portfolio_src: str | None,
-                       from_folders: bool) -> None:
-    """Put each group's pages into ``nav`` (changed in place) and link it up again."""
+                       from_folders: bool, every_page: bool) -> None:
+    """Put each group's pages into ``nav`` (changed in place: all of them when ``from_folders``
+    or ``every_page``, else the first, the dashboard) and link it up again."""
     placed = {id(page) for page in nav.pages}
     if from_folders:
         moving = {src for group in groups for src, _ in group.pages}
@@ -48,29 +54,32 @@ def place_status_pages(nav: Navigation, files: Any, groups: list[StatusGroup], p
                 continue  # not generated after all, or placed by the site's own nav
             file.page.title = escape.html_text(title)
             pages.append(file.page)
-        if pages:
+        if pages and (from_folders or every_page):
             _insert(nav, group, Section(SECTION_TITLE, pages), by_src, portfolio_src)
+        elif pages:
+            _insert(nav, group, pages[0], by_src, portfolio_src)
     _remove(nav, lambda item: isinstance(item, Section) and not item.children)
     _relink(nav)
 
 
-def _insert(nav: Navigation, group: StatusGroup, section: Section, by_src: dict[str | None, Page],
+def _insert(nav: Navigation, group: StatusGroup, entry: Section | Page, by_src: dict[str | None, Page],
             portfolio_src: str | None) -> None:
-    """After the charter; else, named after the project, after the portfolio or at the end."""
+    """``entry`` after the charter; else, named after the project, after the portfolio or at the end."""
     anchor = by_src.get(group.charter_src)
+    entry.title = SECTION_TITLE
     if anchor is None:
-        section.title = escape.html_text(f"{SECTION_TITLE}: {group.project_title}")
+        entry.title = escape.html_text(f"{SECTION_TITLE}: {group.project_title}")
         anchor = by_src.get(portfolio_src)
     siblings = nav.items if anchor is None or anchor.parent is None else anchor.parent.children
     at = len(siblings) if anchor is None else next(i for i, item in enumerate(siblings) if item is anchor) + 1
-    while at < len(siblings) and _is_status_section(siblings[at]):
-        at += 1  # after the sections placed here before, in project order
-    siblings.insert(at, section)
-    section.parent = anchor.parent if anchor is not None else None
+    while at < len(siblings) and _is_status_entry(siblings[at]):
+        at += 1  # after the entries placed here before, in project order
+    siblings.insert(at, entry)
+    entry.parent = anchor.parent if anchor is not None else None
 
 
-def _is_status_section(item: Any) -> bool:
-    return isinstance(item, Section) and item.title.startswith(SECTION_TITLE)
+def _is_status_entry(item: Any) -> bool:
+    return isinstance(item, (Section, Page)) and str(item.title or "").startswith(SECTION_TITLE)
 
 
 def _remove(nav: Navigation, unwanted: Callable[[Any], bool]) -> None:

@@ -125,7 +125,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
 
     def on_nav(self, nav, *, config, files):
         if self.config.enabled and self.config.navigation and self.status_groups:
-            place_status_pages(nav, files, self.status_groups, self.portfolio_src, config.nav is None)
+            place_status_pages(nav, files, self.status_groups, self.portfolio_src, config.nav is None,
+                               self.config.navigation == "all")
         return nav
 
     def _add(self, files, config, src_uri: str, content: str) -> None:

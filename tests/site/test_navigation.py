@@ -4,7 +4,8 @@ builds with ``--strict``."""
 
 from __future__ import annotations
 
-from site_build import example_site, own_site, page  # noqa: F401 - fixture
+from conftest import EXAMPLE, EXAMPLE_TODAY
+from site_build import example_site, make_project, mkdocs_build, own_site, page  # noqa: F401 - fixture
 from site_html import parse
 
 MENU = ["Dashboard", "Risk register", "Work breakdown", "Schedule", "Goals", "Team", "Stakeholder summary",
@@ -59,19 +60,43 @@ def test_previous_and_next_follow_the_new_order(own_site):
         tree = parse((own_site / path / "index.html").read_text("utf-8"))
         return {a.attrs["aria-label"]: a.attrs["href"] for a in tree.find("nav", cls="md-footer__inner").find_all("a")}
 
-    assert footer("status/pay/risks") == {"Previous: Dashboard": "../", "Next: Work breakdown": "../work/"}
-    assert footer("example")["Next: Dashboard"] == "../status/pay/"
+    assert footer("status/pay") == {"Previous: Charter": "../../example/",
+                                    "Next: Steering committee pack": "../../example/steering/"}
+    assert footer("example")["Next: Status pages"] == "../status/pay/"
 
 
-def test_a_sites_own_nav_gets_the_status_pages_and_builds_strict(own_site):
-    tree = nav_tree(parse((own_site / "status" / "pay" / "index.html").read_text("utf-8")))
+def test_a_sites_own_nav_gets_each_projects_dashboard_and_builds_strict(own_site):
+    tree = nav_tree(parse((own_site / "status" / "pay" / "risks" / "index.html").read_text("utf-8")))
     example = find(tree, "Example project")
-    titles = [item[0] for item in example[2]]
-    # (navigation.indexes: the charter is the section's own page) the section of its status
-    # pages, the nav's own entry, and the project whose charter the nav leaves out, after it
-    assert example[1] == "../../example/"  # from status/pay/
-    assert titles == ["Status pages", "Steering committee pack", "Portfolio",
-                      "Status pages: Finance reporting refresh"]
-    assert [item[0] for item in example[2][0][2]] == MENU[1:]  # the dashboard is the section's page
-    assert example[2][0][1] == "./"
-    assert [item[0] for item in example[2][3][2]] == MENU[1:]
+    assert example[1] == "../../../example/"  # (navigation.indexes: the charter is the section's page)
+    # after the charter, its project's dashboard; the nav's own entries; then the project whose
+    # charter the nav leaves out, after the portfolio
+    assert [(title, href) for title, href, _ in example[2]] == [
+        ("Status pages", "../"), ("Steering committee pack", "../../../example/steering/"),
+        ("Portfolio", "../../"), ("Status pages: Finance reporting refresh", "../../rpt/")]
+    assert all(children == [] for _, _, children in example[2])
+
+
+NAV_ALL = f"""site_name: Fixture site
+theme:
+  name: material
+  font: false
+nav:
+  - Home: index.md
+  - Payments: example/index.md
+plugins:
+  - search
+  - tpmdocs:
+      today: {EXAMPLE_TODAY}
+      navigation: all
+"""
+
+
+def test_navigation_all_puts_every_page_in_a_nav_of_ones_own(tmp_path):
+    root = make_project(tmp_path, {"example": EXAMPLE, "index.md": "# Home\n"}, today=EXAMPLE_TODAY)
+    (root / "mkdocs.yml").write_text(NAV_ALL, encoding="utf-8")
+    result = mkdocs_build(root, strict=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    tree = nav_tree(page(root, "status/pay/risks"))
+    assert [item[0] for item in tree] == ["Home", "Payments", "Status pages", "Status pages: Finance reporting refresh"]
+    assert [item[0] for item in tree[2][2]] == MENU and [item[0] for item in tree[3][2]] == MENU
