@@ -36,6 +36,22 @@ class StatusGroup:
     pages: list[tuple[str, str]]  # (src_uri, title in the menu), in menu order
 
 
+def group_status_pages(pages: list[Any], src_of: Callable[[Any], str | None]) -> tuple[list[StatusGroup], str | None]:
+    """The generated pages (``tpmdocs.pages.GeneratedPage``) by project, in order, and the
+    portfolio page's path (None: there is none); ``src_of(document)`` gives a docs path."""
+    groups: dict[int, StatusGroup] = {}
+    portfolio = None
+    for page in pages:
+        if page.charter is None:
+            portfolio = page.path
+            continue
+        group = groups.get(id(page.charter))
+        if group is None:
+            group = groups[id(page.charter)] = StatusGroup(src_of(page.charter), page.charter.title, [])
+        group.pages.append((page.path, page.menu_title))
+    return list(groups.values()), portfolio
+
+
 def place_status_pages(nav: Navigation, files: Any, groups: list[StatusGroup], portfolio_src: str | None,
                        from_folders: bool, every_page: bool) -> None:
     """Put each group's pages into ``nav`` (changed in place: all of them when ``from_folders``

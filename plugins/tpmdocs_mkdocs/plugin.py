@@ -38,7 +38,7 @@ from .config import TpmdocsConfig
 from .findings import log_findings
 from .held import AFTER_SEARCH, HeldBlocks
 from .links import resolve_links
-from .nav import StatusGroup, place_status_pages
+from .nav import group_status_pages, place_status_pages
 
 log = get_plugin_logger(__name__)
 STYLESHEET_URI = "assets/tpmdocs.css"
@@ -99,29 +99,13 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.generated = set()
         for page in pages:
             self._add(files, config, page.path, page.markdown)
-        self._group_for_nav(pages)
+        self.status_groups, self.portfolio_src = group_status_pages(
+            [page for page in pages if page.path in self.generated], self.context.src_of)
         if self.config.stylesheet:
             self._add(files, config, STYLESHEET_URI, stylesheet())
         if self.config.interactive_tables:
             self._add(files, config, SCRIPT_URI, script())
         return files
-
-    def _group_for_nav(self, pages: list) -> None:
-        """The generated pages by project, as on_nav places them."""
-        groups: dict = {}
-        self.portfolio_src = None
-        for page in pages:
-            if page.path not in self.generated:
-                continue
-            if page.charter is None:
-                self.portfolio_src = page.path
-                continue
-            group = groups.get(id(page.charter))
-            if group is None:
-                group = groups[id(page.charter)] = StatusGroup(self.context.src_of(page.charter),
-                                                               page.charter.title, [])
-            group.pages.append((page.path, page.menu_title))
-        self.status_groups = list(groups.values())
 
     def on_nav(self, nav, *, config, files):
         if self.config.enabled and self.config.navigation and self.status_groups:
