@@ -57,7 +57,8 @@ RECENT_MAX = 256  # entries changed or removed since documents.json was written,
 FORMAT = 4  # 4: entries apart from their digests and payloads, read only when needed
 SETTLE_NS = 2_000_000_000
 _SHAPING_MODULES = ("yaml12.py", "loader.py", "validation.py", "model.py", "cache.py", "schema.py",
-                    "stored.py", "workspace.py", "query/blocks.py", "query/parse.py", "query/computed.py")
+                    "stored.py", "workspace.py", "fingerprint.py", "query/blocks.py", "query/parse.py",
+                    "query/computed.py")
 
 
 def fingerprint() -> str:
@@ -391,4 +392,4 @@ def _freeze(loaded: Loaded) -> list:
                        doc.yaml_line, doc.body_line,
                        [[line, sorted(codes)] for line, codes in doc.suppressed_lines.items()],
                        sorted(doc.suppressed_codes),
-                       [[list(k), m] for k, m in doc.schema_problems], doc.size]]
+                       [[list(k), m] for k, m in doc.schema_problems], doc.size, doc.fingerprint]]

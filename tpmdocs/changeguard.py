@@ -4,24 +4,27 @@ Each guarded document is compared with its own file at git revision ``REF``
 (read with ``git cat-file --batch``, parsed by the linter's own
 :func:`tpmdocs.loader.parse_text`). A change counts when the baseline was
 already approved at ``REF`` — the charter, or for a milestone or goal its
-project's charter, had ``approved: {by, on}`` — and no change request that is
-``approved`` or ``implemented`` names the document in ``affects``. Documents
+project's charter, had ``approved: {by, on}`` — and no change request covers
+it (:mod:`tpmdocs.covering`: approved, ``affects`` the document, and added or
+approved since ``REF`` or decided on or after ``REF``'s date; the change
+requests are read at ``REF`` too, to know which were approved there). Documents
 that did not exist at ``REF`` have no baseline yet.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
-from .graph import ProjectGraph, ids_of, key
+from .covering import Newer, change_requests, covering
+from .graph import ProjectGraph
 from .loader import decode, parse_text
 from .model import Document, Finding, echo
 from .rules.changes import UNAPPROVED_BASELINE_CHANGE
 
 #: What an approval fixes, by document type.
 GUARDED = {"charter": ("scope", "budget", "start", "end"), "milestone": ("due",), "goal": ("target",)}
-COVERING_STATUS = ("approved", "implemented")
 GIT_TIMEOUT = 120
 
 
@@ -55,6 +58,15 @@ def check_revision(top: Path, ref: str) -> None:
         _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
         raise GitError(f"git knows no revision {ref!r}") from None
+
+
+def revision_date(top: Path, ref: str) -> dt.date:
+    """The day of ``ref``'s commit (committer date, in the commit's own time zone)."""
+    stamp = _git(top, "show", "-s", "--format=%cI", f"{ref}^{{commit}}").decode().strip()
+    try:
+        return dt.date.fromisoformat(stamp[:10])
+    except ValueError:
+        raise GitError(f"git gave no date for {ref!r}") from None
 
 
 def read_at(top: Path, ref: str, paths: list) -> dict:
@@ -99,28 +111,24 @@ def _approved(charter: Document | None) -> bool:
     return isinstance(approved, dict) and bool(approved.get("by")) and bool(approved.get("on"))
 
 
-def covered_ids(graph: ProjectGraph) -> set:
-    """Ids (compared ignoring case) that an approved or implemented change request affects."""
-    return {key(target) for doc in graph.documents if doc.type == "change-request"
-            and doc.get("status") in COVERING_STATUS for target in ids_of(doc.get("affects"))}
-
-
 def baseline_findings(graph: ProjectGraph, ref: str, cwd: Path) -> list:
     """``(Finding, Document)`` for each guarded key changed since ``ref`` without cover."""
     top = repository_root(cwd)
     check_revision(top, ref)
     guarded = [doc for doc in graph.documents if doc.type in GUARDED and doc.id]
-    old_bytes = read_at(top, ref, [doc.path for doc in guarded])
-    old_docs = {id(doc): _old_document(old_bytes.get(doc.path), doc) for doc in guarded}
-    covered = covered_ids(graph)
+    requests = change_requests(graph)
+    old_bytes = read_at(top, ref, [doc.path for doc in guarded + requests])
+    old_docs = {id(doc): _old_document(old_bytes.get(doc.path), doc) for doc in guarded + requests}
+    newer = Newer.since_revision([old for cr in requests if (old := old_docs[id(cr)]) is not None],
+                                 revision_date(top, ref))
     found = []
     for doc in guarded:
         old = old_docs[id(doc)]
-        if old is None or key(doc.id) in covered or not _approved(_old_charter(graph, doc, old_docs)):
+        if old is None or not _approved(_old_charter(graph, doc, old_docs)):
             continue
-        for name in GUARDED[doc.type]:
-            if old.get(name) != doc.get(name):
-                found.append((_finding(doc, old, name, ref), doc))
+        changed = [name for name in GUARDED[doc.type] if old.get(name) != doc.get(name)]
+        if changed and not covering(doc.id, requests, newer):
+            found.extend((_finding(doc, old, name, ref), doc) for name in changed)
     return found
 
 
@@ -138,6 +146,6 @@ def _finding(doc: Document, old: Document, name: str, ref: str) -> Finding:
               else f"was set to {echo(after)}" if before is None
               else f"changed from {echo(before)} to {echo(after)}")
     message = (f"{doc.type} {doc.id}: `{name}` {change} since {ref}, after the baseline was approved; "
-               f"no approved change request `affects` {doc.id}")
+               f"no approved change request added, approved or decided since then `affects` {doc.id}")
     line, column = doc.where(name)
     return Finding(doc.display, line, column, UNAPPROVED_BASELINE_CHANGE.code, message)

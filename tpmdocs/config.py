@@ -14,6 +14,7 @@ from .model import Severity
 
 DEFAULT_THRESHOLD = 12
 DEFAULT_INTERVAL = 14
+DEFAULT_DECISION_MAX_AGE = 30
 
 
 class ConfigError(Exception):
@@ -29,6 +30,7 @@ class Config:
     severity: dict = field(default_factory=dict)  # code -> Severity, or None for "off"
     per_file_ignores: dict = field(default_factory=dict)  # glob -> frozenset of codes/prefixes
     allow_unknown_keys: bool = True
+    decision_max_age: int = DEFAULT_DECISION_MAX_AGE  # days a decision may stay proposed
 
     def ignored_in(self, display_path: str) -> frozenset:
         """Codes or prefixes ignored for one file by ``per-file-ignores``."""
@@ -40,7 +42,7 @@ class Config:
 
 
 _KEYS = {"docs-root", "risk-threshold", "reporting-interval", "severity", "per-file-ignores",
-         "allow-unknown-keys"}
+         "allow-unknown-keys", "decision-max-age"}
 
 
 def find_pyproject(start: Path) -> tuple[Path, object] | None:
@@ -90,6 +92,7 @@ def load_config(cwd: Path, known_codes: frozenset) -> Config:
             raise ConfigError(f"{where}: docs-root {root!r} is not a folder")
     config.risk_threshold = _int_in(table, "risk-threshold", 1, 25, DEFAULT_THRESHOLD, where)
     config.reporting_interval = _int_in(table, "reporting-interval", 1, 3660, DEFAULT_INTERVAL, where)
+    config.decision_max_age = _int_in(table, "decision-max-age", 1, 3660, DEFAULT_DECISION_MAX_AGE, where)
     config.allow_unknown_keys = _typed(table, "allow-unknown-keys", bool, where, True)
     config.severity = _severities(_typed(table, "severity", dict, where, {}), known_codes, where)
     config.per_file_ignores = _ignores(_typed(table, "per-file-ignores", dict, where, {}), known_codes, where)

@@ -13,6 +13,7 @@ one of these functions, chosen by context:
 ``svg_text``        the text of an SVG ``<text>`` or ``<title>`` element
 ``script_json``     a JSON value inside ``<script>``
 ``link_target``     a relative path used as a Markdown link destination
+``code_block``      lines shown verbatim in Markdown (an editor's hover)
 ==================  =========================================================
 
 Why so much escaping for Markdown: a value in a Markdown page passes two
@@ -118,3 +119,12 @@ def script_json(value) -> str:
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, escaped)
     return text
+
+
+def code_block(lines: list) -> str:
+    """Lines of values shown verbatim in Markdown: each made one plain line, in a fenced block
+    that no backtick run inside can close. Editors render it alike, entities undecoded or not."""
+    shown = [plain(line) for line in lines]
+    longest = max((len(run) for line in shown for run in re.findall("`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return "\n".join([f"{fence}text", *shown, fence])

@@ -91,6 +91,7 @@ class ProjectGraph:
         self.referenced_by: dict[str, list[Link]] = {}  # key(id) -> links naming it, source path order
         self.children: dict[str, list[Document]] = {}  # key(task id) -> its tasks
         self._ids: dict[str, list[Document]] = {}  # key(id) -> every document with it, path order
+        self._shared_ids: set[str] = set()  # the keys of _ids held by more than one document
         self._by_path: dict[str, Document] = {}
         self._links_from: dict[int, list[Link]] = {}  # id(source) -> its links, in key order
         self._projects = Projects()
@@ -140,7 +141,7 @@ class ProjectGraph:
     @property
     def duplicates(self) -> list[tuple[Document, Document]]:
         """``(document, first document with its id)`` for every id used twice, in path order."""
-        pairs = [(doc, same[0]) for same in self._ids.values() if len(same) > 1 for doc in same[1:]]
+        pairs = [(doc, same[0]) for same in map(self._ids.__getitem__, self._shared_ids) for doc in same[1:]]
         return sorted(pairs, key=lambda pair: _path_key(pair[0]))
 
     def is_leaf_task(self, task: Document) -> bool:
@@ -183,9 +184,12 @@ class ProjectGraph:
             reattributed=reattribute)
 
     def _neighbour_paths(self, doc: Document) -> set[str]:
+        """The documents ``doc`` references, those that reference its id, and the others with
+        its id (which of them the id names, and so whose children they get, may change)."""
         paths = {link.target.path_text for link in self._links_from.get(id(doc), ()) if link.target}
         if doc.id:
             paths.update(link.source.path_text for link in self.referenced_by.get(key(doc.id), ()))
+            paths.update(same.path_text for same in self._ids.get(key(doc.id), ()))
         return paths
 
     def _remove(self, doc: Document, reattributing: bool) -> None:
@@ -194,6 +198,8 @@ class ProjectGraph:
         if doc.id:
             same = self._ids[key(doc.id)]
             same.remove(doc)
+            if len(same) < 2:
+                self._shared_ids.discard(key(doc.id))
             if not same:
                 del self._ids[key(doc.id)]
         for link in self._links_from.pop(id(doc), ()):
@@ -218,7 +224,10 @@ class ProjectGraph:
         bisect.insort(self.documents, doc, key=_path_key)
         self._by_path[doc.path_text] = doc
         if doc.id:
-            bisect.insort(self._ids.setdefault(key(doc.id), []), doc, key=_path_key)
+            same = self._ids.setdefault(key(doc.id), [])
+            bisect.insort(same, doc, key=_path_key)
+            if len(same) > 1:
+                self._shared_ids.add(key(doc.id))
 
     def _resolve(self, id_keys: set[str]) -> None:
         """Point ``by_id`` and every link naming one of ``id_keys`` at its first document now."""
@@ -280,6 +289,7 @@ def build_graph(documents: Iterable[Document], in_path_order: bool = False) -> P
         if doc_id and isinstance(doc_id, str):
             graph._ids.setdefault(doc_id.casefold(), []).append(doc)
     graph.by_id = {id_key: same[0] for id_key, same in graph._ids.items()}
+    graph._shared_ids = {id_key for id_key, same in graph._ids.items() if len(same) > 1}
     graph._add_links(ordered, in_order=True)
     graph._projects.rebuild(ordered, graph.by_id)
     return graph

@@ -13,12 +13,14 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
-from . import schema
 from .config import Config
 from .discover import display_path, is_within
-from .model import Finding, Severity
-from .rules import ALWAYS, RULES, Context, Rule
+from .evaluation import Evaluation
+from .graph import ProjectGraph
+from .model import Document, Finding, Severity
+from .rules import RULES, Problem, Rule
 from .workspace import Workspace, load_workspace
 
 
@@ -105,37 +107,13 @@ def active_rules(options: LintOptions) -> list:
             and not matches(rule.code, options.ignore)]
 
 
-def _phase_index(phase: str | None) -> int:
-    phases = schema.phases()
-    return phases.index(phase) if phase in phases else 0
-
-
-def run_rules(workspace: Workspace, options: LintOptions, scope=None) -> list:
-    """(rule, problem) pairs of every active rule on every project it applies to.
-
-    A phase rule reports only on documents of the project it checks, so a partial
-    run (``scope``) checks only the projects that hold a document it reports on, and
-    the checks that judge documents one at a time see only those documents.
-    """
+def run_rules(workspace: Workspace, options: LintOptions, scope: Scope | None = None) -> list[tuple[Rule, Problem]]:
+    """(rule, problem) pairs of every active rule, about the documents a partial run
+    (``scope``) reports on, else about every document (see :mod:`tpmdocs.evaluation`)."""
     graph = workspace.graph
     reported = None if scope is None else _reported(graph.documents, scope)
-    ctx = Context(graph=graph, config=options.config, today=options.today, reported=reported)
-    gate = _phase_index(options.gate_phase) if options.gate_phase else 0
-    if reported is None:
-        projects = graph.projects
-    else:
-        holding = {id(graph.project_of(doc)) for doc in reported}
-        projects = [project for project in graph.projects if id(project) in holding]
-    results = []
-    for rule in active_rules(options):
-        if rule.phase == ALWAYS:
-            results.extend((rule, problem) for problem in rule.check(ctx))
-            continue
-        needed = _phase_index(rule.phase)
-        for project in projects:
-            if max(_phase_index(project.phase), gate) >= needed:
-                results.extend((rule, problem) for problem in rule.check(ctx, project))
-    return results
+    evaluation = Evaluation(graph, active_rules(options), options.config, options.today, options.gate_phase)
+    return evaluation.problems(reported)
 
 
 def _severity(rule_code: str, default, overrides: dict):
@@ -157,17 +135,31 @@ def lint(options: LintOptions, workspace: Workspace | None = None, progress=None
     by_code = {rule.code: rule for rule in RULES}
     raw = [(by_code[f.code], f, None) for f in workspace.findings]
     raw.extend((by_code[f.code], f, doc) for f, doc in (extra(workspace) if extra else ()))
-    for rule, problem in run_rules(workspace, options, scope):
-        line, column = problem.document.where(*problem.keypath)
-        raw.append((rule, Finding(problem.document.display, line, column, rule.code, problem.message),
-                    problem.document))
-    findings = {}  # (finding, message): findings equal but for the message are both kept
+    raw.extend(located(workspace.graph, run_rules(workspace, options, scope)))
+    return LintResult(findings=decided(raw, options, scope), workspace=workspace)
+
+
+def located(graph: ProjectGraph, problems: Iterable[tuple[Rule, Problem]]
+            ) -> list[tuple[Rule, Finding, Document]]:
+    """Each problem as a finding at its key's line in the document as the graph holds it now
+    (a problem kept from before a change may name an earlier version of it)."""
+    found = []
+    for rule, problem in problems:
+        document = graph.document_at(problem.document.path_text) or problem.document
+        line, column = document.where(*problem.keypath)
+        found.append((rule, Finding(document.display, line, column, rule.code, problem.message), document))
+    return found
+
+
+def decided(raw: Iterable[tuple[Rule, Finding, Document | None]], options: LintOptions,
+            scope: Scope | None = None) -> list[Finding]:
+    """The findings that are reported, at their severity, sorted, each once."""
+    findings: dict[tuple[Finding, str], Finding] = {}  # findings equal but for the message: both kept
     for rule, finding, document in raw:
         kept = _decide(rule, finding, document, options, scope)
         if kept is not None:
             findings.setdefault((kept, kept.message), kept)
-    return LintResult(findings=sorted(findings.values(), key=lambda f: (f, f.message)),
-                      workspace=workspace)
+    return sorted(findings.values(), key=lambda f: (f, f.message))
 
 
 def _decide(rule: Rule, finding: Finding, document, options: LintOptions, scope) -> Finding | None:

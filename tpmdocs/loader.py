@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fingerprint import body_digest, fingerprint
 from .model import Document, Finding
 from .yaml12 import YamlError, compose
 
@@ -51,7 +52,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise OSError("not a regular file")
         if info.st_size > limit:
-            raise OSError(f"file is {info.st_size} bytes, larger than the limit of {limit}")
+            raise OSError(too_large(info.st_size, limit))
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, 1 << 20)
@@ -59,11 +60,18 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
                 break
             size += len(chunk)
             if size > limit:
-                raise OSError(f"file is larger than the limit of {limit} bytes")
+                raise OSError(too_large(None, limit))
             chunks.append(chunk)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def too_large(size: int | None, limit: int = MAX_FILE_BYTES) -> str:
+    """Why a file (or unsaved text) of ``size`` bytes (None: not known, only too many) is not read."""
+    if size is None:
+        return f"file is larger than the limit of {limit} bytes"
+    return f"file is {size} bytes, larger than the limit of {limit}"
 
 
 def decode(raw: bytes) -> str:
@@ -104,9 +112,13 @@ def load_file(path: Path, display: str) -> Loaded:
     try:
         raw = read_bytes(path)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return Loaded(findings=[Finding(display, 1, 1, UNREADABLE, f"cannot read the file: {reason}")])
+        return unreadable(display, exc.strerror or str(exc))
     return load_bytes(raw, path, display)
+
+
+def unreadable(display: str, reason: str) -> Loaded:
+    """The loader's result for contents it does not read, saying why."""
+    return Loaded(findings=[Finding(display, 1, 1, UNREADABLE, f"cannot read the file: {reason}")])
 
 
 def load_bytes(raw: bytes, path: Path, display: str) -> Loaded:
@@ -121,8 +133,9 @@ def load_bytes(raw: bytes, path: Path, display: str) -> Loaded:
     return parse_text(text, path, display)
 
 
-def parse_text(text: str, path: Path, display: str) -> Loaded:
-    """Split off and read the front matter of already decoded text."""
+def parse_text(text: str, path: Path, display: str, with_fingerprint: bool = False) -> Loaded:
+    """Split off and read the front matter of already decoded text; the document's fingerprint
+    is made for a document with an ``approved`` key, or for any with ``with_fingerprint``."""
     if not _OPEN.match(text):
         return Loaded(text=text)
     start = text.find("\n")
@@ -152,6 +165,8 @@ def parse_text(text: str, path: Path, display: str) -> Loaded:
         return Loaded(text=text, body_line=body_line)
     document = Document(path=path, display=display, data=data, locations=locations,
                         yaml_line=2, body_line=body_line, size=len(yaml_text))
+    if with_fingerprint or "approved" in data:  # it covers the body, which is not kept
+        document.fingerprint = fingerprint(data, body_digest(text[closing.end():]))
     _read_suppressions(document, yaml_text, text, closing.end())
     return Loaded(document=document, text=text, body_line=body_line)
 

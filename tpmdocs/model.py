@@ -120,6 +120,9 @@ class Document:
     project_id: str | None = None  # filled in by the graph
     #: ``(keypath, message)`` schema problems when already known (from the cache), else None
     schema_problems: list | None = field(default=None, repr=False, compare=False)
+    #: What the document says now, as ``tpmdocs.fingerprint`` computes it (the body is not kept):
+    #: made by the loader for a document with an ``approved`` key; None for the others
+    fingerprint: str | None = None
 
     @property
     def type(self) -> str:

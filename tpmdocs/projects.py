@@ -112,7 +112,8 @@ class Projects:
         """Whether replacing ``removed`` by ``added`` adds, removes, moves or renames a charter,
         or touches an id a project goes by (``project:`` keys resolve through ids)."""
         def charters(docs: Sequence[Document]) -> list[tuple[str, str]]:
-            return sorted((doc.path_text, (doc.id or "").casefold()) for doc in docs if _is_charter(doc))
+            return sorted((doc.path_text, doc.id or "") for doc in docs if _is_charter(doc))  # as spelled:
+            # a project's documents carry its id as the charter spells it
         if charters(removed) != charters(added):
             return True
         return any(doc.id and doc.id.casefold() in self.by_id for doc in (*removed, *added)

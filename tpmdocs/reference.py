@@ -21,6 +21,9 @@ from .rules import ALWAYS, RULES
 
 ROOT = "reference"
 RULES_PAGE = f"{ROOT}/rules.md"
+#: Where tpmdocs' own documentation is published (this repository's ``mkdocs.yml`` site):
+#: editors link each finding's rule to its section there. Set it once the site is public.
+DOCS_URL = "https://tpmdocs.readthedocs.io/en/latest/"
 
 # Characters that Markdown or HTML would read as syntax; written as entities they are only text.
 _PLAIN = {ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_[]{}()|#+-!~:$^=\n\r"}
@@ -30,7 +33,8 @@ _NEWLINES = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
 # Names of the shared definitions in common.schema.json, said in words (unknown ones show their name).
 _DEF_WORDS = {"id": "id", "idref": "id", "idrefs": "id or list of ids", "date": "date (YYYY-MM-DD)",
               "line": "text (one line)", "text": "text", "handle": "handle",
-              "handles": "handle or list of handles", "tags": "list of text"}
+              "handles": "handle or list of handles", "tags": "list of text",
+              "approval": "approval (by, on, fingerprint)", "fingerprint": "fingerprint (sha256:…)"}
 _LANGS = {"md": "text", "toml": "toml"}  # Pygments reads front matter as setext headings
 _JSON_WORDS = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false",
                "array": "list", "object": "mapping", "null": "empty"}
@@ -90,7 +94,7 @@ def table(header: list, rows: list) -> str:
 
 # --- document types ---------------------------------------------------------------------------
 
-def _follow(node: dict) -> tuple:
+def follow(node: dict) -> tuple:
     """``(resolved node, first shared definition met)`` for one property's schema.
 
     Follows ``$ref`` s into ``common`` (``urn:tpmdocs:v1:common#/...``, or ``#/...`` once
@@ -116,7 +120,7 @@ def kind_of(prop) -> str:
     """A key's type in words, e.g. ``id or list of ids``, ``whole number 1–5``."""
     if prop is False or (isinstance(prop, dict) and False in prop.get("allOf", [])):
         return "computed, never written"
-    node, shared = _follow(prop)
+    node, shared = follow(prop)
     if "const" in node:
         return f"`{node['const']}`"
     if shared:
@@ -144,7 +148,7 @@ def _rows(properties: dict, required, refs: dict, prefix: str = "") -> list:
     """Table rows for each key, then for the keys of nested mappings (``scope.in``)."""
     rows = []
     for key, prop in properties.items():
-        node, _ = _follow(prop) if isinstance(prop, dict) else ({}, None)
+        node, _ = follow(prop) if isinstance(prop, dict) else ({}, None)
         name = prefix + key
         target = refs.get(key) if not prefix else node.get("x-ref")
         rows.append([f"<code>{plain(name)}</code>", cell(kind_of(prop)),
@@ -202,6 +206,12 @@ def type_page(doc_type: str) -> str:
 
 def _anchor(rule) -> str:
     return rule.code.lower()
+
+
+def rule_url(rule, docs_url: str = DOCS_URL) -> str:
+    """The address of a rule's section of the rules page, on the documentation site whose
+    root is ``docs_url`` (as MkDocs publishes ``reference/rules.md``)."""
+    return f"{docs_url.rstrip('/')}/{RULES_PAGE.removesuffix('.md')}/#{_anchor(rule)}"
 
 
 def _rule_row(rule) -> list:

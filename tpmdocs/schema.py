@@ -56,6 +56,7 @@ def vocabulary(doc_type: str, key: str) -> tuple:
     return tuple(_resolved(properties(doc_type).get(key, {})).get("enum", ()))
 
 
+@functools.lru_cache(maxsize=None)
 def phases() -> tuple:
     """The lifecycle phases in order, from the charter's ``phase`` vocabulary."""
     return vocabulary("charter", "phase")
@@ -90,3 +91,9 @@ def references(doc_type: str) -> tuple:
     """The reference keys of a type, read from the schema's ``x-ref`` annotations."""
     return tuple(Reference(key, _resolved(prop)["x-ref"])
                  for key, prop in properties(doc_type).items() if "x-ref" in _resolved(prop))
+
+
+@functools.lru_cache(maxsize=None)
+def approvable_types() -> tuple:
+    """The types a document of which can be approved: those whose schema has ``approved``."""
+    return tuple(t for t in document_types() if "approved" in properties(t))

@@ -2,7 +2,8 @@
 
 Phase; completeness of each phase reached (rules passing of rules run); the
 progress of the estimated work; overdue and blocked tasks; the next
-milestones; the top risks. Every date-dependent figure uses ``today``.
+milestones; the top risks; approved documents changed since their approval and
+the documents that rely on them (suspect). Every date-dependent figure uses ``today``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import figures
+from .approvals import changed_and_suspect
 from .completeness import phase_completeness
 from .figures import progress
 from .graph import Project, ProjectGraph
@@ -56,10 +58,24 @@ def top_risks(project: Project) -> list:
             for r in figures.top_risks(project.of_type("risk"), TOP)]
 
 
+def approvals(graph: ProjectGraph, project: Project) -> dict:
+    """``{changed, suspect}``: approved documents that changed since, and documents relying on them."""
+    changed, suspect = changed_and_suspect(graph, project.documents)
+    return {"changed": [{"id": s.document.id, "title": s.document.title, "approved_by": s.by,
+                         "approved_on": s.on.isoformat() if s.on else None,
+                         "covered_by": ", ".join(s.covered_by) or None, "path": s.document.display}
+                        for s in changed],
+            "suspect": [{"id": doc.id, "title": doc.title,
+                         "relies_on": ", ".join(dict.fromkeys(f"{s.state.document.id} ({s.link.key})"
+                                                              for s in found)),
+                         "path": doc.display} for doc, found in suspect]}
+
+
 def project_status(graph: ProjectGraph, project: Project, findings: list, today: dt.date) -> dict:
     """Where ``project`` stands; ``findings`` are the lint findings on its documents."""
     return {"project": project.id, "title": project.charter.title, "phase": project.phase,
             "today": today.isoformat(), "completeness": completeness(project, findings),
             "progress": progress(graph, project.of_type("task")),
             "overdue": overdue(project, today), "blocked": blocked(project, today),
-            "milestones": next_milestones(project, today), "risks": top_risks(project)}
+            "milestones": next_milestones(project, today), "risks": top_risks(project),
+            **approvals(graph, project)}

@@ -14,6 +14,8 @@ _SECTIONS = (
     ("blocked", "Blocked tasks", ("id", "owner", "blocked_reason", "title")),
     ("milestones", "Next milestones", ("id", "due", "days_left", "status", "title")),
     ("risks", "Top risks", ("id", "score", "owner", "response", "status", "title")),
+    ("changed", "Changed since approval", ("id", "approved_by", "approved_on", "covered_by", "title")),
+    ("suspect", "Suspect documents", ("id", "relies_on", "title")),
 )
 MAX_CELL = 70
 

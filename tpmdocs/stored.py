@@ -41,17 +41,18 @@ def restore(path: Path, display: str, frozen: list) -> Loaded:
     _expect(all(isinstance(f.line, int) and isinstance(f.column, int) and isinstance(f.code, str)
                 and isinstance(f.message, str) for f in loaded.findings))
     if doc is not None:
-        data, locations, yaml_line, body_line, lines, codes, problems, size = doc
+        data, locations, yaml_line, body_line, lines, codes, problems, size, digest = doc
         _expect(isinstance(data, dict) and isinstance(locations, list)
                 and all(type(n) is int for n in locations)
-                and all(type(n) is int for n in (yaml_line, body_line, size)))
+                and all(type(n) is int for n in (yaml_line, body_line, size))
+                and (digest is None or isinstance(digest, str)))
         loaded.document = Document(
             path=path, display=display, data=data,
             locations=StoredLocations(data, locations),
             yaml_line=yaml_line, body_line=body_line,
             suppressed_lines={line: frozenset(c) for line, c in lines},
             suppressed_codes=frozenset(codes),
-            schema_problems=[(tuple(k), m) for k, m in problems], size=size)
+            schema_problems=[(tuple(k), m) for k, m in problems], size=size, fingerprint=digest)
         _expect(all(isinstance(line, int) for line in loaded.document.suppressed_lines)
                 and all(isinstance(m, str) for _, m in loaded.document.schema_problems))
     return loaded
@@ -183,6 +184,7 @@ class StoredDocument(Document):
     suppressed_lines = property(lambda self: self._decoded().suppressed_lines)
     suppressed_codes = property(lambda self: self._decoded().suppressed_codes)
     schema_problems = property(lambda self: self._decoded().schema_problems)
+    fingerprint = property(lambda self: self._decoded().fingerprint)
 
     def get(self, key: str, default=None):
         if key in outline_keys():

@@ -22,6 +22,10 @@ from .loader import parse_text
 _ALWAYS_WRITTEN = ("type", "id", "title")
 #: Keys that usually stay at their default and would only be noise as hints.
 _QUIET = ("project",)
+#: Keys whose hint is a sentence, not a skeleton: an approval is written by ``tpmdocs approve``
+#: (its fingerprint cannot be typed by hand).
+_HINT_TEXT = {"approved": "# approved:  # run `tpmdocs approve {id} --by HANDLE` when it is approved: it writes "
+                          "{{by, on, fingerprint}}"}
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 _YAML_WORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&!{}|#])")
@@ -89,6 +93,8 @@ def front_matter(doc_type: str, values: dict) -> list:
     for name, prop in properties.items():
         if name in values:
             lines.append(f"{name}: {yaml_value(values[name])}")
+        elif name in _HINT_TEXT:
+            lines.append(_HINT_TEXT[name].format(id=values.get("id", "ID")))
         elif name not in _ALWAYS_WRITTEN and name not in _QUIET:
             lines.extend(_hint(name, prop, ""))
     return lines

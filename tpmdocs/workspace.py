@@ -165,6 +165,12 @@ def _checked(loaded: Loaded, display: str) -> Loaded:
     if loaded.document is not None:
         from .validation import problems
         loaded.document.schema_problems = list(problems(loaded.document, text))
+    check_queries(loaded, text, display)
+    return loaded
+
+
+def check_queries(loaded: Loaded, text: str | None, display: str) -> None:
+    """Add a finding for each query block of the file's ``text`` that cannot be run (a file
+    the loader refused shows none of its body); every way a file is read goes through here."""
     if text is not None and HINT in text and not any(f.code in REFUSING for f in loaded.findings):
         loaded.findings.extend(query_findings(text, display, loaded.body_line - 1))
-    return loaded

@@ -25,8 +25,9 @@ PAGES = {
     "risks": ("status/pay/risks/", "document.querySelectorAll('svg g.tpm-heat-cell').length"),
     "schedule": ("status/pay/schedule/", "document.querySelectorAll('svg rect.tpm-bar').length"),
     "document": ("example/tasks/pay-t08/", "document.querySelectorAll('article a[href$=\"pay-t07/\"]').length"),
+    "decisions": ("status/pay/decisions/", "document.querySelectorAll('li.tpm-timeline-item').length"),
 }
-EXPECTED = {"dashboard": 5, "risks": 25, "schedule": 19, "document": 1}
+EXPECTED = {"dashboard": 5, "risks": 25, "schedule": 19, "document": 1, "decisions": 3}
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

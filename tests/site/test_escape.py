@@ -75,3 +75,14 @@ def test_script_json_cannot_close_the_script():
 
 def test_link_target_percent_encodes_what_markdown_would_read():
     assert escape.link_target("a b/(c)<d>#[e].md") == "a%20b/%28c%29%3Cd%3E%23%5Be%5D.md"
+
+
+@pytest.mark.parametrize("value", [*HOSTILE, "```\n# heading", "`` ```` `", "~~~"])
+def test_a_code_block_shows_its_lines_verbatim(value):
+    """An editor's hover: CommonMark (markdown-it, as VS Code renders it) shows one block."""
+    from markdown_it import MarkdownIt
+
+    lines = ["head", value, f"title: {value}"]
+    tree = parse(MarkdownIt("commonmark").render(escape.code_block(lines)))
+    assert [e.tag for e in tree.iter()] == ["#document", "pre", "code"]
+    assert tree.find("code").text == "\n".join(escape.plain(line) for line in lines) + "\n"

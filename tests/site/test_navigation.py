@@ -7,9 +7,9 @@ from __future__ import annotations
 from conftest import EXAMPLE, EXAMPLE_TODAY
 from site_build import example_site, make_project, mkdocs_build, own_site, page  # noqa: F401 - fixture
 from site_html import parse
+from tpmdocs.pages.markdown import PROJECT_PAGES
 
-MENU = ["Dashboard", "Risk register", "Work breakdown", "Schedule", "Goals", "Team", "Stakeholder summary",
-        "Findings"]
+MENU = [title for _key, _file, title in PROJECT_PAGES]
 
 
 def nav_tree(tree) -> list:

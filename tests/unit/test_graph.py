@@ -31,6 +31,16 @@ def test_nearest_charter_above_or_project_key():
     assert [p.id for p in graph.projects] == ["A", "B"]
 
 
+def test_a_graph_built_again_over_the_same_documents_forgets_a_charter_gone():
+    """An editor builds the graph again over the same documents: one orphaned since must not
+    keep the project of the charter it had."""
+    charter, task = doc("index.md", type="charter", id="A"), doc("t.md", type="task", id="T")
+    assert build_graph([charter, task]).documents[1].project_id == "A"
+    page = doc("index.md", type="ordinary")
+    graph = build_graph([page, task])
+    assert task.project_id is None and task in graph.orphans
+
+
 def test_references_resolve_ignoring_case_with_inverse_links_and_children():
     docs = [doc("index.md", type="charter", id="P"), doc("g.md", type="goal", id="P-G1"),
             doc("t1.md", type="task", id="P-T1"),

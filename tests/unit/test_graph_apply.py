@@ -115,3 +115,11 @@ def test_a_new_charter_attributes_every_document_again():
     change = graph.apply([(None, make("a/index.md", {"type": "charter", "id": "Q", "title": "q"}))])
     assert change.reattributed and change.projects == {"p", "q"}
     assert graph.get("T1").project_id == "Q"
+
+
+def test_a_charter_whose_id_changes_case_gives_its_documents_the_new_spelling():
+    charter = make("a/x.md", {"type": "charter", "id": "T2", "title": "t"})
+    task = make("a/index.md", {"type": "task", "id": "P", "title": "p"})
+    graph = build_graph([charter, task])
+    graph.apply([(charter, make("a/x.md", {"type": "charter", "id": "t2", "title": "t"}))])
+    assert graph.get("P").project_id == "t2"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, run_cli
 from tpmdocs.query import (COMPUTED, ComputedKey, Evaluation, QueryError, find_blocks, parse_query, project_at,
                            query_findings, register, run_query)
 from tpmdocs.workspace import load_workspace
@@ -135,3 +135,12 @@ def test_an_ordinary_page_belongs_to_the_nearest_charters_project(graph):
     assert project_at(graph, EXAMPLE / "tasks").id == "PAY"
     assert project_at(graph, EXAMPLE.parent) is None
     assert project_at(graph, Path("/elsewhere")) is None
+
+
+def test_an_unsaved_buffer_gets_its_query_findings_too():
+    """``lint --stdin`` (and the editor, through the same reading of unsaved text)."""
+    text = "# Notes\n\n```tpmdocs\ntype: risk\nwhere: {scor: 3}\n```\n"
+    result = run_cli("lint", "--stdin", "--stdin-filename", "example/notes.md", "--today", "2026-11-20",
+                     cwd=EXAMPLE.parent, input=text.encode())
+    assert result.returncode == 1
+    assert "example/notes.md:5:9: TPM030 unknown key 'scor' in `where` for a risk" in result.stdout

@@ -17,6 +17,7 @@ from conftest import EXAMPLE, FIXTURES, REPO
 from tpmdocs import linter
 from tpmdocs.discover import discover
 from tpmdocs.rules import ALWAYS, Context
+from tpmdocs.rules.base import Unit
 from tpmdocs.workspace import load_workspace
 
 TODAY = dt.date(2026, 11, 20)
@@ -34,10 +35,32 @@ def test_a_phase_rule_reports_only_on_documents_of_the_project_it_checks(tree):
         if rule.phase == ALWAYS:
             continue
         for project in workspace.graph.projects:
-            for problem in rule.check(ctx, project):
+            if rule.scope is Unit.PROJECT:
+                found = list(rule.check(ctx, project))
+            else:
+                judged = [doc for doc in project.documents if not rule.types or doc.type in rule.types]
+                found = [problem for doc in judged for problem in rule.check(ctx, doc)]
+            for problem in found:
                 checked += 1
                 assert any(problem.document is doc for doc in project.documents), (
                     rule.code, problem.document.display, project.id)
+    assert checked > 20
+
+
+@pytest.mark.parametrize("tree", TREES, ids=lambda p: p.name)
+def test_a_document_check_reports_only_on_the_document_it_judges(tree):
+    workspace = load_workspace([tree], tree)
+    options = linter.LintOptions(cwd=tree, today=TODAY, gate_phase="completion")
+    ctx = Context(graph=workspace.graph, config=options.config, today=TODAY)
+    checked = 0
+    for rule in linter.active_rules(options):
+        if rule.scope is not Unit.DOCUMENT:
+            continue
+        for doc in workspace.graph.documents:
+            if not rule.types or doc.type in rule.types:
+                for problem in rule.check(ctx, doc):
+                    checked += 1
+                    assert problem.document is doc, (rule.code, problem.document.display, doc.display)
     assert checked > 20
 
 

@@ -46,7 +46,7 @@ def test_moved_milestone_without_change_request_is_flagged(tmp_path):
     assert result.stdout.splitlines()[0] == (
         "docs/milestones/m1.md:5:1: TPM701 milestone ACME-M1: `due` changed from '2026-06-01' to "
         "'2026-07-15' since HEAD~1, after the baseline was approved; no approved change request "
-        "`affects` ACME-M1")
+        "added, approved or decided since then `affects` ACME-M1")
 
 
 def test_approved_change_request_covers_the_move(tmp_path):
@@ -61,6 +61,23 @@ def test_approved_change_request_covers_the_move(tmp_path):
     approved = run_cli("lint", "docs", "--since", "HEAD~1", "--select", "TPM7", cwd=repo)  # works on the working tree too
     assert approved.returncode == 0, approved.stdout
     assert "TPM701" not in approved.stdout
+
+
+def test_a_change_request_approved_long_before_excuses_nothing_new(tmp_path):
+    """An approved change request that was already there at the base revision, decided before
+    it, was part of what was approved then: a later move of what it affects is not covered."""
+    repo = _history(tmp_path)
+    old = doc(repo, "docs/changes/cr0.md", type="change-request", id="ACME-CR0", title="Earlier slip",
+              affects=["ACME-M1"], status="approved", decided_by="@sam", decided_on="2020-03-01")
+    commit(repo, "an old change request, long approved")
+    _move_milestone(repo)
+    commit(repo, "slip the beta again")
+    result = run_cli("lint", "docs", "--since", "HEAD~1", "--select", "TPM7", cwd=repo)
+    assert result.returncode == 1 and "TPM701" in result.stdout, result.stdout
+    # decided on or after the base revision's date, the same change request covers the move
+    old.write_text(old.read_text().replace("2020-03-01", "2999-01-01"))
+    later = run_cli("lint", "docs", "--since", "HEAD~1", "--select", "TPM7", cwd=repo)
+    assert later.returncode == 0 and "TPM701" not in later.stdout, later.stdout
 
 
 def test_charter_and_goal_changes_and_json(tmp_path):

@@ -8,6 +8,7 @@ import click
 
 from .. import schema
 from ..examples import examples_of
+from ..frontmatter_cms import content_types
 from ..rules import RULES, get
 from .common import UsageProblem
 
@@ -43,9 +44,19 @@ def explain_command(code) -> None:
 
 @click.command("schema")
 @click.argument("doc_type", required=False, metavar="[TYPE]")
-def schema_command(doc_type) -> None:
-    """Print the JSON Schema of a document TYPE (or of the shared definitions)."""
+@click.option("--format", "fmt", type=click.Choice(["json-schema", "frontmatter-cms"]),
+              default="json-schema", show_default=True,
+              help="json-schema: the schema itself; frontmatter-cms: a frontmatter.json of "
+                   "content types for Front Matter CMS (every type, or TYPE alone).")
+def schema_command(doc_type, fmt) -> None:
+    """Print the JSON Schema of a document TYPE (or of the shared definitions), or the
+    content types that editors' front-matter forms check documents with."""
     name = doc_type or schema.COMMON
-    if name not in schema.all_schemas():
+    if name not in schema.all_schemas() or (fmt == "frontmatter-cms" and name == schema.COMMON
+                                            and doc_type):
         raise UsageProblem(f"no schema {name!r}; types: {', '.join(schema.document_types())}")
-    click.echo(json.dumps(schema.all_schemas()[name], indent=2, ensure_ascii=False))
+    if fmt == "frontmatter-cms":
+        body = content_types((doc_type,) if doc_type else None)
+    else:
+        body = schema.all_schemas()[name]
+    click.echo(json.dumps(body, indent=2, ensure_ascii=False))

@@ -10,9 +10,11 @@ import click
 from .. import schema
 from ..config import ConfigError, check_codes
 from ..linter import LintOptions, lint
+from ..loader import MAX_FILE_BYTES
 from ..model import Severity
 from ..reporters import FORMATS
 from ..rules import BY_CODE
+from ..unsaved import lint_unsaved
 from .common import DATE, UsageProblem, config_here, emit, today_option, use_colour
 from .progress import progress_bar
 
@@ -27,6 +29,20 @@ def _baseline_check(ref: str, cwd: Path):
         except GitError as exc:
             raise UsageProblem(f"--since {ref}: {exc}") from None
     return check
+
+
+def _stdin_path(paths, from_stdin: bool, stdin_filename: Path | None) -> Path:
+    """The one file that standard input is checked as (usage errors exit 2)."""
+    if not from_stdin:
+        raise UsageProblem("--stdin-filename names the file that --stdin text is checked as; "
+                           "add --stdin")
+    if stdin_filename is None:
+        raise UsageProblem("--stdin needs --stdin-filename PATH: the file the text is checked as")
+    if paths:
+        raise UsageProblem("--stdin checks one text as --stdin-filename; name no other PATHS")
+    if stdin_filename.is_dir():
+        raise UsageProblem(f"--stdin-filename {stdin_filename} is a folder, not a file")
+    return stdin_filename
 
 
 def _codes(values, option: str) -> frozenset:
@@ -56,7 +72,13 @@ def _codes(values, option: str) -> frozenset:
               help="Parse every file again; neither read nor write .tpmdocs-cache/.")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for reading files (0: by the number of files and CPUs).")
-def lint_command(paths, today, fmt, select, ignore, phase, since, output, no_cache, jobs) -> None:
+@click.option("--stdin", "from_stdin", is_flag=True,
+              help="Check the text on standard input as the contents of --stdin-filename "
+                   "(an editor's unsaved buffer); nothing is written, not even the cache.")
+@click.option("--stdin-filename", type=click.Path(path_type=Path), default=None, metavar="PATH",
+              help="With --stdin: the file the text is checked as, within its project.")
+def lint_command(paths, today, fmt, select, ignore, phase, since, output, no_cache, jobs,
+                 from_stdin, stdin_filename) -> None:
     """Check the project documents under PATHS (default: the docs root).
 
     Named files are checked within their whole project, but only their own
@@ -65,12 +87,18 @@ def lint_command(paths, today, fmt, select, ignore, phase, since, output, no_cac
     """
     gc.disable()  # a short run that makes no cyclic garbage; collections cost ~25% of a cold run
     cwd = Path.cwd()
+    if from_stdin or stdin_filename is not None:
+        paths = (_stdin_path(paths, from_stdin, stdin_filename),)
     options = LintOptions(cwd=cwd, today=today_option(today), config=config_here(cwd),
                           paths=list(paths), gate_phase=phase,
                           select=_codes(select, "--select"), ignore=_codes(ignore, "--ignore"),
-                          cache=not no_cache, jobs=jobs)
-    result = lint(options, progress=progress_bar("linting"),
-                  extra=_baseline_check(since, cwd) if since else None)
+                          cache=not no_cache and not from_stdin, jobs=jobs)
+    extra = _baseline_check(since, cwd) if since else None
+    if from_stdin:
+        raw = click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1)  # bounded: one byte over says enough
+        result = lint_unsaved(options, raw, extra=extra)
+    else:
+        result = lint(options, progress=progress_bar("linting"), extra=extra)
     summary = {"documents": len(result.workspace.graph.documents), "files": result.workspace.files,
                "errors": result.errors,
                "warnings": sum(1 for f in result.findings if f.severity is Severity.WARNING)}

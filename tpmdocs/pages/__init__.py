@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..workspace import Workspace
-from . import dashboard, findings, goals, portfolio, risks, schedule, summary, team, work
+from . import dashboard, decisions, findings, goals, portfolio, risks, schedule, summary, team, work
 from .card import header_card
 from .context import GeneratedPage, PageContext
 from .idlinks import link_ids
@@ -25,7 +25,7 @@ __all__ = ["GeneratedPage", "PAGE_KEYS", "SCRIPT", "STYLESHEET", "check_prefix",
 
 RENDERERS = {"dashboard": dashboard.render, "risks": risks.render, "work": work.render,
              "schedule": schedule.render, "goals": goals.render, "team": team.render,
-             "summary": summary.render, "findings": findings.render}
+             "summary": summary.render, "findings": findings.render, "decisions": decisions.render}
 STYLESHEET = "tpmdocs.css"
 SCRIPT = "tpmdocs.js"
 

@@ -7,6 +7,7 @@ from .. import escape, schema
 from ..graph import key
 from ..model import Document
 from .. import figures
+from .approval_notes import approval_notes
 from .context import PageContext
 from .markdown import badge, table
 
@@ -20,7 +21,9 @@ def date_keys(doc_type: str) -> list:
 def header_card(document: Document, ctx: PageContext, here: str) -> str:
     """Markdown for the card: a one-row table, then references and backlinks as links."""
     headers, row = card_cells(document)
-    parts = [table(headers, [row])]
+    notes = approval_notes(document, ctx.approvals,
+                           lambda target, label: ctx.html_link(here, target, label), escape.md_text)
+    parts = [note + "\n" for note in notes] + [table(headers, [row])]
     link = lambda target, label: ctx.link(here, target, label)  # noqa: E731
     parts += [f"**{name}:** {items}\n" for name, items in _link_lines(document, ctx, link)]
     return "\n".join(parts) + "\n---\n\n"
@@ -39,7 +42,8 @@ def header_card_html(document: Document, ctx: PageContext, url_of) -> str:
         text = escape.html_text(label)
         return text if url is None else f'<a href="{escape.html_url(url)}">{text}</a>'
     headers, row = card_cells(document, _html_cell)
-    parts = ["<table>\n<thead>\n<tr>\n" + "".join(f"<th>{h}</th>\n" for h in headers)
+    parts = approval_notes(document, ctx.approvals, link, escape.html_text)
+    parts += ["<table>\n<thead>\n<tr>\n" + "".join(f"<th>{h}</th>\n" for h in headers)
              + "</tr>\n</thead>\n<tbody>\n<tr>\n" + "".join(f"<td>{c}</td>\n" for c in row)
              + "</tr>\n</tbody>\n</table>"]
     parts += [f"<p><strong>{name}:</strong> {items}</p>"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import escape
+from ..approvals import ApprovalBook
 from ..graph import Project, ProjectGraph
 from ..model import Document, Finding
 
@@ -53,6 +54,14 @@ class PageContext:
     _slugs: dict = field(default_factory=dict, repr=False)
     _by_display: dict = field(default_factory=dict, repr=False)
     _src: dict = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
+    _approvals: ApprovalBook | None = field(default=None, repr=False)
+
+    @property
+    def approvals(self) -> ApprovalBook:
+        """The approval states of the graph, worked out once for every card and page."""
+        if self._approvals is None:
+            self._approvals = ApprovalBook(self.graph)
+        return self._approvals
 
     def src_of(self, document: Document) -> str | None:
         """The document's path relative to the docs root, or None when it lies outside."""

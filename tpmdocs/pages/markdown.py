@@ -20,6 +20,7 @@ PROJECT_PAGES = (
     ("goals", "goals.md", "Goals"),
     ("team", "team.md", "Team"),
     ("summary", "summary.md", "Stakeholder summary"),
+    ("decisions", "decisions.md", "Decisions"),
     ("findings", "findings.md", "Findings"),
 )
 PAGE_KEYS = tuple(page[0] for page in PROJECT_PAGES)

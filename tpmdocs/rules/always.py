@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 from .. import loader, schema, validation
 from ..cycles import cycles_through, find_cycles
-from ..model import Severity, as_date, echo
-from .base import ALWAYS, Context, Problem, Rule
+from ..model import Document, Severity, as_date, echo
+from .base import ALWAYS, Context, Problem, Rule, Unit
 
 E = Severity.ERROR
 
@@ -35,10 +37,9 @@ UNSUPPORTED_YAML = _loader_rule(
     "deep nesting can crash parsers. Project documents need none of them.")
 
 
-def check_schema(ctx: Context):
-    for doc in ctx.documents:
-        for keypath, message in validation.problems(doc):
-            yield Problem(doc, keypath, message)
+def check_schema(ctx: Context, doc: Document) -> Iterable[Problem]:
+    for keypath, message in validation.problems(doc):
+        yield Problem(doc, keypath, message)
 
 
 SCHEMA_VIOLATION = Rule(
@@ -46,19 +47,16 @@ SCHEMA_VIOLATION = Rule(
     "Front matter does not match its type's JSON Schema",
     "Wrong types, unknown statuses, impossible dates and out-of-range numbers make every "
     "figure computed from the document wrong. The schemas in `schemas/` say what is allowed.",
-    check_schema)
+    check_schema, unit=Unit.DOCUMENT)
 
 
-def check_unknown_keys(ctx: Context):
-    if ctx.config.allow_unknown_keys:
+def check_unknown_keys(ctx: Context, doc: Document) -> Iterable[Problem]:
+    if ctx.config.allow_unknown_keys or doc.type not in schema.document_types():
         return
-    for doc in ctx.documents:
-        if doc.type not in schema.document_types():
-            continue
-        known = schema.properties(doc.type)
-        for name in doc.data:
-            if name not in known:
-                yield Problem(doc, (name,), f"unknown key `{echo(name)[1:-1]}` for a {doc.type}")
+    known = schema.properties(doc.type)
+    for name in doc.data:
+        if name not in known:
+            yield Problem(doc, (name,), f"unknown key `{echo(name)[1:-1]}` for a {doc.type}")
 
 
 UNKNOWN_KEY = Rule(
@@ -66,10 +64,10 @@ UNKNOWN_KEY = Rule(
     "A key that the type does not define (only when `allow-unknown-keys = false`)",
     "Typos such as `ower:` for `owner:` pass silently when any key is allowed. Projects that "
     "want a closed vocabulary switch this on in `[tool.tpmdocs]`.",
-    check_unknown_keys)
+    check_unknown_keys, unit=Unit.DOCUMENT)
 
 
-def check_duplicate_ids(ctx: Context):
+def check_duplicate_ids(ctx: Context) -> Iterable[Problem]:
     for doc, first in ctx.graph.duplicates:
         line = first.where("id")[0]
         yield Problem(doc, ("id",), f"id {echo(doc.id)} is already used by {first.display}:{line}"
@@ -82,8 +80,8 @@ DUPLICATE_ID = Rule(
     "built on it becomes a guess.", check_duplicate_ids)
 
 
-def check_unresolved(ctx: Context):
-    for link in ctx.links:
+def check_unresolved(ctx: Context, doc: Document) -> Iterable[Problem]:
+    for link in ctx.graph.links_of(doc):
         if link.target is None:
             yield Problem(link.source, link.keypath,
                           f"`{link.key}` names {echo(link.target_id)}, but no document has that id")
@@ -93,11 +91,11 @@ UNRESOLVED_REFERENCE = Rule(
     "TPM021", "unresolved-reference", ALWAYS, E, "A reference names an id that no document has",
     "A dependency or parent that does not exist hides work from the schedule and the work "
     "breakdown. Often a typo, or a document renamed without updating its references.",
-    check_unresolved)
+    check_unresolved, unit=Unit.DOCUMENT, neighbours=True)
 
 
-def check_reference_types(ctx: Context):
-    for link in ctx.links:
+def check_reference_types(ctx: Context, doc: Document) -> Iterable[Problem]:
+    for link in ctx.graph.links_of(doc):
         if link.wrong_type:
             yield Problem(link.source, link.keypath,
                           f"`{link.key}` must name a {link.expected}, but {echo(link.target_id)} "
@@ -107,15 +105,16 @@ def check_reference_types(ctx: Context):
 WRONG_REFERENCE_TYPE = Rule(
     "TPM022", "wrong-reference-type", ALWAYS, E, "A reference names a document of the wrong type",
     "A task that depends on a risk, or a `parent` that is a milestone, has no meaning in the "
-    "plan; the author almost always meant a similar id.", check_reference_types)
+    "plan; the author almost always meant a similar id.", check_reference_types,
+    unit=Unit.DOCUMENT, neighbours=True)
 
 
 #: Up to this many documents reported, a partial run looks for cycles from them alone.
 FEW_DOCUMENTS = 64
 
 
-def _cycle_check(ref_key: str):
-    def check(ctx: Context):
+def _cycle_check(ref_key: str) -> Callable[[Context], Iterable[Problem]]:
+    def check(ctx: Context) -> Iterable[Problem]:
         if ctx.reported is not None and len(ctx.reported) <= FEW_DOCUMENTS:
             cycles = cycles_through(ctx.graph, ref_key, ctx.reported)
         else:
@@ -134,30 +133,29 @@ def _cycle_check(ref_key: str):
 DEPENDENCY_CYCLE = Rule(
     "TPM023", "dependency-cycle", ALWAYS, E, "`depends_on` links form a cycle",
     "Tasks waiting on each other in a circle can never start; a schedule built on them is "
-    "impossible. One finding per cycle, naming its members.", _cycle_check("depends_on"))
+    "impossible. One finding per cycle, naming its members.", _cycle_check("depends_on"),
+    reads=frozenset({"id", "type", "depends_on"}))
 BREAKDOWN_CYCLE = Rule(
     "TPM024", "breakdown-cycle", ALWAYS, E, "`parent` links form a cycle",
     "A work breakdown is a tree: a task cannot be part of itself. Roll-ups of estimates and "
-    "progress would never end.", _cycle_check("parent"))
+    "progress would never end.", _cycle_check("parent"), reads=frozenset({"id", "type", "parent"}))
 
 
-def check_dates_in_order(ctx: Context):
-    for doc in ctx.documents:
-        start = as_date(doc.get("start"))
-        for end_key in ("due", "end"):
-            end = as_date(doc.get(end_key))
-            if start and end and start > end:
-                yield Problem(doc, ("start",),
-                              f"`start` {start} is after `{end_key}` {end}")
+def check_dates_in_order(ctx: Context, doc: Document) -> Iterable[Problem]:
+    start = as_date(doc.get("start"))
+    for end_key in ("due", "end"):
+        end = as_date(doc.get(end_key))
+        if start and end and start > end:
+            yield Problem(doc, ("start",), f"`start` {start} is after `{end_key}` {end}")
 
 
 START_AFTER_END = Rule(
     "TPM025", "start-after-end", ALWAYS, E, "`start` is after `due` or `end`",
     "Work that ends before it starts breaks the schedule and every duration computed from it.",
-    check_dates_in_order)
+    check_dates_in_order, unit=Unit.DOCUMENT)
 
 
-def check_orphans(ctx: Context):
+def check_orphans(ctx: Context) -> Iterable[Problem]:
     for doc in ctx.graph.orphans:
         named = doc.get("project")
         if isinstance(named, str) and ctx.graph.get(named) is None:

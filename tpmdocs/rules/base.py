@@ -1,16 +1,29 @@
 """What a rule is, and what a rule's check sees.
 
-A check is a generator. An *always* rule's check takes the :class:`Context`;
-a phase rule's check takes the context and one :class:`~tpmdocs.graph.Project`
-whose phase (or gate phase) has reached the rule's phase, and reports only on
-documents of that project (a partial run checks only the projects it reports
-on; tests/unit/test_rule_contract.py holds every rule to it). Both yield
-:class:`Problem` s; the linter turns them into located findings.
+A check is a generator of :class:`Problem` s; the linter turns them into located
+findings. What a check takes is the rule's :class:`Unit`, and what it reads is
+said with it, so that :mod:`tpmdocs.evaluation` can keep each check's result and
+run it again only when something it reads has changed:
+
+- ``Unit.DOCUMENT``: ``check(ctx, document)`` judges one document of the rule's
+  ``types``, from its own front matter (and, with ``neighbours=True``, from the
+  documents it references or that reference it);
+- ``Unit.PROJECT``: ``check(ctx, project)`` judges a project as a whole (few
+  documents of it: a check that judges documents one at a time is a DOCUMENT check);
+- ``Unit.REPOSITORY``: ``check(ctx)`` judges the whole repository (ids, cycles);
+  ``reads`` names the front-matter keys it reads, so a change to other keys keeps
+  its result.
+
+``today=True`` says the check reads ``ctx.today``. A phase rule runs where the
+project's phase (or the gate phase) has reached the rule's phase and reports only
+on documents of that project (tests/unit/test_rule_contract.py holds every rule
+to it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
@@ -30,6 +43,14 @@ class Problem(NamedTuple):
     message: str
 
 
+class Unit(enum.Enum):
+    """What one run of a rule's check judges."""
+
+    DOCUMENT = "document"
+    PROJECT = "project"
+    REPOSITORY = "repository"
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str  # TPM + 3 digits, stable forever
@@ -40,6 +61,18 @@ class Rule:
     rationale: str  # why a project manager should care
     check: Callable[..., Iterable[Problem]] | None  # None: checked outside the rule loop
     requires: str = ""  # what the rule needs beyond a folder of documents, e.g. git history
+    unit: Unit | None = None  # None: REPOSITORY for an always rule, else PROJECT
+    types: tuple[str, ...] = ()  # DOCUMENT: the types it judges (empty: every type)
+    neighbours: bool = False  # DOCUMENT: reads the documents it references or that reference it
+    today: bool = False  # reads ctx.today
+    reads: frozenset[str] | None = None  # REPOSITORY: the keys it reads (None: any)
+
+    @property
+    def scope(self) -> Unit:
+        """The unit of its check (see :class:`Unit`)."""
+        if self.unit is not None:
+            return self.unit
+        return Unit.REPOSITORY if self.phase == ALWAYS else Unit.PROJECT
 
     @property
     def examples_dir(self) -> Path:
@@ -51,8 +84,9 @@ class Context:
     graph: ProjectGraph
     config: Config
     today: dt.date
-    #: The documents whose findings a partial run reports; None: all of them.
-    reported: list | None = None
+    #: The documents whose findings a partial run reports (for REPOSITORY checks, which may
+    #: spare a partial run the rest); None: all of them.
+    reported: list[Document] | None = None
 
     @property
     def documents(self) -> list:
@@ -68,6 +102,12 @@ class Context:
         return [link for doc in self.reported for link in self.graph.links_of(doc)]
 
 
+def is_main_charter(ctx: Context, charter: Document) -> bool:
+    """Whether ``charter`` roots its project (a second one in its folder is TPM101's finding)."""
+    project = ctx.graph.project_of(charter)
+    return project is not None and project.charter is charter
+
+
 def missing(document: Document, keys: Iterable[str]) -> list:
     """The keys that are absent or empty (None, '', [] or {})."""
     return [k for k in keys if document.data.get(k) in (None, "", [], {})]
@@ -81,30 +121,29 @@ def missing_keys(document: Document, keys: Iterable[str], what: str):
         yield Problem(document, (), f"{what} {document.id or ''} lacks {names}".replace("  ", " "))
 
 
-def requires_keys(doc_type: str, keys: tuple, what: str, when=None):
-    """A phase check: each ``doc_type`` document (for which ``when(ctx, doc)`` holds) has ``keys``.
+def requires_keys(keys: tuple[str, ...], what: str,
+                  when: Callable[[Context, Document], bool] | None = None) -> Callable[..., Iterable[Problem]]:
+    """A DOCUMENT check: the document (when ``when(ctx, doc)`` holds) has ``keys``.
 
     Most completeness rules of SPEC are this shape; each names its own
     condition (a status, a leaf task) and the words used in its message.
     """
-    def check(ctx, project):
-        for doc in project.of_type(doc_type):
-            if when is None or when(ctx, doc):
-                yield from missing_keys(doc, keys, what)
+    def check(ctx: Context, doc: Document) -> Iterable[Problem]:
+        if when is None or when(ctx, doc):
+            yield from missing_keys(doc, keys, what)
     return check
 
 
-def has_status(*statuses: str):
+def has_status(*statuses: str) -> Callable[[Context, Document], bool]:
     """A ``when`` for :func:`requires_keys`: the document's status is one of ``statuses``."""
     return lambda ctx, doc: doc.get("status") in statuses
 
 
-def status_settled(doc_type: str, settled: tuple, advice: str):
-    """A completion check: each ``doc_type`` document's status is one of ``settled``."""
-    def check(ctx, project):
-        for doc in project.of_type(doc_type):
-            status = doc.get("status")
-            if status not in settled:
-                state = f"still {status}" if isinstance(status, str) else "without status"
-                yield Problem(doc, ("status",), f"{doc_type} {doc.id} is {state}; {advice}")
+def status_settled(settled: tuple[str, ...], advice: str) -> Callable[..., Iterable[Problem]]:
+    """A DOCUMENT check of completion: the document's status is one of ``settled``."""
+    def check(ctx: Context, doc: Document) -> Iterable[Problem]:
+        status = doc.get("status")
+        if status not in settled:
+            state = f"still {status}" if isinstance(status, str) else "without status"
+            yield Problem(doc, ("status",), f"{doc.type} {doc.id} is {state}; {advice}")
     return check

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from ..model import Severity
-from .base import Problem, Rule, missing_keys
+from typing import Iterable
+
+from ..graph import Project
+from ..model import Document, Severity
+from .base import Context, Problem, Rule, Unit, is_main_charter, missing_keys
 
 PHASE = "initiation"
 
 
-def check_one_charter(ctx, project):
+def check_one_charter(ctx: Context, project: Project) -> Iterable[Problem]:
     for other in project.other_charters:
         yield Problem(other, ("type",), f"a second charter in the folder of {project.charter.display}; "
                       "one folder holds one project (move this one into a folder of its own)")
@@ -23,8 +26,9 @@ ONE_CHARTER = Rule(
 CHARTER_KEYS = ("sponsor", "manager", "problem", "objectives", "stakeholders")
 
 
-def check_charter(ctx, project):
-    charter = project.charter
+def check_charter(ctx: Context, charter: Document) -> Iterable[Problem]:
+    if not is_main_charter(ctx, charter):
+        return
     yield from missing_keys(charter, CHARTER_KEYS, "charter")
     scope = charter.get("scope")
     scope = scope if isinstance(scope, dict) else {}
@@ -38,6 +42,7 @@ CHARTER_INCOMPLETE = Rule(
     "TPM102", "charter-incomplete", PHASE, Severity.ERROR,
     "The charter lacks sponsor, manager, problem, objectives, scope in and out, or stakeholders",
     "These are what the project is for and who backs it. Without them there is nothing to "
-    "approve, and nothing to measure success against.", check_charter)
+    "approve, and nothing to measure success against.", check_charter, unit=Unit.DOCUMENT,
+    types=("charter",))
 
 RULES = (ONE_CHARTER, CHARTER_INCOMPLETE)

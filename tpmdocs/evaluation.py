@@ -1,0 +1,264 @@
+"""The problems the active rules find in a graph, kept per unit and brought up to date.
+
+A lint runs every rule once. An editor (a buffer changes) and the history (the
+next commit) run them again and again over a graph that changed a little: they
+must pay for what changed, not for the repository. So the problems are kept per
+*unit* — per document for DOCUMENT checks, per project for PROJECT checks, per
+rule for REPOSITORY checks (see :mod:`tpmdocs.rules.base`) — and a unit is judged
+again only when something it reads has changed:
+
+- a document's DOCUMENT checks, when the document was replaced, when its
+  project's phase changed, when (``neighbours``) a document it references or that
+  references it changed, when (``today``) today moved;
+- a project's PROJECT checks, when one of its documents changed, or (``today``)
+  today moved;
+- a REPOSITORY check, when a change touched a key it ``reads`` (any, if it names none);
+- everything, when the documents' projects were worked out again (a charter changed).
+
+Units are judged when asked for (:meth:`Evaluation.problems`): a one-shot lint
+asks for everything once, a pre-commit run for a few files, an editor for its
+open file. The result is always what a fresh evaluation of the same graph gives
+(tests/unit/test_evaluation.py holds it to that on random edit sequences).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from . import schema
+from .config import Config
+from .graph import GraphChange, Project, ProjectGraph
+from .model import Document
+from .rules.base import ALWAYS, Context, Problem, Rule, Unit
+
+NO_PROJECT = -1  # the phase index of a document that belongs to no project: only always-rules
+
+
+@dataclass(slots=True)
+class _Judged:
+    """What a unit's checks found, and what they were judged under."""
+
+    judged: object  # the Document or Project judged (replaced: judged again)
+    phase: int
+    today: dt.date
+    found: dict[str, list[Problem]] = field(default_factory=dict)  # rule code -> problems (none: absent)
+    neighbours_changed: bool = False
+
+
+class Evaluation:
+    """The active ``rules`` over ``graph``, with ``config``, ``today`` and a gate phase."""
+
+    def __init__(self, graph: ProjectGraph, rules: Sequence[Rule], config: Config, today: dt.date,
+                 gate_phase: str | None = None) -> None:
+        self.graph = graph
+        self.today = today
+        self._config = config
+        self._gate = _phase_index(gate_phase) if gate_phase else NO_PROJECT
+        self._rules = {rule.code: rule for rule in rules if rule.check is not None}
+        self._document_rules = [rule for rule in self._rules.values() if rule.scope is Unit.DOCUMENT]
+        self._project_rules = [rule for rule in self._rules.values() if rule.scope is Unit.PROJECT]
+        self._repository_rules = [rule for rule in self._rules.values() if rule.scope is Unit.REPOSITORY]
+        self._for_type: dict[tuple[str, int], list[Rule]] = {}
+        self._documents: dict[str, _Judged] = {}  # path -> its DOCUMENT checks' problems
+        self._with_problems: set[str] = set()  # paths of those that found any
+        self._pending: set[str] | None = None  # paths to judge again before "everything" (None: all)
+        self._projects: dict[str, _Judged] = {}  # project key -> its PROJECT checks' problems
+        self._stale_projects: set[str] = set()
+        self._repository: dict[str, tuple[frozenset[str] | None, list[Problem]]] = {}  # code -> (scope, found)
+        self._context = Context(graph=graph, config=config, today=today)
+
+    # -- what changed --------------------------------------------------------------------
+
+    def apply(self, change: GraphChange) -> None:
+        """Forget what ``change`` (from :meth:`ProjectGraph.apply`) may have made untrue."""
+        if change.reattributed:
+            self._documents.clear()
+            self._with_problems.clear()
+            self._projects.clear()
+            self._repository.clear()
+            self._pending = None
+            return
+        for path in change.documents:
+            self._documents.pop(path, None)
+            self._with_problems.discard(path)
+        for path in change.neighbours:
+            judged = self._documents.get(path)
+            if judged is not None:
+                judged.neighbours_changed = True
+        if self._pending is not None:
+            self._pending |= change.documents | change.neighbours
+            for project in self._phase_moved(change):
+                self._pending.update(doc.path_text for doc in project.documents)
+        self._stale_projects |= change.projects
+        touched = set().union(*change.keys.values()) if change.keys else set()
+        for code in list(self._repository):
+            reads = self._rules[code].reads
+            if reads is None or reads & touched:
+                del self._repository[code]
+
+    def _phase_moved(self, change: GraphChange) -> list[Project]:
+        """The projects whose charter's ``phase`` the change touched: every document of them
+        is judged under another set of rules."""
+        moved = []
+        for path in change.documents:
+            doc = self.graph.document_at(path)
+            if doc is not None and doc.type == "charter" and "phase" in change.keys.get(path, ()):
+                project = self.graph.project_of(doc)
+                if project is not None and project.charter is doc:
+                    moved.append(project)
+        return moved
+
+    def set_today(self, today: dt.date) -> None:
+        """Move today: the checks that read it are judged again when asked for."""
+        if today == self.today:
+            return
+        self.today = self._context.today = today
+        if self._pending is not None:
+            types = {doc_type for rule in self._document_rules if rule.today
+                     for doc_type in (rule.types or schema.document_types())}
+            for project in self.graph.projects:
+                for doc_type in types:
+                    self._pending.update(doc.path_text for doc in project.of_type(doc_type))
+            if any(rule.today and rule.phase == ALWAYS for rule in self._document_rules):
+                self._pending.update(doc.path_text for doc in self.graph.orphans)
+        if any(rule.today for rule in self._project_rules):
+            self._stale_projects.update(self._projects)
+        for code in list(self._repository):
+            if self._rules[code].today:
+                del self._repository[code]
+
+    # -- what is found -------------------------------------------------------------------
+
+    def problems(self, documents: Sequence[Document] | None = None) -> list[tuple[Rule, Problem]]:
+        """``(rule, problem)`` of every problem about ``documents`` (None: about any document)."""
+        wanted = None if documents is None else {doc.path_text for doc in documents}
+        found: list[tuple[Rule, Problem]] = []
+        rules = self._rules
+        for path, judged in self._judge_documents(documents):
+            found.extend((rules[code], problem) for code, problems in judged.found.items()
+                         for problem in problems)
+        for project in self._projects_of(documents):
+            for code, problems in self._judge_project(project).found.items():
+                found.extend((rules[code], problem) for problem in problems
+                             if wanted is None or problem.document.path_text in wanted)
+        for rule in self._repository_rules:
+            found.extend((rule, problem) for problem in self._judge_repository(rule, documents)
+                         if wanted is None or problem.document.path_text in wanted)
+        return found
+
+    def _judge_documents(self, documents: Sequence[Document] | None) -> Iterable[tuple[str, _Judged]]:
+        if documents is not None:
+            for doc in documents:
+                yield doc.path_text, self._judge_document(doc)
+            return
+        if self._pending is None:
+            todo = self.graph.documents
+        else:
+            todo = [doc for doc in map(self.graph.document_at, self._pending) if doc is not None]
+        self._pending = set()
+        for doc in todo:
+            self._judge_document(doc)
+        for path in self._with_problems:
+            yield path, self._documents[path]
+
+    def _projects_of(self, documents: Sequence[Document] | None) -> list[Project]:
+        if documents is None:
+            return self.graph.projects
+        projects = {id(project): project for project in map(self.graph.project_of, documents)
+                    if project is not None}
+        return list(projects.values())
+
+    def _judge_document(self, doc: Document) -> _Judged:
+        path, phase = doc.path_text, self._phase_of(self.graph.project_of(doc))
+        judged = self._documents.get(path)
+        if judged is None or judged.judged is not doc or judged.phase != phase:
+            judged = _Judged(doc, phase, self.today)
+            again = self._rules_for(doc.type, phase)
+        else:
+            again = [rule for rule in self._rules_for(doc.type, phase)
+                     if rule.neighbours and judged.neighbours_changed or rule.today and judged.today != self.today]
+            if not again:
+                return judged
+            for rule in again:
+                judged.found.pop(rule.code, None)
+            judged.today, judged.neighbours_changed = self.today, False
+        ctx = self._context
+        for rule in again:
+            problems = list(rule.check(ctx, doc))
+            if problems:
+                judged.found[rule.code] = problems
+        self._documents[path] = judged
+        if judged.found:
+            self._with_problems.add(path)
+        else:
+            self._with_problems.discard(path)
+        if self._pending is not None:
+            self._pending.discard(path)
+        return judged
+
+    def _judge_project(self, project: Project) -> _Judged:
+        name, phase = project.id.casefold(), self._phase_of(project)
+        judged = self._projects.get(name)
+        if judged is None or judged.judged is not project or judged.phase != phase or name in self._stale_projects:
+            judged = _Judged(project, phase, self.today)
+            again = [rule for rule in self._project_rules if _applies(rule, phase)]
+        else:
+            again = [rule for rule in self._project_rules
+                     if rule.today and judged.today != self.today and _applies(rule, phase)]
+            for rule in again:
+                judged.found.pop(rule.code, None)
+            judged.today = self.today
+        ctx = self._context
+        for rule in again:
+            problems = list(rule.check(ctx, project))
+            if problems:
+                judged.found[rule.code] = problems
+        self._projects[name] = judged
+        self._stale_projects.discard(name)
+        return judged
+
+    def _judge_repository(self, rule: Rule, documents: Sequence[Document] | None) -> list[Problem]:
+        """A REPOSITORY check's problems; for some ``documents``, the check may look from them
+        alone (``ctx.reported``), and its result then serves only those."""
+        scope = None if documents is None else frozenset(doc.path_text for doc in documents)
+        kept = self._repository.get(rule.code)
+        if kept is not None and (kept[0] is None or scope is not None and scope <= kept[0]):
+            return kept[1]
+        ctx = Context(graph=self.graph, config=self._config, today=self.today,
+                      reported=None if documents is None else list(documents))
+        problems = list(rule.check(ctx))
+        self._repository[rule.code] = (scope, problems)
+        return problems
+
+    def _phase_of(self, project: Project | None) -> int:
+        if project is None:
+            return NO_PROJECT
+        return max(_phase_index(project.phase), self._gate)
+
+    def _rules_for(self, doc_type: str, phase: int) -> list[Rule]:
+        """The DOCUMENT rules that judge a document of ``doc_type`` in a project at ``phase``."""
+        cache_key = (doc_type, phase)
+        rules = self._for_type.get(cache_key)
+        if rules is None:
+            rules = self._for_type[cache_key] = [
+                rule for rule in self._document_rules
+                if (not rule.types or doc_type in rule.types) and _applies(rule, phase)]
+        return rules
+
+
+def _phase_index(phase: str | None) -> int:
+    """A lifecycle phase's place in the order of phases (an unknown phase counts as the first)."""
+    return _phase_indexes().get(phase, 0) if isinstance(phase, str) else 0
+
+
+@functools.lru_cache(maxsize=None)
+def _phase_indexes() -> dict[str, int]:
+    return {phase: index for index, phase in enumerate(schema.phases())}
+
+
+def _applies(rule: Rule, phase: int) -> bool:
+    """Whether ``rule`` holds in a project at ``phase`` (always-rules hold everywhere)."""
+    return rule.phase == ALWAYS or phase != NO_PROJECT and phase >= _phase_index(rule.phase)
