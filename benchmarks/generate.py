@@ -559,7 +559,7 @@ class ProjectBuilder:
                 leaves += [self.new_task(sub, sub_dir, leaf=True) for _ in range(leaf_count)]
         for n, leaf in enumerate(leaves):
             self.schedule_leaf(leaf, n, len(leaves))
-            self.link_leaf(leaf, leaves[max(0, n - 8):n])
+            self.link_leaf(leaf, leaves[max(0, n - 24):n])
         for summary in reversed(summaries):
             self.roll_up(summary)
         for n, top in enumerate(t for t in summaries if "parent" not in t.data):
@@ -607,6 +607,8 @@ class ProjectBuilder:
     def link_leaf(self, leaf: Doc, earlier: list[Doc]) -> None:
         """Dependencies on earlier leaves, goals served and the milestone it counts towards."""
         rng, data = self.rng, leaf.data
+        # Only work due by this one's start: starting before a dependency is due is TPM210.
+        earlier = [d for d in earlier if d.data["due"] <= data["start"]]
         if earlier and rng.random() < 0.5:
             picked = rng.sample(earlier, min(len(earlier), rng.randint(1, 2)))
             data["depends_on"] = [d.id for d in picked]

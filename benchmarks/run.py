@@ -22,7 +22,9 @@ Measures and goals (issue 5):
     ``python -c "import click, yaml, jsonschema"``: at most 3;
 (d) ``mkdocs build`` with Material, with and without the tpmdocs plugin:
     at most 1.25 (skipped with a note when the plugin is not importable);
-(e) peak memory (``ru_maxrss`` of the child) of the cold lint: under 300 MB.
+(e) peak memory (``ru_maxrss`` of the child) of the cold lint: under 300 MB;
+(f) cold ``tpmdocs schedule`` of the N documents vs a cold ``tpmdocs lint`` of them
+    (issue 11): ratio at most 1.25 (``--schedule-only`` runs this one alone).
 """
 
 from __future__ import annotations
@@ -130,6 +132,17 @@ def lint_cmd(today: str, *paths) -> list:
     return [PYTHON, "-m", "tpmdocs", "lint", *map(str, paths), "--today", today]
 
 
+def schedule_cmd(today: str, *paths) -> list:
+    return [PYTHON, "-m", "tpmdocs", "schedule", *map(str, paths), "--today", today, "--format", "json"]
+
+
+def cold_schedule(repo: Path, today: str, env: dict, repeat: int) -> tuple:
+    """The forecast of every project against a lint of the same corpus, both from no cache."""
+    schedule, lint = alternate([(drop_cache(repo), schedule_cmd(today, "docs"), repo, env),
+                                (drop_cache(repo), lint_cmd(today, "docs"), repo, env)], repeat)
+    return schedule, lint
+
+
 def cold_lint(repo: Path, today: str, env: dict, repeat: int) -> tuple:
     ours, floor = alternate([(drop_cache(repo), lint_cmd(today, "docs"), repo, env),
                              (None, [PYTHON, str(HERE / "floor.py"), "docs"], repo, env)], repeat)
@@ -230,6 +243,7 @@ def options(argv=None) -> argparse.Namespace:
     parser.add_argument("--source", type=Path, default=HERE.parent, help="checkout to measure")
     parser.add_argument("--quick", action="store_true", help="1k documents, 5k scaling, sites 50,200, 3 runs")
     parser.add_argument("--site-only", action="store_true", help="only (d), the site builds")
+    parser.add_argument("--schedule-only", action="store_true", help="only (f), schedule vs cold lint")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="keep the environment's PYTHONDONTWRITEBYTECODE (modules compiled in every run)")
     args = parser.parse_args(argv)
@@ -246,9 +260,13 @@ def main(argv=None) -> int:
     today = load_generator().TODAY.isoformat()
     rows, notes = [], [f"source: {args.source.resolve()}  repeat: {args.repeat}  cpus: {os.cpu_count()}  "
                        f"bytecode: {'compiled in every run' if args.no_bytecode_cache else 'cached'}"]
-    if not args.site_only:
-        lint_rows(args, env, today, rows)
-    site_rows(args, env, rows, notes)
+    if args.schedule_only:
+        schedule_rows(args, env, today, rows)
+    else:
+        if not args.site_only:
+            lint_rows(args, env, today, rows)
+            schedule_rows(args, env, today, rows)
+        site_rows(args, env, rows, notes)
     sys.stdout.write(report(rows, notes))
     return 0
 
@@ -272,6 +290,14 @@ def lint_rows(args, env: dict, today: str, rows: list) -> None:
                         "x", True))
     warm, imports = warm_lint(repo, today, env, args.repeat)
     rows.append(Row("(c) warm lint, one changed file (vs imports)", median(warm), median(imports), 3.0))
+
+
+def schedule_rows(args, env: dict, today: str, rows: list) -> None:
+    """(f): the forecast of the corpus against linting it, both cold."""
+    repo = repository(args.work, args.documents, args.seed)
+    schedule, lint = cold_schedule(repo, today, env, args.repeat)
+    rows.append(Row(f"(f) cold schedule, {args.documents} docs (vs cold lint)", median(schedule), median(lint),
+                    1.25))
 
 
 def site_rows(args, env: dict, rows: list, notes: list) -> None:

@@ -6,11 +6,15 @@ turns it into a message and exit code 2 rather than guessing.
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Severity
+
+#: ``workdays`` names, Monday first (as ``date.weekday()`` numbers them).
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 DEFAULT_THRESHOLD = 12
 DEFAULT_INTERVAL = 14
@@ -30,6 +34,8 @@ class Config:
     severity: dict = field(default_factory=dict)  # code -> Severity, or None for "off"
     per_file_ignores: dict = field(default_factory=dict)  # glob -> frozenset of codes/prefixes
     allow_unknown_keys: bool = True
+    workdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # weekday numbers, Monday 0
+    holidays: frozenset[dt.date] = frozenset()
     decision_max_age: int = DEFAULT_DECISION_MAX_AGE  # days a decision may stay proposed
 
     def ignored_in(self, display_path: str) -> frozenset:
@@ -42,7 +48,7 @@ class Config:
 
 
 _KEYS = {"docs-root", "risk-threshold", "reporting-interval", "severity", "per-file-ignores",
-         "allow-unknown-keys", "decision-max-age"}
+         "allow-unknown-keys", "decision-max-age", "workdays", "holidays"}
 
 
 def find_pyproject(start: Path) -> tuple[Path, object] | None:
@@ -96,6 +102,9 @@ def load_config(cwd: Path, known_codes: frozenset) -> Config:
     config.allow_unknown_keys = _typed(table, "allow-unknown-keys", bool, where, True)
     config.severity = _severities(_typed(table, "severity", dict, where, {}), known_codes, where)
     config.per_file_ignores = _ignores(_typed(table, "per-file-ignores", dict, where, {}), known_codes, where)
+    if "workdays" in table:
+        config.workdays = _workdays(_typed(table, "workdays", list, where), where)
+    config.holidays = _holidays(_typed(table, "holidays", list, where, []), where)
     return config
 
 
@@ -146,3 +155,36 @@ def _ignores(table: dict, known_codes: frozenset, where: str) -> dict:
             raise ConfigError(f"{where}.per-file-ignores: {pattern!r} must list rule codes")
         result[pattern] = check_codes(codes, known_codes, f"{where}.per-file-ignores")
     return result
+
+
+def _workdays(names: list, where: str) -> tuple[int, ...]:
+    """``["mon", "tue", ...]`` as weekday numbers: at least one, each named once."""
+    days: list[int] = []
+    for name in names:
+        day = name.strip().lower() if isinstance(name, str) else None
+        if day not in WEEKDAY_NAMES:
+            raise ConfigError(f"{where}: workdays: {name!r} is not a day of the week "
+                              f"(use {', '.join(WEEKDAY_NAMES)})")
+        if WEEKDAY_NAMES.index(day) in days:
+            raise ConfigError(f"{where}: workdays: {name!r} is named twice")
+        days.append(WEEKDAY_NAMES.index(day))
+    if not days:
+        raise ConfigError(f"{where}: workdays must name at least one day of the week")
+    return tuple(sorted(days))
+
+
+def _holidays(values: list, where: str) -> frozenset[dt.date]:
+    """Dates, as TOML dates (``2026-12-25``) or ISO text (``"2026-12-25"``)."""
+    days = set()
+    for value in values:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            days.add(value)
+            continue
+        try:
+            if isinstance(value, str) and len(value) == 10:
+                days.add(dt.date.fromisoformat(value))
+                continue
+        except ValueError:
+            pass
+        raise ConfigError(f"{where}: holidays: {value!r} is not a date (write YYYY-MM-DD)")
+    return frozenset(days)

@@ -2,8 +2,9 @@
 
 A record holds the front matter as written plus what tpmdocs works out:
 the project, the risk score, the rolled-up estimate of a task, the progress
-of a summary task, and the inverse links (who refers to this document, by
-key). CSV flattens it to one row per document for spreadsheets, with every
+of a summary task, the inverse links (who refers to this document, by
+key), and the forecast: a leaf task's work left, forecast start and finish,
+float and whether it drives a milestone; a milestone's forecast and slip. CSV flattens it to one row per document for spreadsheets, with every
 cell that a spreadsheet could take for a formula neutralised.
 """
 
@@ -14,11 +15,14 @@ import io
 import json
 from collections import defaultdict
 
+from .forecast import MilestoneForecast, ProjectForecast, TaskForecast
 from .graph import ProjectGraph, key
 from .figures import estimate_hours, risk_score, rollups
 
 BASE_COLUMNS = ("id", "type", "title", "project", "path")
-COMPUTED = ("risk_score", "estimate_hours", "progress_percent", "referenced_by")
+FORECAST = ("work_left_days", "forecast_start", "forecast_finish", "float_days", "driving", "forecast",
+            "slip_days")
+COMPUTED = ("risk_score", "estimate_hours", "progress_percent", "referenced_by", *FORECAST)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
 
@@ -31,11 +35,22 @@ def _inverse_links(graph: ProjectGraph, doc) -> dict:
     return dict(found)
 
 
-def record(graph: ProjectGraph, doc, sums: dict) -> dict:
-    """One document with its fields and what tpmdocs computes of it; ``sums`` are the task roll-ups."""
+def _forecast_fields(expected: TaskForecast | MilestoneForecast | None) -> dict:
+    fields: dict = dict.fromkeys(FORECAST)
+    if isinstance(expected, TaskForecast):
+        fields.update({k: v for k, v in expected.as_json().items() if k != "id"})
+    elif isinstance(expected, MilestoneForecast):
+        fields.update(forecast=expected.as_json()["forecast"], slip_days=expected.slip_days)
+    return fields
+
+
+def record(graph: ProjectGraph, doc, sums: dict, forecast: ProjectForecast | None = None) -> dict:
+    """One document with its fields and what tpmdocs computes of it; ``sums`` are the task
+    roll-ups, ``forecast`` the forecast of the document's project."""
     computed = {"risk_score": risk_score(doc) if doc.type == "risk" else None,
                 "estimate_hours": None, "progress_percent": None,
-                "referenced_by": _inverse_links(graph, doc)}
+                "referenced_by": _inverse_links(graph, doc),
+                **_forecast_fields(forecast.of(doc) if forecast is not None else None)}
     if doc.type == "task" and graph.is_leaf_task(doc):
         computed["estimate_hours"] = estimate_hours(doc.get("estimate"))
     elif doc.type == "task":  # a summary task: its children's work, cancelled work left out
@@ -47,9 +62,13 @@ def record(graph: ProjectGraph, doc, sums: dict) -> dict:
             "path": doc.display, "fields": doc.data, "computed": computed}
 
 
-def records(graph: ProjectGraph, doc_type: str | None = None) -> list:
+def records(graph: ProjectGraph, doc_type: str | None = None,
+            forecasts: list[ProjectForecast] | None = None) -> list:
+    """Every document (of ``doc_type``), with the forecast of its project among ``forecasts``."""
     sums = rollups(graph, [doc for doc in graph.documents if doc.type == "task"])
-    return [record(graph, doc, sums) for doc in graph.documents if doc_type in (None, doc.type)]
+    by_project = {id(f.project): f for f in forecasts or ()}
+    return [record(graph, doc, sums, by_project.get(id(graph.project_of(doc))))
+            for doc in graph.documents if doc_type in (None, doc.type)]
 
 
 def to_json(rows: list) -> str:

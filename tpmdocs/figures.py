@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 
+from .forecast.workdays import duration_hours
 from .graph import ProjectGraph, key
 from .model import Document, as_date
 
-HOURS_PER = {"h": 1.0, "d": 8.0, "w": 40.0}
-_ESTIMATE = re.compile(r"([0-9]{1,6}(?:\.[0-9]{1,3})?)([hdw])")
 CLOSED_TASK = ("done", "cancelled")
 OPEN_RISK = ("open", "mitigating")  # a risk without status counts as open
 
 
 def estimate_hours(value) -> float | None:
-    """An ``estimate`` value (``6h``, ``3d``, ``1.5w``) in hours (8 h a day, 5 d a week), or None."""
-    match = _ESTIMATE.fullmatch(value) if isinstance(value, str) else None
-    return float(match.group(1)) * HOURS_PER[match.group(2)] if match else None
+    """An ``estimate`` value (``6h``, ``3d``, ``1.5w``) in hours (8 h a day, 5 d a week), or None
+    (read by the one duration parser, :func:`tpmdocs.forecast.workdays.duration_hours`)."""
+    return duration_hours(value)
 
 
 def estimate_days(task) -> float | None:

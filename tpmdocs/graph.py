@@ -96,6 +96,9 @@ class ProjectGraph:
         self._links_from: dict[int, list[Link]] = {}  # id(source) -> its links, in key order
         self._projects = Projects()
         self._links: list[Link] | None = None
+        #: How many times :meth:`apply` changed the graph: what is worked out from a graph and
+        #: kept (the forecast's networks, :mod:`tpmdocs.forecast.memo`) is kept per generation.
+        self.generation = 0
 
     # -- reading -------------------------------------------------------------------------
 
@@ -177,6 +180,7 @@ class ProjectGraph:
             if doc.project_id:
                 projects.add(key(doc.project_id))
         self._links = None
+        self.generation += 1
         changed = frozenset(doc.path_text for doc in removed + added)
         return GraphChange(
             documents=changed, keys=_changed_keys(pairs), neighbours=frozenset(neighbours - changed),

@@ -101,6 +101,19 @@ def _reported(documents: list, scope) -> list:
     return [doc for doc in documents if _in_scope(doc.display, scope)]
 
 
+def projects_holding(graph, reported: list | None) -> list:
+    """The projects holding one of ``reported`` (every project when None)."""
+    if reported is None:
+        return list(graph.projects)
+    holding = {id(graph.project_of(doc)) for doc in reported}
+    return [project for project in graph.projects if id(project) in holding]
+
+
+def projects_in_scope(graph, scope) -> list:
+    """The projects a run on ``scope`` (from :func:`roots_and_scope`) reports on."""
+    return projects_holding(graph, None if scope is None else _reported(graph.documents, scope))
+
+
 def active_rules(options: LintOptions) -> list:
     return [rule for rule in RULES if rule.check is not None
             and (not options.select or matches(rule.code, options.select))

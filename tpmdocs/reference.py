@@ -32,6 +32,7 @@ _BACKTICKS = re.compile(r"`+")
 _NEWLINES = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
 # Names of the shared definitions in common.schema.json, said in words (unknown ones show their name).
 _DEF_WORDS = {"id": "id", "idref": "id", "idrefs": "id or list of ids", "date": "date (YYYY-MM-DD)",
+              "duration": "duration (e.g. 6h, 3d, 1.5w)",
               "line": "text (one line)", "text": "text", "handle": "handle",
               "handles": "handle or list of handles", "tags": "list of text",
               "approval": "approval (by, on, fingerprint)", "fingerprint": "fingerprint (sha256:…)"}

@@ -13,7 +13,9 @@ import datetime as dt
 from . import figures
 from .approvals import changed_and_suspect
 from .completeness import phase_completeness
+from .config import Config
 from .figures import progress
+from .forecast import ProjectForecast, project_forecast
 from .graph import Project, ProjectGraph
 from .model import as_date
 
@@ -43,13 +45,21 @@ def blocked(project: Project, today: dt.date) -> list:
     return [_task_row(t, today) for t in project.of_type("task") if t.get("status") == "blocked"]
 
 
-def next_milestones(project: Project, today: dt.date) -> list:
-    """Milestones not yet reached, earliest first (late ones, with days late, before the rest)."""
+def next_milestones(project: Project, today: dt.date, forecast: ProjectForecast | None = None) -> list:
+    """Milestones not yet reached, earliest first (late ones, with days late, before the rest),
+    with their forecast, slip and driving path when ``forecast`` is given."""
     pending = [m for m in project.of_type("milestone") if m.get("status") not in ("reached", "missed")
                and as_date(m.get("due"))]
     pending.sort(key=lambda m: (as_date(m.get("due")), m.id or ""))
-    return [{"id": m.id, "title": m.title, "due": m.get("due"), "status": m.get("status"),
-             "days_left": (as_date(m.get("due")) - today).days, "path": m.display} for m in pending[:TOP]]
+    rows = []
+    for m in pending[:TOP]:
+        expected = forecast.milestone_of(m) if forecast is not None else None
+        rows.append({"id": m.id, "title": m.title, "due": m.get("due"), "status": m.get("status"),
+                     "days_left": (as_date(m.get("due")) - today).days,
+                     "forecast": expected.forecast.isoformat() if expected and expected.forecast else None,
+                     "slip_days": expected.slip_days if expected else None,
+                     "driving": expected.driving_ids if expected else [], "path": m.display})
+    return rows
 
 
 def top_risks(project: Project) -> list:
@@ -71,11 +81,14 @@ def approvals(graph: ProjectGraph, project: Project) -> dict:
                          "path": doc.display} for doc, found in suspect]}
 
 
-def project_status(graph: ProjectGraph, project: Project, findings: list, today: dt.date) -> dict:
-    """Where ``project`` stands; ``findings`` are the lint findings on its documents."""
+def project_status(graph: ProjectGraph, project: Project, findings: list, today: dt.date,
+                   config: Config | None = None) -> dict:
+    """Where ``project`` stands; ``findings`` are the lint findings on its documents; ``config``
+    gives the working calendar of the forecast."""
+    forecast = project_forecast(graph, project, config or Config(), today)
     return {"project": project.id, "title": project.charter.title, "phase": project.phase,
             "today": today.isoformat(), "completeness": completeness(project, findings),
             "progress": progress(graph, project.of_type("task")),
             "overdue": overdue(project, today), "blocked": blocked(project, today),
-            "milestones": next_milestones(project, today), "risks": top_risks(project),
+            "milestones": next_milestones(project, today, forecast), "risks": top_risks(project),
             **approvals(graph, project)}

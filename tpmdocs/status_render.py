@@ -12,7 +12,8 @@ import io
 _SECTIONS = (
     ("overdue", "Overdue tasks", ("id", "due", "days_late", "owner", "status", "title")),
     ("blocked", "Blocked tasks", ("id", "owner", "blocked_reason", "title")),
-    ("milestones", "Next milestones", ("id", "due", "days_left", "status", "title")),
+    ("milestones", "Next milestones", ("id", "due", "days_left", "forecast", "slip_days", "status", "driving",
+                                       "title")),
     ("risks", "Top risks", ("id", "score", "owner", "response", "status", "title")),
     ("changed", "Changed since approval", ("id", "approved_by", "approved_on", "covered_by", "title")),
     ("suspect", "Suspect documents", ("id", "relies_on", "title")),
@@ -21,7 +22,8 @@ MAX_CELL = 70
 
 
 def cell(value) -> str:
-    text = "" if value is None else str(value)
+    """A value as one line; a list (a driving path) as its items joined by arrows."""
+    text = "" if value is None else " → ".join(map(str, value)) if isinstance(value, list) else str(value)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
@@ -38,7 +40,7 @@ def _completeness_rows(report: dict) -> list:
             for row in report["completeness"]]
 
 
-def _plain_table(headers, rows) -> list:
+def plain_table(headers, rows) -> list:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     fmt = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
     return [fmt(headers), fmt(["-" * w for w in widths]), *map(fmt, rows)]
@@ -50,11 +52,11 @@ def plain(reports: list) -> str:
         lines += [f"{report['project']}: {cell(report['title'])}",
                   f"Phase: {report['phase'] or 'unknown'} (as of {report['today']})",
                   _progress_line(report), "", "Completeness"]
-        lines += _plain_table(("phase", "rules passing", "failing"), _completeness_rows(report))
+        lines += plain_table(("phase", "rules passing", "failing"), _completeness_rows(report))
         for name, heading, columns in _SECTIONS:
             lines += ["", f"{heading}: {'none' if not report[name] else len(report[name])}"]
             if report[name]:
-                lines += _plain_table(columns, [[cell(row[c]) for c in columns] for row in report[name]])
+                lines += plain_table(columns, [[cell(row[c]) for c in columns] for row in report[name]])
         lines.append("")
     return "\n".join(lines)
 

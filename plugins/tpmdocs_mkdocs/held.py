@@ -33,7 +33,7 @@ AFTER_SEARCH = -100
 # What the core's page renderers write as one raw HTML block (pages/markdown: table, menu; pages/svg.figure;
 # the decision log's timeline); a document's values reach a page with ``<`` as a character
 # reference, so they cannot open one.
-_BLOCK = re.compile(r'^(?:<table(?: data-tpm-table)?>\n.*?\n</table>|<figure class="tpm-chart[^\n]*\n.*?</figure>'
+_BLOCK = re.compile(r'^(?:<table(?: data-tpm-[a-z]+)*>\n.*?\n</table>|<figure class="tpm-chart[^\n]*\n.*?</figure>'
                     r'|<ol class="tpm-timeline">\n.*?\n</ol>|<nav class="tpm-menu"[^\n]*</nav>)$',
                     re.MULTILINE | re.DOTALL)
 

@@ -84,10 +84,11 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         result = lint(LintOptions(cwd=cwd, today=today, config=settings), workspace=workspace)
         log_findings(log, result.findings, self.config.warnings_count)
         pages = render_pages(workspace, result.findings, today, docs_root, cwd, prefix=self.config.prefix,
-                             pages=self.config.pages, risk_threshold=settings.risk_threshold)
+                             pages=self.config.pages, risk_threshold=settings.risk_threshold, config=settings)
         self.context = PageContext(graph=workspace.graph, findings=result.findings, today=today,
                                    docs_root=docs_root, cwd=cwd, prefix=self.config.prefix,
-                                   risk_threshold=settings.risk_threshold, pages=tuple(self.config.pages))
+                                   risk_threshold=settings.risk_threshold, pages=tuple(self.config.pages),
+                                   config=settings)
         self.documents = {str(doc.path): doc for doc in workspace.graph.documents}
         self.real_documents = None
         self.refused, self.page_documents = {}, {}

@@ -49,7 +49,7 @@ def test_a_partial_warm_run_says_what_a_partial_run_without_cache_says(corpus):
     documents outside the named files' projects are never decoded)."""
     lint(corpus)  # fills the cache
     report = json.loads(lint(corpus, "--format", "json", "--no-cache").stdout)
-    named = sorted({finding["path"] for finding in report["findings"]})[::3][:6]
+    named = sorted({finding["path"] for finding in report["findings"] if finding["severity"] == "error"})[::3][:6]
     assert len(named) >= 3
     for path in named:
         warm = run_cli("lint", path, "--today", TODAY, cwd=corpus)

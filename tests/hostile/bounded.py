@@ -54,9 +54,10 @@ def _drain(stream, into: list) -> None:
 
 
 def lint(cwd: Path, *args: str, memory_mb: int = 256, timeout: float = 60,
-         env: dict | None = None) -> Run:
-    """``tpmdocs lint --format json --today TODAY ARGS`` in ``cwd``, bounded and measured."""
-    command = [sys.executable, "-m", "tpmdocs", "lint", "--format", "json", "--today", TODAY, *args]
+         env: dict | None = None, command_name: str = "lint") -> Run:
+    """``tpmdocs lint --format json --today TODAY ARGS`` in ``cwd``, bounded and measured
+    (``command_name``: another command taking the same two options, such as ``schedule``)."""
+    command = [sys.executable, "-m", "tpmdocs", command_name, "--format", "json", "--today", TODAY, *args]
     started = time.monotonic()
     child = subprocess.Popen(command, cwd=cwd, env=cli_env(env), stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,

@@ -7,6 +7,7 @@ of thousands of files gets the folder's 10 s), then all of them at once
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -114,6 +115,17 @@ def test_every_case_in_one_folder(every_case: Path) -> None:
     assert run.returncode == 1
     for _, case in _cases_present():
         check_case(case, run, display=case.name)
+    assert snapshot(every_case) == before
+
+
+def test_every_case_in_one_folder_is_forecast_without_a_crash(every_case: Path) -> None:
+    """The forecast reads the same hostile documents: bounded, no traceback, nothing written."""
+    before = snapshot(every_case)
+    run = lint(every_case / "tree", ".", memory_mb=512, command_name="schedule")
+    check_no_crash(run)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.seconds < FOLDER_SECONDS, f"the forecast took {run.seconds:.2f} s"
+    assert json.loads(run.stdout)["projects"]
     assert snapshot(every_case) == before
 
 

@@ -83,7 +83,7 @@ def test_no_value_of_a_document_becomes_markup_in_a_query_table(titles):
     html = render_blocks(block, ctx, "page.md", None)
     tags, attributes = _markup(html)
     assert tags <= {"table", "thead", "tbody", "tr", "th", "td", "a", "span"}
-    assert attributes <= {"data-tpm-table", "class", "href"}
+    assert attributes <= {"data-tpm-table", "data-tpm-query", "class", "href"}
     assert "\n\n" not in html.strip()  # one block: no blank line for Markdown to split it at
 
 

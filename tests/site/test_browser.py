@@ -27,7 +27,7 @@ PAGES = {
     "document": ("example/tasks/pay-t08/", "document.querySelectorAll('article a[href$=\"pay-t07/\"]').length"),
     "decisions": ("status/pay/decisions/", "document.querySelectorAll('li.tpm-timeline-item').length"),
 }
-EXPECTED = {"dashboard": 5, "risks": 25, "schedule": 19, "document": 1, "decisions": 3}
+EXPECTED = {"dashboard": 5, "risks": 25, "schedule": 10, "document": 1, "decisions": 3}
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -84,3 +84,35 @@ def test_no_chart_label_runs_out_of_its_chart(served, browser):
         if labels:
             outside[path] = labels
     assert outside == {}
+
+
+LEGIBILITY = """JSON.stringify((() => {
+  const figure = document.querySelector('figure.tpm-timeline');
+  const [names, bars] = figure.querySelectorAll('svg');
+  const box = figure.getBoundingClientRect(), column = names.getBoundingClientRect();
+  const label = names.querySelector('text.tpm-gantt-label');
+  const rgb = s => s.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const light = c => (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;
+  return {pageOverflow: document.documentElement.scrollWidth - innerWidth,
+          figure: [figure.clientWidth, figure.scrollWidth], names: [column.left - box.left, column.right - box.left],
+          textHeight: label.getBoundingClientRect().height,
+          contrast: Math.abs(light(rgb(getComputedStyle(label).fill)) -
+                             light(rgb(getComputedStyle(document.body).backgroundColor)))};
+})())"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_schedule_is_legible_wide_and_on_a_phone_light_and_dark(width, scheme, served, browser, tmp_path):
+    """At 1400 px the example's whole chart is in view beside its names; on a phone the chart
+    scrolls sideways inside its figure (the page itself does not), never shrinking its text."""
+    tab = browser.open(f"{served}/status/pay/schedule/", width=width)
+    tab.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    found = json.loads(tab.evaluate(LEGIBILITY))
+    assert found["pageOverflow"] <= 0, found
+    client, scrolled = found["figure"]
+    assert (scrolled <= client) if width == 1400 else (scrolled > client), found
+    assert found["names"][0] >= 0 and found["names"][1] <= client, found  # the names are in view
+    assert found["textHeight"] >= 11, found  # 12 px text, not scaled down
+    assert found["contrast"] > 0.5, found
+    tab.screenshot(tmp_path / f"schedule-{width}-{scheme}.png")

@@ -54,15 +54,34 @@ def test_the_register_is_sorted_by_score_with_owner_and_review_date(example_site
     assert rows[1][0] == "PAY-R01" and rows[1][7] == "2026-11-27"
 
 
-def test_the_schedule_draws_bars_milestones_dependencies_and_today(example_site):
-    svg = _content(example_site, "status/pay/schedule").find("svg")
-    assert svg.find("title").text.startswith("Schedule")
-    assert len(svg.find_all("rect", cls="tpm-bar")) == 19
-    assert len(svg.find_all("polygon", cls="tpm-milestone")) == 4
-    assert len(svg.find_all("line", cls="tpm-dependency")) >= 5
-    today = svg.find_all("line", cls="tpm-today")
-    assert len(today) == 1
-    assert any("today 2026-11-20" in t.text for t in svg.find_all("text"))
+def test_the_schedule_shows_the_forecast_next_to_the_plan(example_site):
+    """Hand-checked against the example as of Friday 2026-11-20 (docs/forecast.md explains the rules)."""
+    article = _content(example_site, "status/pay/schedule")
+    assert "1 of 2" in article.text and "the driving path begins with PAY-T09" in article.text
+    figure = article.find("figure", cls="tpm-timeline")
+    names, bars = figure.find_all("svg")
+    assert names.find("title").text == "Schedule: names" and bars.find("title").text.startswith("Schedule")
+    labels = " ".join(t.text for t in names.find_all("text"))
+    assert "PAY-T09 3-D Secure 2 integration" in labels and "PAY-T02" not in labels  # done before the chart
+    assert "7 tasks or milestones that ended before 2026-11-06" in figure.find("figcaption").text
+    assert len(bars.find_all("rect", cls="tpm-bar")) == 10  # 9 open tasks' forecasts, PAY-T19 (cancelled)
+    driving = [r.find("title").text for r in bars.find_all("rect", cls="tpm-driving")]
+    assert [t.split(":")[0] for t in driving] == ["3-D Secure 2 integration", "Ramp merchant cohorts to 50% of volume",
+                                                  "Remove the legacy payment module and tables"]
+    assert len(bars.find_all("path", cls="tpm-driving-link")) == 1  # PAY-T09 -> PAY-T14
+    assert len(bars.find_all("rect", cls="tpm-float-negative")) == 2  # PAY-T09 and PAY-T14: -4 days
+    assert len(bars.find_all("polygon", cls="tpm-due")) == 3 and len(bars.find_all("polygon", cls="tpm-forecast")) == 2
+    assert len(bars.find_all("line", cls="tpm-today")) == 1
+    assert any("today 2026-11-20" in t.text for t in bars.find_all("text"))
+    milestones, tasks = article.find_all("table")
+    m3 = next(r for r in _rows(milestones) if r[0].startswith("PAY-M3"))
+    assert m3[1:5] == ["2026-12-18", "2026-12-28", "10 days late", "PAY-T09 → PAY-T14"]
+    t09 = next(r for r in _rows(tasks) if r[0].startswith("PAY-T09"))
+    assert t09[2:] == ["2026-12-04", "2026-12-10", "-4 d · drives PAY-M3"]
+    t18 = next(r for r in _rows(tasks) if r[0].startswith("PAY-T18"))
+    assert t18[2:] == ["2027-03-12", "2027-03-12", "0 d · drives PAY-M4"]
+    t02 = next(r for r in _rows(tasks) if r[0].startswith("PAY-T02"))
+    assert t02[2:] == ["2026-07-10", "—", "—"]  # done: no forecast
 
 
 def test_goals_show_progress_and_serving_tasks(example_site):
@@ -110,11 +129,15 @@ def test_dashboard_shows_phase_completeness_milestones_and_late_work(example_sit
     passing = {r[0]: r[1].split(" / ") for r in completeness}
     assert [phase for phase, (ok, total) in passing.items() if ok != total] == ["execution"]
     execution = next(r for r in completeness if r[0] == "execution")
-    assert execution[2] == "TPM303 task-overdue"  # the one warning of the example
+    assert execution[2] == "TPM303 task-overdue, TPM304 milestone-forecast-late"  # the example's warnings
     progress = next(t for t in tables if "Tasks" in [th.text for th in t.find_all("th")])
     by_status = {r[0]: r for r in _rows(progress)}
     assert by_status["done"][1] == "6" and by_status["blocked"][1] == "1"
     assert "130 d of 285 d estimated work done (46%)" in article.text
+    milestones = next(t for t in tables if "Forecast" in [th.text for th in t.find_all("th")])
+    assert [r[1:4] for r in _rows(milestones)] == [["2026-09-30", "—", "reached"], ["2026-11-13", "—", "reached"],
+                                                   ["2026-12-18", "2026-12-28", "10 days late"],
+                                                   ["2027-03-12", "2027-03-12", "on time"]]
     attention = next(t for t in tables if "Why" in [th.text for th in t.find_all("th")])
     assert ["PAY-T08" in r[0] and r[1] == "overdue" for r in _rows(attention)].count(True) == 1
 
@@ -135,6 +158,10 @@ def test_document_pages_get_a_header_card_and_id_links(example_site):
     card = article.find("table")
     assert [th.text for th in card.find_all("th")][:4] == ["Type", "Id", "Status", "Owner"]
     assert _rows(card)[0][:2] == ["task", "PAY-T08"]
+    # PAY-T08 has 3 days left from Friday 20th: it finishes Tuesday 24th. PAY-T14 (10 days, to
+    # finish by PAY-M3's due, Friday 18 Dec) must start on Monday 7th: PAY-T08 can take until
+    # Friday 4th, 8 working days more.
+    assert "Forecast: finish 2026-11-24 · float 8 working days" in article.text
     hrefs = [a.attrs.get("href") for a in article.find_all("a")]
     assert "../pay-t05/" in hrefs  # parent reference
     assert "../../risks/pay-r05/" in hrefs  # referenced by

@@ -24,7 +24,7 @@ APPROVAL = Approval(by="@henrik", on="2026-10-12", fingerprint="sha256:012345678
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 words = st.from_regex(r"[A-Za-z][A-Za-z0-9 _.-]{0,12}[A-Za-z0-9]", fullmatch=True)
-keys = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda k: k not in ("approved", "type"))
+keys = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda k: k not in ("approved", "type", "id"))
 comments = st.sampled_from(["", " # note", "  # tpmdocs: disable=TPM010", " #"])
 
 

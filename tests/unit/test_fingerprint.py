@@ -32,7 +32,7 @@ def fp_of(text: str) -> str:
 
 # --- values and the many ways of writing them -------------------------------------------------
 
-keys = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda k: k not in STATE_KEYS | {"type"})
+keys = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True).filter(lambda k: k not in STATE_KEYS | {"type", "id"})
 texts = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
                               blacklist_characters="\x85\ufeff"), max_size=20)
 multiline = st.lists(texts, min_size=1, max_size=3).map("\n".join)

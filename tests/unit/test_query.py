@@ -144,3 +144,15 @@ def test_an_unsaved_buffer_gets_its_query_findings_too():
                      cwd=EXAMPLE.parent, input=text.encode())
     assert result.returncode == 1
     assert "example/notes.md:5:9: TPM030 unknown key 'scor' in `where` for a risk" in result.stdout
+
+
+def test_the_forecast_keys_filter_sort_and_show_tasks(graph):
+    """forecast_finish and float_days, from the project's forecast (tpmdocs schedule's figures)."""
+    late = "type: task\nwhere: {float_days: '< 0'}\nsort: [forecast_finish, id]"
+    assert ids(graph, late, project="PAY") == ["PAY-T09", "PAY-T14"]
+    before = "type: task\nwhere: {forecast_finish: '<= 2026-12-10'}\nsort: id"
+    assert "PAY-T09" in ids(graph, before, project="PAY") and "PAY-T14" not in ids(graph, before, project="PAY")
+    done = ids(graph, "type: task\nwhere: {status: done}\nsort: [-forecast_finish, id]", project="PAY")
+    assert done == sorted(done)  # a done task has no forecast: all missing, in id order
+    with pytest.raises(QueryError, match="unknown key 'float_days' in `where` for a risk"):
+        parse_query("type: risk\nwhere: {float_days: 3}")

@@ -31,7 +31,9 @@ def test_plain_when_piped():
     lines = result.stdout.splitlines()
     assert lines[:3] == ["PAY: Payments platform migration", "Phase: controlling (as of 2026-11-20)",
                          "Progress: 46% of estimated work done (1040h of 2280h; 5 of 14 tasks)"]
-    assert "execution    2/3            TPM303" in result.stdout
+    assert "execution    2/4            TPM303 TPM304" in result.stdout
+    # The forecast: M3 due 18 Dec, forecast 28 Dec (10 days late), the blocked 3-D Secure work first.
+    assert "PAY-M3  2026-12-18  28         2026-12-28  10         planned  PAY-T09 → PAY-T14" in result.stdout
     assert "PAY-T08  2026-11-13  7          @oscar  in-progress  Refund and chargeback flows" in result.stdout
     assert "PAY-R02  16" in result.stdout and "RPT" not in result.stdout
 

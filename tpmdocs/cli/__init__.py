@@ -19,6 +19,7 @@ COMMANDS = {
     "status": ("status", "status_command"), "export": ("export", "export_command"),
     "pages": ("pages", "pages_command"), "rules": ("info", "rules_command"),
     "explain": ("info", "explain_command"), "schema": ("info", "schema_command"),
+    "schedule": ("schedule", "schedule_command"),
     "approve": ("approve", "approve_command"), "lsp": ("lsp", "lsp_command"),
 }
 

@@ -9,6 +9,7 @@ import click
 from .. import schema
 from ..ical import to_ics
 from ..export import records, to_csv, to_json
+from ..forecast import project_forecast
 from ..workspace import load_workspace
 from ..safe_write import write_atomic
 from .common import DATE, UsageProblem, config_here, today_option
@@ -21,7 +22,7 @@ from .progress import progress_bar
 @click.option("--type", "doc_type", type=click.Choice(schema.document_types()), default=None,
               help="Only documents of this type.")
 @click.option("--today", type=DATE, default=None,
-              help="The calendar's time stamp date (default: the real date).")
+              help="The date the forecast starts from and the calendar's time stamp (default: the real date).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (atomically) instead of standard output.")
 def export_command(paths, fmt, doc_type, today, output) -> None:
@@ -33,7 +34,9 @@ def export_command(paths, fmt, doc_type, today, output) -> None:
         chosen = [d for d in graph.documents if doc_type in (None, d.type)]
         data = to_ics(chosen, today_option(today)).encode("utf-8")
     else:
-        rows = records(graph, doc_type)
+        day = today_option(today)
+        forecasts = [project_forecast(graph, project, config, day) for project in graph.projects]
+        rows = records(graph, doc_type, forecasts)
         data = (to_json(rows) if fmt == "json" else to_csv(rows)).encode("utf-8")
     if output is None:
         stream = click.get_binary_stream("stdout")

@@ -76,7 +76,7 @@ def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs, documents,
     result = lint(LintOptions(cwd=cwd, today=day, config=config), workspace=workspace)
     ctx = PageContext(graph=workspace.graph, findings=result.findings, today=day, docs_root=docs.absolute(),
                       cwd=cwd, prefix=prefix, risk_threshold=config.risk_threshold, pages=tuple(pages or PAGE_KEYS),
-                      urls=urls)
+                      config=config, urls=urls)
     files = output_files(workspace, ctx, documents)
     try:
         for file in files:

@@ -42,7 +42,7 @@ def status_command(project_id, fmt, today, paths) -> None:
                                + (", ".join(p.id for p in graph.projects) or "none"))
     if not projects:
         raise UsageProblem("no project (no charter) found; `tpmdocs init` makes one")
-    reports = [project_status(graph, p, findings.get(p.id, []), day) for p in projects]
+    reports = [project_status(graph, p, findings.get(p.id, []), day, config) for p in projects]
     if fmt == "json":
         emit(json.dumps({"version": 1, "projects": reports}, indent=2, ensure_ascii=False) + "\n", None)
     elif use_colour(click.get_text_stream("stdout")):

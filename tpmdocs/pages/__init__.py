@@ -13,6 +13,7 @@ import posixpath
 from importlib import resources
 from pathlib import Path
 
+from ..config import Config
 from ..workspace import Workspace
 from . import dashboard, decisions, findings, goals, portfolio, risks, schedule, summary, team, work
 from .card import header_card
@@ -31,12 +32,14 @@ SCRIPT = "tpmdocs.js"
 
 
 def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs_root: Path, cwd: Path,
-                 prefix: str = "status", pages=PAGE_KEYS, risk_threshold: int = 12, urls: str = "source") -> list:
+                 prefix: str = "status", pages=PAGE_KEYS, risk_threshold: int = 12,
+                 config: Config | None = None, urls: str = "source") -> list:
     """Every status page of every project (and a portfolio page when there are several);
-    ``urls``: how hrefs in their HTML blocks name pages (``context.URL_STYLES``)."""
+    ``config`` gives the working calendar of the forecast (default: Monday to Friday),
+    ``urls`` how hrefs in their HTML blocks name pages (``context.URL_STYLES``)."""
     ctx = PageContext(graph=workspace.graph, findings=list(lint_findings), today=today,
                       docs_root=Path(docs_root).absolute(), cwd=Path(cwd), prefix=prefix.strip("/"),
-                      risk_threshold=risk_threshold, pages=tuple(pages), urls=urls)
+                      risk_threshold=risk_threshold, pages=tuple(pages), config=config or Config(), urls=urls)
     generated = []
     if len(ctx.graph.projects) > 1:
         here = posixpath.join(ctx.prefix, "index.md")

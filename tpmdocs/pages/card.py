@@ -7,6 +7,8 @@ from .. import escape, schema
 from ..graph import key
 from ..model import Document
 from .. import figures
+from ..forecast import MilestoneForecast, TaskForecast
+from ..forecast.report import slip_text
 from .approval_notes import approval_notes
 from .context import PageContext
 from .markdown import badge, table
@@ -25,6 +27,8 @@ def header_card(document: Document, ctx: PageContext, here: str) -> str:
                            lambda target, label: ctx.html_link(here, target, label), escape.md_text)
     parts = [note + "\n" for note in notes] + [table(headers, [row])]
     link = lambda target, label: ctx.link(here, target, label)  # noqa: E731
+    forecast = forecast_line(document, ctx, link)
+    parts += [f"**Forecast:** {forecast}\n"] if forecast else []
     parts += [f"**{name}:** {items}\n" for name, items in _link_lines(document, ctx, link)]
     return "\n".join(parts) + "\n---\n\n"
 
@@ -46,6 +50,8 @@ def header_card_html(document: Document, ctx: PageContext, url_of) -> str:
     parts += ["<table>\n<thead>\n<tr>\n" + "".join(f"<th>{h}</th>\n" for h in headers)
              + "</tr>\n</thead>\n<tbody>\n<tr>\n" + "".join(f"<td>{c}</td>\n" for c in row)
              + "</tr>\n</tbody>\n</table>"]
+    forecast = forecast_line(document, ctx, link, escape.html_text)
+    parts += [f"<p><strong>Forecast:</strong> {forecast}</p>"] if forecast else []
     parts += [f"<p><strong>{name}:</strong> {items}</p>"
               for name, items in _link_lines(document, ctx, link, escape.html_text)]
     return "\n".join(parts) + "\n<hr />\n"
@@ -78,6 +84,25 @@ def card_cells(document: Document, cell=escape.table_cell) -> tuple:
         headers.append("Score")
         row.append(cell(figures.risk_score(document) or "—"))
     return headers, row
+
+
+def forecast_line(document: Document, ctx: PageContext, link, text=escape.md_text) -> str:
+    """A task's forecast finish and float, a milestone's forecast, slip and where its driving
+    path begins; "" for any other document or one without a forecast."""
+    project = ctx.graph.project_of(document) if document.type in ("task", "milestone") else None
+    expected = ctx.forecast(project).of(document) if project is not None else None
+    if isinstance(expected, TaskForecast) and expected.forecast_finish is not None:
+        days = expected.float_days
+        slack = "no float (nothing after it sets a late finish)" if days is None else \
+            f"float {days} working day{'s' if abs(days) != 1 else ''}"
+        return (f"finish {text(expected.forecast_finish.isoformat())} · {text(slack)}"
+                + (" · on a driving path" if expected.driving else ""))
+    if isinstance(expected, MilestoneForecast) and expected.forecast is not None:
+        first = expected.driving[0] if expected.driving else None
+        return (f"{text(expected.forecast.isoformat())}, {text(slip_text(expected))}"
+                + (f" · the driving path begins with {link(first, f'{first.id or chr(63)} {first.title}')}"
+                   if first is not None else ""))
+    return ""
 
 
 def _link_lines(document: Document, ctx: PageContext, link, text=escape.md_text) -> list:

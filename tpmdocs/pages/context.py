@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import escape
+from ..config import Config
+from ..forecast import ProjectForecast, project_forecast
 from ..approvals import ApprovalBook
 from ..graph import Project, ProjectGraph
 from ..model import Document, Finding
@@ -50,6 +52,7 @@ class PageContext:
     prefix: str = "status"
     risk_threshold: int = 12
     pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
+    config: Config = field(default_factory=Config)  # the working calendar of the forecast
     urls: str = "source"  # how hrefs in HTML blocks name pages: one of URL_STYLES
     _slugs: dict = field(default_factory=dict, repr=False)
     _by_display: dict = field(default_factory=dict, repr=False)
@@ -122,6 +125,10 @@ class PageContext:
     def named_html_link(self, page_path: str, document: Document) -> str:
         """An HTML link whose text is the document's id and title."""
         return self.html_link(page_path, document, f"{document.id or '?'} {document.title}")
+
+    def forecast(self, project: Project) -> ProjectForecast:
+        """The project's forecast as of the pages' today (made once, shared by every page)."""
+        return project_forecast(self.graph, project, self.config, self.today)
 
     def findings_of(self, project: Project | None) -> list:
         """Findings about the project's documents; with None, those about no project's document."""

@@ -12,6 +12,7 @@ from .. import figures
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 from .pictures import pictures
+from .schedule import forecast_cells
 
 TOP_RISKS = 5
 
@@ -77,9 +78,10 @@ def _progress(ctx: PageContext, project, here: str) -> str:
 def _milestones(ctx: PageContext, project, here: str) -> str:
     milestones = sorted(project.of_type("milestone"),
                         key=lambda m: (as_date(m.get("due")) or as_date("9999-12-31"), m.display))
-    rows = [[ctx.named_html_link(here, m), cell_date(m.get("due")),
+    forecast = ctx.forecast(project)
+    rows = [[ctx.named_html_link(here, m), cell_date(m.get("due")), *forecast_cells(forecast.milestone_of(m)),
              badge("milestone", figures.milestone_state(m, ctx.today))] for m in milestones]
-    return "## Milestones\n\n" + table(["Milestone", "Due", "State"], rows, "No milestones yet.")
+    return "## Milestones\n\n" + table(["Milestone", "Due", "Forecast", "Slip", "State"], rows, "No milestones yet.")
 
 
 def _attention(ctx: PageContext, project, here: str) -> str:

@@ -16,9 +16,11 @@ from ..graph import Project
 from ..model import Document
 from ..query import COMPUTED, Evaluation, QueryBlock, block_problem, find_blocks, parse_query, run_query
 from .context import PageContext
-from .markdown import badge, table
+from .markdown import TABLE_MARK, badge, table
 
 BADGE_KEYS = ("status", "health")
+#: Marks a query's table: the stylesheet gives a page holding one the page's width.
+QUERY_MARK = "data-tpm-query"
 
 
 def render_blocks(markdown: str, ctx: PageContext, here: str, page_project: Project | None,
@@ -32,7 +34,7 @@ def render_blocks(markdown: str, ctx: PageContext, here: str, page_project: Proj
     if not blocks:
         return markdown
     lines = markdown.split("\n")
-    evaluation = Evaluation(ctx.graph, ctx.today)
+    evaluation = Evaluation(ctx.graph, ctx.today, ctx.config)
     for block in reversed(blocks):  # from the end: the earlier blocks' lines stay where they are
         rendered = render_block(block, ctx, here, page_project, evaluation)
         text = place(rendered) if place is not None else rendered
@@ -51,7 +53,8 @@ def render_block(block: QueryBlock, ctx: PageContext, here: str, page_project: P
     documents = run_query(query, evaluation, page_project)
     rows = [[_cell(ctx, here, document, name, evaluation) for name in query.columns] for document in documents]
     headers = [escape.table_cell(name.replace("_", " ").capitalize()) for name in query.columns]
-    return table(headers, rows, f"No {query.type} matches this query.")
+    return table(headers, rows, f"No {query.type} matches this query.").replace(
+        f"<table {TABLE_MARK}>", f"<table {TABLE_MARK} {QUERY_MARK}>", 1)
 
 
 def problem_notice(message: str) -> str:

@@ -1,111 +1,164 @@
-"""The schedule: a Gantt-like timeline of tasks with ``start``/``due`` and milestones,
-dependencies drawn as arrows, today marked."""
+"""The schedule: the forecast next to the plan. What is late and what decides it first, then
+the chart (plan and forecast bars, float, the driving paths, milestones' due and forecast,
+today), then every milestone and task with its dates."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from .. import escape
-from ..model import as_date
-from .. import figures
-from . import svg
+from .. import escape, figures
+from ..forecast import MilestoneForecast, ProjectForecast
+from ..forecast.report import WEEKDAYS, slip_text, working_week_text
+from ..model import Document, as_date
 from .context import PageContext
+from .gantt import GanttRow, gantt
 from .markdown import badge, cell_date, heading, page_menu, table
 
-LABEL, CHART, ROW, TOP = 230, 560, 22, 30
-RIGHT = 80  # room right of the chart: the last month's label starts at its edge, today's centres
-MAX_ROWS = 150  # beyond this a chart stops being readable; the table still lists everything
+NONE = "&#8212;"
+
+
+#: How far before today (or the earliest open date) the chart begins.
+MARGIN = dt.timedelta(days=14)
 
 
 def render(ctx: PageContext, project, here: str) -> str:
-    rows = _rows(project)
-    listed = [[ctx.html_link(here, doc, doc.id or doc.title), ctx.html_link(here, doc), escape.table_cell(doc.type),
-               cell_date(start), cell_date(end),
-               badge(doc.type, figures.milestone_state(doc, ctx.today) if doc.type == "milestone"
-                     else doc.get("status"))] for doc, start, end in rows]
+    forecast = ctx.forecast(project)
+    rows = schedule_rows(ctx, project, forecast)
+    drives = _drives(forecast)
     return "\n".join([heading("Schedule", project.charter.title), page_menu(ctx, "schedule"),
-                      timeline(ctx, rows) if rows else "",
-                      "## Dates\n", table(["Id", "Title", "Type", "Start", "Due", "Status"], listed,
-                                          "No task or milestone has dates yet.")])
+                      _summary(ctx, forecast, here), _chart(ctx, rows),
+                      "## Milestones\n", _milestone_table(ctx, forecast, here),
+                      "## Tasks\n", _task_table(ctx, rows, drives, here)])
 
 
-def _rows(project) -> list:
-    """``(document, start, end)`` for dated tasks and milestones, by start date."""
-    rows = []
-    for task in project.of_type("task"):
-        start, due = as_date(task.get("start")), as_date(task.get("due"))
-        if start or due:
-            rows.append((task, start or due, due or start))
-    for milestone in project.of_type("milestone"):
-        due = as_date(milestone.get("due"))
-        if due:
-            rows.append((milestone, due, due))
-    return sorted(rows, key=lambda r: (r[1], r[2], r[0].display))
+def schedule_rows(ctx: PageContext, project, forecast: ProjectForecast) -> list[GanttRow]:
+    """A row for each task and milestone with a date to show, in the order of their first date."""
+    rows = [row for row in (_task_row(ctx, task, forecast) for task in project.of_type("task")) if row]
+    rows += [row for row in (_milestone_row(m) for m in forecast.milestones) if row]
+    return sorted(rows, key=lambda row: (_anchor(row), row.kind == "milestone", row.document.display))
 
 
-def timeline(ctx: PageContext, rows: list) -> str:
-    drawn = rows[:MAX_ROWS]
-    first = min([r[1] for r in drawn] + [ctx.today])
-    last = max([r[2] for r in drawn] + [ctx.today]) + dt.timedelta(days=1)
-    span = max((last - first).days, 1)
-
-    def x(day: dt.date) -> float:
-        return LABEL + (day - first).days / span * CHART
-
-    parts = [svg.arrow_marker("tpm-arrow"), *_month_ticks(first, last, x, len(drawn))]
-    where: dict = {}
-    for index, (doc, start, end) in enumerate(drawn):
-        y = TOP + index * ROW
-        where[id(doc)] = (x(start), x(end + dt.timedelta(days=1)), y + ROW / 2)
-        parts.append(svg.text(4, y + 15, svg.shorten(f"{doc.id or '?'} {doc.title}", 34)))
-        parts.append(_mark(doc, start, end, x, y, ctx.today))
-    parts += _dependencies(ctx, drawn, where)
-    today_x = x(ctx.today)
-    height = TOP + len(drawn) * ROW + 10
-    parts.append(svg.line(today_x, 12, today_x, height - 4, stroke=svg.COLOURS["blocked"], dash="4 3",
-                          width=1.5, css="tpm-today"))
-    parts.append(svg.text(today_x, 10, f"today {ctx.today.isoformat()}", anchor="middle"))
-    caption = None if len(rows) <= MAX_ROWS else f"The first {MAX_ROWS} of {len(rows)} dated items are drawn."
-    return svg.figure("timeline", LABEL + CHART + RIGHT, height, "Schedule: tasks and milestones over time",
-                      parts, caption)
+def _chart(ctx: PageContext, rows: list[GanttRow]) -> str:
+    """The chart of what is open: from a little before today, or before the earliest date of
+    open work (a task not started, a milestone not reached), to the last date; work that
+    ended before that is left to the tables."""
+    open_dates = [day for row in rows for day in _open_dates(row)]
+    since = min([ctx.today, *open_dates]) - MARGIN
+    shown = [row for row in rows if max(row.dates) >= since]
+    if not shown:
+        return ""
+    hidden = len(rows) - len(shown)
+    note = (f"{hidden} task{'s' if hidden != 1 else ''} or milestone{'s' if hidden != 1 else ''} that ended "
+            f"before {since.isoformat()} {'are' if hidden != 1 else 'is'} in the tables below.") if hidden else ""
+    return gantt(shown, ctx.today, "Schedule", since, note)
 
 
-def _month_ticks(first: dt.date, last: dt.date, x, count: int) -> list:
-    ticks, day = [], first.replace(day=1)
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = max(1, months // 8)
-    for _ in range(0, months + 1, step):
-        if first <= day <= last:
-            ticks.append(svg.line(x(day), 20, x(day), TOP + count * ROW, dash="2 3"))
-            ticks.append(svg.text(x(day) + 2, 28, day.strftime("%b %Y")))
-        month = day.month - 1 + step
-        day = dt.date(day.year + month // 12, month % 12 + 1, 1)
-    return ticks
+def _open_dates(row: GanttRow) -> tuple[dt.date, ...]:
+    """The dates of open work the chart must show: forecasts, a milestone not reached (its
+    due too), a task not started yet (its plan too)."""
+    if row.kind == "milestone":
+        return () if row.document.get("status") == "reached" else (*(row.plan or ()), *(row.forecast or ()))
+    if row.forecast is None:
+        return ()
+    return (*row.forecast, *(row.plan or ())) if row.document.get("status") in (None, "todo") else row.forecast
 
 
-def _mark(doc, start, end, x, y, today) -> str:
-    if doc.type == "milestone":
-        state = figures.milestone_state(doc, today)
-        colour = {"reached": "done", "missed": "blocked", "late": "late"}.get(state, "accent")
-        return svg.diamond(x(start) + 3, y + ROW / 2, 7, svg.COLOURS[colour],
-                           f"Milestone {doc.title}: due {end}, {state}", css="tpm-milestone")
-    status = doc.get("status") if doc.get("status") in svg.COLOURS else "todo"
-    if figures.is_overdue(doc, today):
+def _anchor(row: GanttRow) -> dt.date:
+    return (row.plan or row.forecast or (dt.date.max,))[0]
+
+
+def _plan(task: Document) -> tuple[dt.date, dt.date] | None:
+    start, due = as_date(task.get("start")), as_date(task.get("due"))
+    if task.get("status") == "done":
+        due = as_date(task.get("finished")) or due
+    if start is None or due is None:
+        one = start or due
+        return None if one is None else (one, one)
+    return (start, due) if start <= due else (due, start)  # TPM025 reports the second; drawn anyway
+
+
+def _task_row(ctx: PageContext, task: Document, forecast: ProjectForecast) -> GanttRow | None:
+    plan = _plan(task)
+    expected = forecast.task_of(task)
+    span = None
+    if expected is not None and expected.forecast_start is not None and expected.forecast_finish is not None:
+        span = (expected.forecast_start, expected.forecast_finish)
+    if plan is None and span is None:
+        return None
+    status = task.get("status") if task.get("status") in ("done", "cancelled", "in-progress", "blocked") else "todo"
+    if figures.is_overdue(task, ctx.today):
         status = "late"
-    left, right = x(start), x(end + dt.timedelta(days=1))
-    return svg.rect(left, y + 4, max(right - left, 3), ROW - 8, svg.COLOURS[status],
-                    f"{doc.title}: {start} to {end}, {doc.get('status') or 'no status'}", css="tpm-bar")
+    kind = "task" if ctx.graph.is_leaf_task(task) else "summary"
+    if expected is None:
+        return GanttRow(task, kind, status, plan, None)
+    driven_by = tuple(before for before, after in forecast.driving_links() if after is task)
+    return GanttRow(task, kind, status, plan, span, expected.late_finish, expected.float_days,
+                    expected.driving, driven_by)
 
 
-def _dependencies(ctx: PageContext, drawn: list, where: dict) -> list:
-    arrows = []
-    for doc, _, _ in drawn:
-        if doc.type != "task" or id(doc) not in where:
+def _milestone_row(milestone: MilestoneForecast) -> GanttRow | None:
+    if milestone.due is None and milestone.forecast is None:
+        return None
+    status = milestone.document.get("status")
+    state = ("late" if milestone.late else "done" if status == "reached" or milestone.forecast
+             else "blocked" if status == "missed" else "accent")
+    plan = (milestone.due, milestone.due) if milestone.due else None
+    expected = (milestone.forecast, milestone.forecast) if milestone.forecast else None
+    return GanttRow(milestone.document, "milestone", state, plan, expected)
+
+
+def forecast_cells(milestone: MilestoneForecast | None) -> list[str]:
+    """A milestone's forecast and slip as two table cells (the dashboard's too)."""
+    if milestone is None:
+        return [NONE, NONE]
+    return [cell_date(milestone.forecast and milestone.forecast.isoformat()), escape.table_cell(slip_text(milestone))]
+
+
+def _drives(forecast: ProjectForecast) -> dict[int, list[Document]]:
+    """``id(task) -> the milestones whose driving path it is on``."""
+    found: dict[int, list[Document]] = {}
+    for milestone in forecast.milestones:
+        for task in milestone.driving:
+            found.setdefault(id(task), []).append(milestone.document)
+    return found
+
+
+def _summary(ctx: PageContext, forecast: ProjectForecast, here: str) -> str:
+    week = working_week_text(forecast.network.working_days)
+    lines = [(f"Forecast as of {WEEKDAYS[ctx.today.weekday()]} {ctx.today.isoformat()}, from the work left, "
+              f"the dependencies and the working days ({week}).")]
+    open_ones = [m for m in forecast.milestones if m.forecast is not None]
+    late = [m for m in open_ones if m.late]
+    if not open_ones:
+        return lines[0] + " No milestone has open work.\n"
+    lines.append(f"**{len(late)} of {len(open_ones)}** milestone{'s' if len(open_ones) != 1 else ''} "
+                 f"with open work {'are' if len(late) != 1 else 'is'} forecast after {'their' if len(late) != 1 else 'its'} due date"
+                 + (":" if late else "."))
+    items = [f"- {ctx.link(here, m.document, f'{m.id} {m.document.title}')}: due {m.due}, forecast "
+             f"{m.forecast} ({slip_text(m)}); the driving path begins with "
+             f"{ctx.link(here, m.driving[0], m.driving[0].id or '?')}." for m in late if m.driving]
+    return "\n\n".join(lines) + "\n\n" + ("\n".join(items) + "\n" if items else "")
+
+
+def _milestone_table(ctx: PageContext, forecast: ProjectForecast, here: str) -> str:
+    rows = []
+    for m in forecast.milestones:
+        path = " → ".join(ctx.html_link(here, task, task.id or "?") for task in m.driving) or NONE
+        rows.append([ctx.named_html_link(here, m.document), cell_date(m.due and m.due.isoformat()),
+                     *forecast_cells(m), path,
+                     badge("milestone", figures.milestone_state(m.document, ctx.today))])
+    return table(["Milestone", "Due", "Forecast", "Slip", "Driving path", "State"], rows, "No milestones yet.")
+
+
+def _task_table(ctx: PageContext, rows: list[GanttRow], drives: dict[int, list[Document]], here: str) -> str:
+    """Every task with a date or a forecast: due, forecast finish, and float with what it drives."""
+    cells = []
+    for row in rows:
+        if row.kind == "milestone":
             continue
-        for link in ctx.graph.links_from(doc, "depends_on"):
-            if link.target is not None and id(link.target) in where and link.target is not doc:
-                _, x1, y1 = where[id(link.target)]
-                x2, _, y2 = where[id(doc)]
-                arrows.append(svg.line(x1, y1, x2, y2, stroke="currentColor", width=1,
-                                       css="tpm-dependency", marker="tpm-arrow"))
-    return arrows
+        driven = ", ".join(ctx.html_link(here, m, m.id or "?") for m in drives.get(id(row.document), ()))
+        slack = NONE if row.float_days is None else escape.table_cell(f"{row.float_days} d")
+        cells.append([ctx.named_html_link(here, row.document), badge("task", row.document.get("status")),
+                      cell_date(row.document.get("due")), cell_date(row.forecast and row.forecast[1].isoformat()),
+                      slack + (f" · drives {driven}" if driven else "")])
+    return table(["Task", "Status", "Due", "Forecast finish", "Float"], cells, "No task has dates or a forecast yet.")

@@ -2,10 +2,14 @@
 
 A computed key is a :class:`ComputedKey` in :data:`COMPUTED`: its name, the document types
 it applies to, and a function of the document and the query's :class:`Evaluation` (the
-graph, today, and a memo for work shared by every document of a query). To add one (the
-forecast's ``forecast_finish`` and ``float_days`` for tasks), write its function and pass
-the key to :func:`register`; queries can then filter, sort and show it, and the check of
-queries knows it.
+graph, the working calendar, today, and a memo for work shared by every document of a
+query). To add one, write its function and pass the key to :func:`register` here; queries
+can then filter, sort and show it, and the check of queries knows it. Values are numbers,
+ISO date texts, texts or None (compared and sorted as such).
+
+The forecast's keys for tasks (``forecast_finish``, ``float_days``) read the project's
+forecast, which ``tpmdocs.forecast`` makes once per graph, calendar and day: the schedule
+page, the header cards and every query of a build share it.
 """
 
 from __future__ import annotations
@@ -15,17 +19,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import figures
+from .. import figures, forecast
+from ..config import Config
 from ..graph import ProjectGraph
 from ..model import Document
 
 
 @dataclass
 class Evaluation:
-    """What a computed key may use: the graph, today, and :meth:`memo`."""
+    """What a computed key may use: the graph, today, the working calendar, and :meth:`memo`."""
 
     graph: ProjectGraph
     today: dt.date
+    config: Config = field(default_factory=Config)
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: Any, make: Callable[[], Any]) -> Any:
@@ -56,6 +62,26 @@ def _project(document: Document, evaluation: Evaluation) -> str | None:
     return project.id if project is not None else None
 
 
+def _task_forecast(document: Document, evaluation: Evaluation) -> forecast.TaskForecast | None:
+    """The forecast of a task (None: done, cancelled, a summary task, or in no project)."""
+    project = evaluation.graph.project_of(document)
+    if project is None:
+        return None
+    # the forecast package loads its engine on this first use, not when queries are checked
+    made = forecast.project_forecast(evaluation.graph, project, evaluation.config, evaluation.today)
+    return made.task_of(document)
+
+
+def _forecast_finish(document: Document, evaluation: Evaluation) -> str | None:
+    found = _task_forecast(document, evaluation)
+    return None if found is None or found.forecast_finish is None else found.forecast_finish.isoformat()
+
+
+def _float_days(document: Document, evaluation: Evaluation) -> int | None:
+    found = _task_forecast(document, evaluation)
+    return None if found is None else found.float_days
+
+
 COMPUTED: dict[str, ComputedKey] = {}
 
 
@@ -67,6 +93,10 @@ def register(key: ComputedKey) -> ComputedKey:
 
 register(ComputedKey("score", frozenset({"risk"}), _score, "probability × impact (1–25)"))
 register(ComputedKey("project", frozenset(), _project, "the id of the document's project (its charter)"))
+register(ComputedKey("forecast_finish", frozenset({"task"}), _forecast_finish,
+                     "the date the forecast finishes the task (none when it is done)"))
+register(ComputedKey("float_days", frozenset({"task"}), _float_days,
+                     "working days the task can slip before it makes a milestone late (negative: it does)"))
 
 
 def computed_for(doc_type: str) -> dict[str, ComputedKey]:

@@ -7,6 +7,7 @@ from typing import Iterable
 from .. import figures
 from ..model import Document, Severity, as_date
 from .base import Context, Problem, Rule, Unit, has_status, requires_keys
+from .schedule import FORECAST_LATE
 
 PHASE = "execution"
 
@@ -44,4 +45,4 @@ TASK_OVERDUE = Rule(
     "still passes while the schedule is discussed. Uses `--today`.", check_overdue,
     unit=Unit.DOCUMENT, types=("task",), today=True)
 
-RULES = (IN_PROGRESS_INCOMPLETE, BLOCKED_WITHOUT_REASON, TASK_OVERDUE)
+RULES = (IN_PROGRESS_INCOMPLETE, BLOCKED_WITHOUT_REASON, TASK_OVERDUE, FORECAST_LATE)

@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 from ..graph import Project, key
 from ..model import Document, Severity
 from .base import Context, Problem, Rule, Unit, is_main_charter, missing, requires_keys
+from .schedule import DUE_AFTER_MILESTONE, START_BEFORE_DEPENDENCY_DUE
 
 PHASE = "planning"
 E = Severity.ERROR
@@ -108,4 +109,5 @@ MILESTONE_WITHOUT_DUE = Rule(
     requires_keys(("due",), "milestone"), unit=Unit.DOCUMENT, types=("milestone",))
 
 RULES = (CHARTER_APPROVED, HAS_GOAL, GOAL_INCOMPLETE, GOAL_UNSERVED, LEAF_TASK_INCOMPLETE,
-         HAS_RISK, RISK_UNASSESSED, HIGH_RISK_UNPLANNED, MILESTONE_WITHOUT_DUE)
+         HAS_RISK, RISK_UNASSESSED, HIGH_RISK_UNPLANNED, MILESTONE_WITHOUT_DUE,
+         START_BEFORE_DEPENDENCY_DUE, DUE_AFTER_MILESTONE)

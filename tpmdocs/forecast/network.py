@@ -1,0 +1,238 @@
+"""The network of one project: everything of the forecast that depends on the documents alone.
+
+Built once per project while the documents do not change, and then run for any "today"
+(:mod:`tpmdocs.forecast.passes`) at the cost of two loops over plain integer lists. As the
+SPEC has it, its nodes are the leaf tasks that are neither done nor cancelled (the tasks a
+forecast is about; a done task holds nothing up) and its milestones are the project's;
+``A depends_on B`` is an edge ``B -> A``.
+
+How the breakdown enters: a task inherits the ``depends_on`` and ``milestone`` of the
+summaries above it, and a dependency on a summary task waits for every open task under
+it. Such a dependency goes through one *summary node* per summary (it finishes when the
+last task under it does), so a summary of a thousand tasks that a thousand tasks depend on
+costs two thousand edges, not a million. Summary nodes never show in a result.
+
+What is left out: a dependency on the task itself or on a summary above it, a reference
+to another project's task or milestone (the forecast is per project), and every edge of a
+cycle (TPM023 reports those once; a cycle made through summaries is left out the same way).
+The nodes are numbered in topological order, each after all its predecessors, so a
+forward pass is one loop up the list and a backward pass one loop down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..graph import Project, ProjectGraph, key
+from ..model import Document, as_date
+from .breakdown import Breakdown, breakdown_of
+from .workdays import WorkingDays, duration_days
+
+NO_START = -1  # below every working-day index of a real date
+NO_DEADLINE = float("inf")
+SUMMARY_EXTRA = -1  # a summary node "finishes" on the latest finish of its predecessors
+
+
+@dataclass(frozen=True)
+class MilestoneNode:
+    document: Document
+    due: dt.date | None
+    due_index: int | None  # the last working day on or before ``due``: a late finish
+    reached: bool
+    tasks: tuple[int, ...]  # the open tasks that must finish before it, as nodes
+
+
+@dataclass
+class Network:
+    """One project's open tasks as integer-indexed lists, in topological order."""
+
+    project: Project
+    working_days: WorkingDays
+    documents: list[Document | None] = field(default_factory=list)  # None: a summary node
+    preds: list[tuple[int, ...]] = field(default_factory=list)
+    succs: list[tuple[int, ...]] = field(default_factory=list)
+    work: list[int] = field(default_factory=list)  # work left, whole working days
+    extra: list[int] = field(default_factory=list)  # finish minus start, in working days
+    start_at: list[int] = field(default_factory=list)  # own ``start`` as an index, or NO_START
+    deadline: list[float] = field(default_factory=list)  # earliest milestone ``due`` index
+    floating: list[tuple[int, ...]] = field(default_factory=list)  # milestones without ``due``
+    milestones: list[MilestoneNode] = field(default_factory=list)
+    #: every leaf task not cancelled, in path order, with its node (None: done, no forecast)
+    listed: list[tuple[Document, int | None]] = field(default_factory=list)
+    node_of: dict[str, int] = field(default_factory=dict)  # key(id) -> node of an open task
+
+    @property
+    def size(self) -> int:
+        return len(self.preds)
+
+
+def work_left(task: Document) -> int:
+    """SPEC: none for a done task; otherwise ``remaining``, else ``estimate``, else none — in
+    whole working days. A value that is not a duration (the schema reports it) counts as absent."""
+    if task.get("status") == "done":
+        return 0
+    for name in ("remaining", "estimate"):
+        days = duration_days(task.get(name))
+        if days is not None:
+            return days
+    return 0
+
+
+def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDays) -> Network:
+    """The network of ``project``'s tasks and milestones (see the module's docstring)."""
+    tasks = project.of_type("task")
+    members = {id(task) for task in tasks}
+    milestones = project.of_type("milestone")
+    milestone_of = {id(m): n for n, m in enumerate(milestones)}
+    listed: list[tuple[Document, int | None]] = []
+    open_tasks: list[Document] = []
+    for task in tasks:
+        status = task.get("status")
+        if status != "cancelled" and graph.is_leaf_task(task):
+            listed.append((task, None if status == "done" else len(open_tasks)))
+            if status != "done":
+                open_tasks.append(task)
+    breakdown = breakdown_of(graph)
+    above = [breakdown.above(task) for task in open_tasks]
+    preds, belongs = _edges(breakdown, open_tasks, above, members, milestone_of)
+    order, component = _components(preds)
+    position = [0] * len(order)
+    for new, old in enumerate(order):
+        position[old] = new
+    network = Network(project=project, working_days=working_days)
+    network.milestones = [_milestone(m, working_days) for m in milestones]
+    for old in order:
+        _add_node(network, open_tasks[old] if old < len(open_tasks) else None,
+                  tuple(position[p] for p in preds[old] if component[p] != component[old]),
+                  belongs[old] if old < len(open_tasks) else set())
+    _link_back(network, belongs, position)
+    network.listed = [(task, None if node is None else position[node]) for task, node in listed]
+    for task, node in network.listed:
+        if node is not None and task.id:
+            network.node_of.setdefault(key(task.id), node)
+    return network
+
+
+def _edges(breakdown: Breakdown, open_tasks: list[Document], above: list[list[Document]],
+           members: set[int], milestone_of: dict[int, int]) -> tuple[list[list[int]], list[set[int]]]:
+    """Each node's predecessors (summary nodes appended after the tasks) and each task's
+    milestones, with what the breakdown passes down."""
+    node = {id(task): n for n, task in enumerate(open_tasks)}
+    under: dict[int, list[int]] = {}
+    for n, summaries in enumerate(above):
+        for summary in summaries:
+            under.setdefault(id(summary), []).append(n)
+    preds: list[list[int]] = [[] for _ in open_tasks]
+    belongs: list[set[int]] = [set() for _ in open_tasks]
+    summary_node: dict[int, int] = {}
+    for n, task in enumerate(open_tasks):
+        excluded = {id(task), *(id(s) for s in above[n])}
+        mine: dict[int, None] = {}  # ordered set
+        for link, _through in breakdown.inherited(task, "depends_on"):
+            target = link.target
+            if id(target) in excluded or id(target) not in members:
+                continue
+            if id(target) in node:
+                mine[node[id(target)]] = None
+            elif len(under.get(id(target), ())) == 1:
+                mine[under[id(target)][0]] = None
+            elif id(target) in under:  # a summary with open tasks under it
+                if id(target) not in summary_node:
+                    summary_node[id(target)] = len(preds)
+                    preds.append(under[id(target)])
+                mine[summary_node[id(target)]] = None
+            # else: a done or cancelled task, or a summary of only such: nothing to wait for
+        preds[n] = list(mine)
+        for link, _through in breakdown.inherited(task, "milestone"):
+            if id(link.target) in milestone_of:
+                belongs[n].add(milestone_of[id(link.target)])
+    return preds, belongs
+
+
+def _components(preds: list[list[int]]) -> tuple[list[int], list[int]]:
+    """``(order, component)``: every node, each after its predecessors, and the number of
+    the strongly connected component of each (Tarjan's algorithm, iterative, on predecessor
+    edges: it closes the components of a node's predecessors before the node's own)."""
+    count = len(preds)
+    index, low, component = [-1] * count, [0] * count, [-1] * count
+    on_stack = [False] * count
+    stack: list[int] = []
+    order: list[int] = []
+    counter = closed = 0
+    for root in range(count):
+        if index[root] >= 0:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, 0)]
+        while work:
+            node, next_edge = work[-1]
+            edges = preds[node]
+            if next_edge < len(edges):
+                work[-1] = (node, next_edge + 1)
+                other = edges[next_edge]
+                if index[other] < 0:
+                    index[other] = low[other] = counter
+                    counter += 1
+                    stack.append(other)
+                    on_stack[other] = True
+                    work.append((other, 0))
+                elif on_stack[other] and index[other] < low[node]:
+                    low[node] = index[other]
+                continue
+            work.pop()
+            if work and low[node] < low[work[-1][0]]:
+                low[work[-1][0]] = low[node]
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack[member] = False
+                    component[member] = closed
+                    order.append(member)
+                    if member == node:
+                        break
+                closed += 1
+    return order, component
+
+
+def _milestone(milestone: Document, working_days: WorkingDays) -> MilestoneNode:
+    due = as_date(milestone.get("due"))
+    return MilestoneNode(milestone, due, None if due is None else working_days.last_index_on_or_before(due),
+                         milestone.get("status") == "reached", ())
+
+
+def _add_node(network: Network, task: Document | None, preds: tuple[int, ...],
+              milestones: set[int]) -> None:
+    network.documents.append(task)
+    network.preds.append(preds)
+    if task is None:
+        network.work.append(0)
+        network.extra.append(SUMMARY_EXTRA)
+        network.start_at.append(NO_START)
+    else:
+        days = work_left(task)
+        network.work.append(days)
+        network.extra.append(max(days - 1, 0))
+        start = as_date(task.get("start"))
+        network.start_at.append(NO_START if start is None else network.working_days.index(start))
+    dues = [network.milestones[m].due_index for m in milestones]
+    network.deadline.append(min((d for d in dues if d is not None), default=NO_DEADLINE))
+    network.floating.append(tuple(sorted(m for m in milestones if network.milestones[m].due_index is None)))
+
+
+def _link_back(network: Network, belongs: list[set[int]], position: list[int]) -> None:
+    """Successor lists, and each milestone's open tasks, in the new numbering."""
+    succs: list[list[int]] = [[] for _ in network.preds]
+    for node, preds in enumerate(network.preds):
+        for pred in preds:
+            succs[pred].append(node)
+    network.succs = [tuple(each) for each in succs]
+    members: list[list[int]] = [[] for _ in network.milestones]
+    for old, milestones in enumerate(belongs):
+        for m in milestones:
+            members[m].append(position[old])
+    network.milestones = [MilestoneNode(m.document, m.due, m.due_index, m.reached, tuple(sorted(nodes)))
+                          for m, nodes in zip(network.milestones, members)]
