@@ -20,8 +20,10 @@ Measures and goals (issue 5):
 (b) cold lint of the large corpus over the N corpus: at most 5.5 for 50k/10k;
 (c) warm lint of one changed file in the N repository vs
     ``python -c "import click, yaml, jsonschema"``: at most 3;
-(d) ``mkdocs build`` with Material, with and without the tpmdocs plugin:
-    at most 1.25 (skipped with a note when the plugin is not importable);
+(d) ``mkdocs build`` with Material, with and without the tpmdocs plugin, over a corpus with
+    a git history (its Trends pages read it; ``--cold-history``: as in a fresh clone, without
+    the snapshots the plugin keeps): at most 1.25 (skipped with a note when the plugin is not
+    importable);
 (e) peak memory (``ru_maxrss`` of the child) of the cold lint: under 300 MB;
 (f) cold ``tpmdocs schedule`` of the N documents vs a cold ``tpmdocs lint`` of them
     (issue 11): ratio at most 1.25 (``--schedule-only`` runs this one alone).
@@ -181,10 +183,22 @@ def plugin_importable(env: dict, cwd: Path) -> bool:
     return probe.returncode == 0
 
 
+def history_repository(work: Path, documents: int, seed: int) -> Path:
+    """A git repository of a generated corpus with a history: two commits per document, each
+    changing one to five documents (``benchmarks/history.py``), so the Trends pages have
+    something to read."""
+    spec = importlib.util.spec_from_file_location("tpmdocs_bench_history", HERE / "history.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module.build(work / f"history-{documents}-c{2 * documents}-s{seed}", documents, 2 * documents, seed)
+
+
 def site_project(work: Path, documents: int, seed: int, with_plugin: bool) -> Path:
-    """An MkDocs project with Material over a generated corpus, navigation short (the charters)."""
-    corpus = repository(work, documents, seed) / "docs"
-    folder = work / f"site-{documents}-s{seed}-{'plugin' if with_plugin else 'plain'}"
+    """An MkDocs project with Material over a generated corpus with a git history, navigation
+    short (the charters)."""
+    corpus = history_repository(work, documents, seed) / "docs"
+    folder = work / f"site-{documents}-s{seed}-history-{'plugin' if with_plugin else 'plain'}"
     if not (folder / "docs").exists():
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "docs").symlink_to(corpus, target_is_directory=True)
@@ -196,12 +210,16 @@ def site_project(work: Path, documents: int, seed: int, with_plugin: bool) -> Pa
     return folder
 
 
-def site_build(work: Path, documents: int, seed: int, env: dict, repeat: int) -> tuple:
+def site_build(work: Path, documents: int, seed: int, env: dict, repeat: int, cold_history: bool = False) -> tuple:
+    """Both builds; ``cold_history``: the plugin's kept snapshots (``.tpmdocs-cache/history.json``
+    of the corpus' repository) are deleted before each of its builds, as in a fresh clone."""
+    kept = history_repository(work, documents, seed) / ".tpmdocs-cache" / "history.json"
     sides = []
     for with_plugin in (True, False):
         folder = site_project(work, documents, seed, with_plugin)
         cmd = [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")]
-        sides.append((None, cmd, folder, env))
+        forget = (lambda: kept.unlink(missing_ok=True)) if with_plugin and cold_history else None
+        sides.append((forget, cmd, folder, env))
     return tuple(alternate(sides, repeat))
 
 
@@ -243,6 +261,8 @@ def options(argv=None) -> argparse.Namespace:
     parser.add_argument("--source", type=Path, default=HERE.parent, help="checkout to measure")
     parser.add_argument("--quick", action="store_true", help="1k documents, 5k scaling, sites 50,200, 3 runs")
     parser.add_argument("--site-only", action="store_true", help="only (d), the site builds")
+    parser.add_argument("--cold-history", action="store_true",
+                        help="(d) with the snapshots the plugin keeps deleted before each build (a fresh clone)")
     parser.add_argument("--schedule-only", action="store_true", help="only (f), schedule vs cold lint")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="keep the environment's PYTHONDONTWRITEBYTECODE (modules compiled in every run)")
@@ -309,9 +329,9 @@ def site_rows(args, env: dict, rows: list, notes: list) -> None:
                      f"{args.source} (the plugin is written on another branch)")
     else:
         for size in args.sites:
-            with_plugin, plain = site_build(args.work, size, args.seed, env, args.repeat)
-            rows.append(Row(f"(d) site build, {size} documents (vs plain)", median(with_plugin),
-                            median(plain), 1.25))
+            with_plugin, plain = site_build(args.work, size, args.seed, env, args.repeat, args.cold_history)
+            kept = "history read whole" if args.cold_history else "kept snapshots"
+            rows.append(Row(f"(d) site {size} docs, {kept} (vs plain)", median(with_plugin), median(plain), 1.25))
 
 
 if __name__ == "__main__":

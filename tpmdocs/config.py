@@ -37,6 +37,7 @@ class Config:
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # weekday numbers, Monday 0
     holidays: frozenset[dt.date] = frozenset()
     decision_max_age: int = DEFAULT_DECISION_MAX_AGE  # days a decision may stay proposed
+    baseline: str | None = None  # the git revision the site's Changes page compares with
 
     def ignored_in(self, display_path: str) -> frozenset:
         """Codes or prefixes ignored for one file by ``per-file-ignores``."""
@@ -48,7 +49,7 @@ class Config:
 
 
 _KEYS = {"docs-root", "risk-threshold", "reporting-interval", "severity", "per-file-ignores",
-         "allow-unknown-keys", "decision-max-age", "workdays", "holidays"}
+         "allow-unknown-keys", "decision-max-age", "workdays", "holidays", "baseline"}
 
 
 def find_pyproject(start: Path) -> tuple[Path, object] | None:
@@ -100,6 +101,7 @@ def load_config(cwd: Path, known_codes: frozenset) -> Config:
     config.reporting_interval = _int_in(table, "reporting-interval", 1, 3660, DEFAULT_INTERVAL, where)
     config.decision_max_age = _int_in(table, "decision-max-age", 1, 3660, DEFAULT_DECISION_MAX_AGE, where)
     config.allow_unknown_keys = _typed(table, "allow-unknown-keys", bool, where, True)
+    config.baseline = _typed(table, "baseline", str, where, "") or None
     config.severity = _severities(_typed(table, "severity", dict, where, {}), known_codes, where)
     config.per_file_ignores = _ignores(_typed(table, "per-file-ignores", dict, where, {}), known_codes, where)
     if "workdays" in table:

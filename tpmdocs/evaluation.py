@@ -10,8 +10,8 @@ again only when something it reads has changed:
 - a document's DOCUMENT checks, when the document was replaced, when its
   project's phase changed, when (``neighbours``) a document it references or that
   references it changed, when (``today``) today moved;
-- a project's PROJECT checks, when one of its documents changed, or (``today``)
-  today moved;
+- a project's PROJECT checks, when one of its documents changed (in a key the check
+  ``reads``, when it names them), or (``today``) today moved;
 - a REPOSITORY check, when a change touched a key it ``reads`` (any, if it names none);
 - everything, when the documents' projects were worked out again (a charter changed).
 
@@ -66,7 +66,8 @@ class Evaluation:
         self._with_problems: set[str] = set()  # paths of those that found any
         self._pending: set[str] | None = None  # paths to judge again before "everything" (None: all)
         self._projects: dict[str, _Judged] = {}  # project key -> its PROJECT checks' problems
-        self._stale_projects: set[str] = set()
+        self._stale_projects: set[str] = set()  # project keys whose every PROJECT check is judged again
+        self._stale_checks: dict[str, set[str]] = {}  # project key -> codes of PROJECT checks to judge again
         self._repository: dict[str, tuple[frozenset[str] | None, list[Problem]]] = {}  # code -> (scope, found)
         self._context = Context(graph=graph, config=config, today=today)
 
@@ -75,6 +76,7 @@ class Evaluation:
     def apply(self, change: GraphChange) -> None:
         """Forget what ``change`` (from :meth:`ProjectGraph.apply`) may have made untrue."""
         if change.reattributed:
+            self._stale_checks.clear()
             self._documents.clear()
             self._with_problems.clear()
             self._projects.clear()
@@ -92,8 +94,13 @@ class Evaluation:
             self._pending |= change.documents | change.neighbours
             for project in self._phase_moved(change):
                 self._pending.update(doc.path_text for doc in project.documents)
-        self._stale_projects |= change.projects
         touched = set().union(*change.keys.values()) if change.keys else set()
+        again = {rule.code for rule in self._project_rules if rule.reads is None or rule.reads & touched}
+        if len(again) == len(self._project_rules):
+            self._stale_projects |= change.projects
+        elif again:
+            for name in change.projects:
+                self._stale_checks.setdefault(name, set()).update(again)
         for code in list(self._repository):
             reads = self._rules[code].reads
             if reads is None or reads & touched:
@@ -124,8 +131,6 @@ class Evaluation:
                     self._pending.update(doc.path_text for doc in project.of_type(doc_type))
             if any(rule.today and rule.phase == ALWAYS for rule in self._document_rules):
                 self._pending.update(doc.path_text for doc in self.graph.orphans)
-        if any(rule.today for rule in self._project_rules):
-            self._stale_projects.update(self._projects)
         for code in list(self._repository):
             if self._rules[code].today:
                 del self._repository[code]
@@ -147,6 +152,22 @@ class Evaluation:
         for rule in self._repository_rules:
             found.extend((rule, problem) for problem in self._judge_repository(rule, documents)
                          if wanted is None or problem.document.path_text in wanted)
+        return found
+
+    def problem_lists(self) -> list[tuple[Rule, list[Problem]]]:
+        """Every problem, as :meth:`problems` finds them, in the lists the evaluation keeps:
+        one per rule and unit, the same list object for as long as that unit is not judged
+        again (a caller that keeps what it made of a list can tell it is still true)."""
+        rules = self._rules
+        found: list[tuple[Rule, list[Problem]]] = []
+        for _, judged in self._judge_documents(None):
+            found.extend((rules[code], problems) for code, problems in judged.found.items())
+        for project in self.graph.projects:
+            found.extend((rules[code], problems) for code, problems in self._judge_project(project).found.items())
+        for rule in self._repository_rules:
+            problems = self._judge_repository(rule, None)
+            if problems:
+                found.append((rule, problems))
         return found
 
     def _judge_documents(self, documents: Sequence[Document] | None) -> Iterable[tuple[str, _Judged]]:
@@ -206,8 +227,9 @@ class Evaluation:
             judged = _Judged(project, phase, self.today)
             again = [rule for rule in self._project_rules if _applies(rule, phase)]
         else:
-            again = [rule for rule in self._project_rules
-                     if rule.today and judged.today != self.today and _applies(rule, phase)]
+            stale = self._stale_checks.get(name, ())
+            again = [rule for rule in self._project_rules if _applies(rule, phase) and (
+                rule.code in stale or rule.today and judged.today != self.today)]
             for rule in again:
                 judged.found.pop(rule.code, None)
             judged.today = self.today
@@ -218,6 +240,7 @@ class Evaluation:
                 judged.found[rule.code] = problems
         self._projects[name] = judged
         self._stale_projects.discard(name)
+        self._stale_checks.pop(name, None)
         return judged
 
     def _judge_repository(self, rule: Rule, documents: Sequence[Document] | None) -> list[Problem]:

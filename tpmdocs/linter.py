@@ -137,6 +137,11 @@ def _severity(rule_code: str, default, overrides: dict):
     return default if best is None else overrides[best]
 
 
+def effective_severity(rule: Rule, config: Config) -> Severity | None:
+    """The severity ``rule``'s findings are reported at under ``config`` (None: turned off)."""
+    return _severity(rule.code, rule.severity, config.severity)
+
+
 def lint(options: LintOptions, workspace: Workspace | None = None, progress=None,
          extra=None) -> LintResult:
     """Lint; ``extra(workspace)``, when given, adds ``(finding, document)`` pairs of checks

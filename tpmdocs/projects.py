@@ -55,7 +55,7 @@ class Project:
         return phase if phase in schema.phases() else None
 
     def of_type(self, doc_type: str) -> list[Document]:
-        if self._by_type is None:  # indexed on first use after a change
+        if self._by_type is None:  # indexed on first use, then kept up to date by _add and _remove
             self._by_type = {}
             for doc in self.documents:
                 self._by_type.setdefault(doc.type, []).append(doc)
@@ -63,7 +63,22 @@ class Project:
 
     def _add(self, doc: Document) -> None:
         bisect.insort(self.documents, doc, key=_in_order)
-        self._by_type = None
+        if self._by_type is not None:
+            bisect.insort(self._by_type.setdefault(doc.type, []), doc, key=_in_order)
+
+    def _remove(self, doc: Document) -> None:
+        """Take ``doc`` out (it is one of :attr:`documents`), from the index by type too."""
+        _remove_from(self.documents, doc)
+        if self._by_type is not None:
+            _remove_from(self._by_type[doc.type], doc)
+
+
+def _remove_from(members: list[Document], doc: Document) -> None:
+    """Delete ``doc`` from ``members`` (in path order), found by bisection."""
+    at = bisect.bisect_left(members, _in_order(doc), key=_in_order)
+    while members[at] is not doc:
+        at += 1
+    del members[at]
 
 
 class Projects:
@@ -148,13 +163,10 @@ class Projects:
     def remove(self, doc: Document) -> None:
         """Take a document that leaves the graph out of its project (or the orphans)."""
         project = self.of(doc)
-        members = project.documents if project is not None else self.orphans
-        at = bisect.bisect_left(members, _in_order(doc), key=_in_order)
-        while members[at] is not doc:
-            at += 1
-        del members[at]
         if project is not None:
-            project._by_type = None
+            project._remove(doc)
+        else:
+            _remove_from(self.orphans, doc)
 
     def _owner(self, doc: Document, by_id: Mapping[str, Document]) -> Document | None:
         """The charter whose project ``doc`` belongs to (None: no project)."""

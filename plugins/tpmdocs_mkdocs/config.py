@@ -65,8 +65,8 @@ class TpmdocsConfig(base.Config):
 
     pages = c.ListOfItems(c.Choice(PAGE_KEYS), default=list(PAGE_KEYS))
     """Which status pages to generate per project: dashboard, risks, work, schedule, goals,
-    team, summary, findings (default: all). A portfolio page is added when there are several
-    projects."""
+    team, summary, findings, trends, changes (default: all; changes only with a ``baseline``).
+    A portfolio page is added when there are several projects."""
 
     prefix = PrefixOption("status")
     """The folder, inside the site, that holds the generated status pages (``status/<project>/``)."""
@@ -107,3 +107,13 @@ class TpmdocsConfig(base.Config):
     """Add the small script (``assets/tpmdocs.js``, no network, no dependency) that makes the
     tables of the status pages and of query blocks sortable and filterable, with the state in
     the page's URL. Without it (or without JavaScript) the tables show whole, as written."""
+
+    baseline = c.Optional(c.Type(str))
+    """The git revision (a tag such as ``v1.0-baseline``) that each project's Changes page
+    compares the documents with (default: ``[tool.tpmdocs] baseline``; neither: no Changes page)."""
+
+    history_repository = c.Optional(c.Type(str))
+    """The git repository whose history the Trends and Changes pages read, relative to
+    ``mkdocs.yml`` (default: the one holding ``docs_dir``). Its documents lie where
+    ``docs_dir`` lies relative to ``mkdocs.yml``: a repository of the same layout, such as a
+    record of the project's past kept elsewhere."""

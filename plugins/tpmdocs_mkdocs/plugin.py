@@ -26,7 +26,8 @@ from tpmdocs import escape
 from tpmdocs.config import ConfigError, load_config
 from tpmdocs.discover import display_path, is_within
 from tpmdocs.linter import LintOptions, lint
-from tpmdocs.pages import PageContext, link_ids, render_pages, script, stylesheet
+from tpmdocs.history.site import read_site_history
+from tpmdocs.pages import HISTORY_PAGES, PageContext, history_pages, link_ids, render_pages, script, stylesheet
 from tpmdocs.pages.card import header_card_html, leads_with_heading
 from tpmdocs.pages.query_table import render_blocks
 from tpmdocs.pages.source import document_body, refused_page
@@ -83,12 +84,15 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         workspace = load_workspace([docs_root], cwd, cache=cache)
         result = lint(LintOptions(cwd=cwd, today=today, config=settings), workspace=workspace)
         log_findings(log, result.findings, self.config.warnings_count)
+        history = self._history(docs_root, cwd, settings, workspace.graph)
         pages = render_pages(workspace, result.findings, today, docs_root, cwd, prefix=self.config.prefix,
-                             pages=self.config.pages, risk_threshold=settings.risk_threshold, config=settings)
+                             pages=self.config.pages, risk_threshold=settings.risk_threshold, config=settings,
+                             history=history)
         self.context = PageContext(graph=workspace.graph, findings=result.findings, today=today,
                                    docs_root=docs_root, cwd=cwd, prefix=self.config.prefix,
-                                   risk_threshold=settings.risk_threshold, pages=tuple(self.config.pages),
-                                   config=settings)
+                                   risk_threshold=settings.risk_threshold,
+                                   pages=history_pages(self.config.pages, history), config=settings,
+                                   history=history)
         self.documents = {str(doc.path): doc for doc in workspace.graph.documents}
         self.real_documents = None
         self.refused, self.page_documents = {}, {}
@@ -113,6 +117,23 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
             place_status_pages(nav, files, self.status_groups, self.portfolio_src, config.nav is None,
                                self.config.navigation == "all")
         return nav
+
+    def _history(self, docs_root: Path, cwd: Path, settings, graph):
+        """What git's history says, for the Trends and Changes pages (None: neither is made).
+        No history (a shallow clone in CI) is a note on the page, never a failed build."""
+        wanted = [page for page in HISTORY_PAGES if page in self.config.pages]
+        if not wanted:
+            return None
+        repository = self.config.history_repository
+        history = read_site_history(docs_root, cwd, settings, graph,
+                                    repository=(cwd / repository) if repository else None,
+                                    baseline=self.config.baseline or settings.baseline,
+                                    trends="trends" in wanted, keep=self.config.cache)
+        if history.note:
+            log.info(f"Trends pages without history: {history.note}")
+        elif history.baseline_note and history.baseline:
+            log.info(f"Changes pages without a comparison: {history.baseline_note}")
+        return history
 
     def _add(self, files, config, src_uri: str, content: str) -> None:
         if files.get_file_from_path(src_uri) is not None:

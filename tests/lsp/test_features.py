@@ -102,6 +102,26 @@ def test_hover_describes_the_document_of_an_id(project):
     assert session.hover(t05, 10_000, 0) is None
 
 
+def test_hover_gives_a_task_and_a_milestone_their_forecast(project):
+    """The figures ``tpmdocs schedule`` gives on the example's today: PAY-T14 drives PAY-M3,
+    ten days late; a week more of work moves it past the Christmas and New Year holidays
+    (as `tpmdocs schedule` says of the edited file)."""
+    session = open_session(project)
+    t14 = project / "docs/tasks/pay-t14.md"
+    lines = session.lines(t14)
+
+    def hover_on(ident):
+        line = next(n for n, text in enumerate(lines) if ident in text and not text.startswith("id:"))
+        return session.hover(t14, line, lines[line].index(ident) + 2)
+
+    assert "forecast: finish 2026-12-10 · float -4 working days · on a driving path" in hover_on("PAY-T09")
+    assert ("forecast: 2026-12-28, 10 days late · driving path: PAY-T09 → PAY-T14"
+            in hover_on("PAY-M3"))
+    session.change(t14, t14.read_text(encoding="utf-8").replace("estimate: 2w", "estimate: 3w"))
+    lines = session.lines(t14)
+    assert "forecast: 2027-01-06, 19 days late · driving path: PAY-T09 → PAY-T14" in hover_on("PAY-M3")
+
+
 def test_definition_goes_to_the_id_line_of_the_document(project):
     session = open_session(project)
     t08 = project / "docs/tasks/pay-t08.md"

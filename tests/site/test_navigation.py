@@ -9,7 +9,9 @@ from site_build import example_site, make_project, mkdocs_build, own_site, page 
 from site_html import parse
 from tpmdocs.pages.markdown import PROJECT_PAGES
 
-MENU = [title for _key, _file, title in PROJECT_PAGES]
+#: Every page a project gets without a baseline to compare with (Changes needs one; Trends
+#: says there is no history when there is none, and is in the menu all the same).
+MENU = [title for key, _file, title in PROJECT_PAGES if key != "changes"]
 
 
 def nav_tree(tree) -> list:

@@ -21,6 +21,7 @@ COMMANDS = {
     "explain": ("info", "explain_command"), "schema": ("info", "schema_command"),
     "schedule": ("schedule", "schedule_command"),
     "approve": ("approve", "approve_command"), "lsp": ("lsp", "lsp_command"),
+    "history": ("history", "history_command"), "diff": ("history", "diff_command"),
 }
 
 

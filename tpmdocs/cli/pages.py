@@ -15,8 +15,9 @@ import click
 
 from ..discover import is_within
 from ..linter import LintOptions, lint
+from ..history.site import read_site_history
 from ..model import Finding
-from ..pages import PAGE_KEYS, PageContext, check_prefix
+from ..pages import HISTORY_PAGES, PAGE_KEYS, PageContext, check_prefix, history_pages
 from ..pages.context import URL_STYLES
 from ..pages.documents import output_files
 from ..query import QUERY_INVALID
@@ -74,9 +75,14 @@ def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs, documents,
     day = today_option(today)
     workspace = load_workspace([docs], cwd)
     result = lint(LintOptions(cwd=cwd, today=day, config=config), workspace=workspace)
+    wanted = tuple(pages or PAGE_KEYS)
+    history = None
+    if any(page in HISTORY_PAGES for page in wanted):
+        history = read_site_history(docs, cwd, config, workspace.graph, baseline=config.baseline,
+                                    trends="trends" in wanted)
     ctx = PageContext(graph=workspace.graph, findings=result.findings, today=day, docs_root=docs.absolute(),
-                      cwd=cwd, prefix=prefix, risk_threshold=config.risk_threshold, pages=tuple(pages or PAGE_KEYS),
-                      config=config, urls=urls)
+                      cwd=cwd, prefix=prefix, risk_threshold=config.risk_threshold,
+                      pages=history_pages(wanted, history), config=config, urls=urls, history=history)
     files = output_files(workspace, ctx, documents)
     try:
         for file in files:

@@ -40,6 +40,25 @@ def slip_text(milestone: MilestoneForecast) -> str:
     return f"{abs(days)} day{'s' if abs(days) != 1 else ''} {'late' if days > 0 else 'early'}"
 
 
+def float_text(days: int | None) -> str:
+    """``float 3 working days``; or why a task has none."""
+    if days is None:
+        return "no float (nothing after it sets a late finish)"
+    return f"float {days} working day{'s' if abs(days) != 1 else ''}"
+
+
+def forecast_text(expected: TaskForecast | MilestoneForecast | None) -> str:
+    """A task's forecast finish and float, or a milestone's forecast, slip and driving path, in
+    one line of plain text (the editor's hover); "" when there is no forecast."""
+    if isinstance(expected, TaskForecast) and expected.forecast_finish is not None:
+        return (f"finish {expected.forecast_finish.isoformat()} · {float_text(expected.float_days)}"
+                + (" · on a driving path" if expected.driving else ""))
+    if isinstance(expected, MilestoneForecast) and expected.forecast is not None:
+        return (f"{expected.forecast.isoformat()}, {slip_text(expected)}"
+                + (f" · driving path: {' → '.join(expected.driving_ids)}" if expected.driving else ""))
+    return ""
+
+
 def _iso(day) -> str:
     return day.isoformat() if day is not None else "—"
 

@@ -1,4 +1,5 @@
-"""What hovering over an id shows: the document's id, type, status, title, owner and dates.
+"""What hovering over an id shows: the document's id, type, status, title, owner and dates,
+and for a task or a milestone its forecast.
 
 The lines are plain text as the document has them; the protocol layer escapes them for
 the client's format (:func:`tpmdocs.escape.code_block` for Markdown). Which keys are dates
@@ -8,17 +9,24 @@ is read from the schemas, not listed here.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from .. import schema
 from ..figures import risk_score
+from ..forecast.report import forecast_text
 from ..graph import ProjectGraph
 from ..model import Document
+
+if TYPE_CHECKING:
+    from ..forecast import ProjectForecast
 
 _SEPARATOR = " · "
 
 
-def describe(graph: ProjectGraph, document: Document) -> list[str]:
-    """The hover text of a document, one line each: head, title, owner, dates, where."""
+def describe(graph: ProjectGraph, document: Document,
+             forecast: ProjectForecast | None = None) -> list[str]:
+    """The hover text of a document, one line each: head, title, owner, dates, the forecast
+    (from ``forecast``, its project's), where."""
     status = document.get("status")
     head = f"{document.id} ({document.type}" + (f", {_shown(status)})" if status else ")")
     lines = [head, _shown(document.title)]
@@ -31,6 +39,9 @@ def describe(graph: ProjectGraph, document: Document) -> list[str]:
              if document.get(name)]
     if dates:
         lines.append(_SEPARATOR.join(dates))
+    expected = forecast_text(forecast.of(document)) if forecast is not None else ""
+    if expected:
+        lines.append(f"forecast: {expected}")
     project = graph.project_of(document)
     lines.append(_SEPARATOR.join(
         ([f"project: {project.id}"] if project is not None else []) + [document.display]))

@@ -27,6 +27,7 @@ from ..config import Config
 from ..discover import discover, display_path
 from ..graph import ProjectGraph
 from ..evaluation import Evaluation
+from ..forecast import project_forecast
 from ..linter import LintOptions, active_rules, decided, located
 from ..loader import Loaded, read_bytes
 from ..model import Document, Finding
@@ -134,7 +135,12 @@ class Session:
     def hover(self, path: Path, line: int, character: int) -> list[str] | None:
         """The lines describing the document whose id is at the position, if any."""
         target = self._target(path, line, character)
-        return None if target is None else hover.describe(self._current(), target)
+        if target is None:
+            return None
+        graph = self._current()
+        project = graph.project_of(target) if target.type in ("task", "milestone") else None
+        forecast = project_forecast(graph, project, self.config, self._today()) if project else None
+        return hover.describe(graph, target, forecast)
 
     def definition(self, path: Path, line: int, character: int) -> Location | None:
         """Where the document whose id is at the position declares it."""

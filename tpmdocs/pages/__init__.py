@@ -15,31 +15,38 @@ from pathlib import Path
 
 from ..config import Config
 from ..workspace import Workspace
-from . import dashboard, decisions, findings, goals, portfolio, risks, schedule, summary, team, work
+from ..history.site import SiteHistory
+from . import changes, dashboard, decisions, findings, goals, portfolio, risks, schedule, summary, team, trends, work
 from .card import header_card
 from .context import GeneratedPage, PageContext
 from .idlinks import link_ids
-from .markdown import PAGE_KEYS, PROJECT_PAGES, front_matter
+from .markdown import HISTORY_PAGES, PAGE_KEYS, PROJECT_PAGES, front_matter
 
-__all__ = ["GeneratedPage", "PAGE_KEYS", "SCRIPT", "STYLESHEET", "check_prefix", "PageContext", "header_card",
-           "link_ids", "render_pages", "script", "stylesheet"]
+__all__ = ["GeneratedPage", "HISTORY_PAGES", "PAGE_KEYS", "SCRIPT", "STYLESHEET", "check_prefix", "history_pages",
+           "PageContext", "header_card", "link_ids", "render_pages", "script", "stylesheet"]
 
 RENDERERS = {"dashboard": dashboard.render, "risks": risks.render, "work": work.render,
              "schedule": schedule.render, "goals": goals.render, "team": team.render,
-             "summary": summary.render, "findings": findings.render, "decisions": decisions.render}
+             "summary": summary.render, "findings": findings.render, "decisions": decisions.render,
+             "trends": trends.render, "changes": changes.render}
 STYLESHEET = "tpmdocs.css"
 SCRIPT = "tpmdocs.js"
 
 
 def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs_root: Path, cwd: Path,
                  prefix: str = "status", pages=PAGE_KEYS, risk_threshold: int = 12,
-                 config: Config | None = None, urls: str = "source") -> list:
+                 config: Config | None = None, urls: str = "source",
+                 history: SiteHistory | None = None) -> list:
     """Every status page of every project (and a portfolio page when there are several);
     ``config`` gives the working calendar of the forecast (default: Monday to Friday),
-    ``urls`` how hrefs in their HTML blocks name pages (``context.URL_STYLES``)."""
+    ``urls`` how hrefs in their HTML blocks name pages (``context.URL_STYLES``); the pages
+    drawn from git's history (:data:`HISTORY_PAGES`) only with the ``history`` read for them,
+    and the Changes page only when it names a baseline."""
+    pages = history_pages(pages, history)
     ctx = PageContext(graph=workspace.graph, findings=list(lint_findings), today=today,
                       docs_root=Path(docs_root).absolute(), cwd=Path(cwd), prefix=prefix.strip("/"),
-                      risk_threshold=risk_threshold, pages=tuple(pages), config=config or Config(), urls=urls)
+                      risk_threshold=risk_threshold, pages=tuple(pages), config=config or Config(), urls=urls,
+                      history=history)
     generated = []
     if len(ctx.graph.projects) > 1:
         here = posixpath.join(ctx.prefix, "index.md")
@@ -55,6 +62,15 @@ def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs
             generated.append(GeneratedPage(here, front_matter(full) + RENDERERS[key](ctx, project, here), full,
                                            project.charter, title))
     return generated
+
+
+def history_pages(pages, history: SiteHistory | None) -> tuple:
+    """``pages`` less the history pages that ``history`` cannot fill."""
+    def made(page: str) -> bool:
+        if page not in HISTORY_PAGES:
+            return True
+        return history is not None and (page == "trends" or bool(history.baseline))
+    return tuple(page for page in pages if made(page))
 
 
 def check_prefix(prefix: str) -> str:

@@ -8,7 +8,7 @@ from ..graph import key
 from ..model import Document
 from .. import figures
 from ..forecast import MilestoneForecast, TaskForecast
-from ..forecast.report import slip_text
+from ..forecast.report import float_text, slip_text
 from .approval_notes import approval_notes
 from .context import PageContext
 from .markdown import badge, table
@@ -92,10 +92,7 @@ def forecast_line(document: Document, ctx: PageContext, link, text=escape.md_tex
     project = ctx.graph.project_of(document) if document.type in ("task", "milestone") else None
     expected = ctx.forecast(project).of(document) if project is not None else None
     if isinstance(expected, TaskForecast) and expected.forecast_finish is not None:
-        days = expected.float_days
-        slack = "no float (nothing after it sets a late finish)" if days is None else \
-            f"float {days} working day{'s' if abs(days) != 1 else ''}"
-        return (f"finish {text(expected.forecast_finish.isoformat())} · {text(slack)}"
+        return (f"finish {text(expected.forecast_finish.isoformat())} · {text(float_text(expected.float_days))}"
                 + (" · on a driving path" if expected.driving else ""))
     if isinstance(expected, MilestoneForecast) and expected.forecast is not None:
         first = expected.driving[0] if expected.driving else None

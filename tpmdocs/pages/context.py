@@ -22,6 +22,7 @@ from ..config import Config
 from ..forecast import ProjectForecast, project_forecast
 from ..approvals import ApprovalBook
 from ..graph import Project, ProjectGraph
+from ..history.site import SiteHistory
 from ..model import Document, Finding
 
 #: How an ``<a href>`` in a generated HTML block names a page: ``source``, the relative ``.md``
@@ -54,6 +55,7 @@ class PageContext:
     pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
     config: Config = field(default_factory=Config)  # the working calendar of the forecast
     urls: str = "source"  # how hrefs in HTML blocks name pages: one of URL_STYLES
+    history: SiteHistory | None = None  # what git's history says (Trends, Changes); None: not read
     _slugs: dict = field(default_factory=dict, repr=False)
     _by_display: dict = field(default_factory=dict, repr=False)
     _src: dict = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)

@@ -54,7 +54,7 @@ def output_files(workspace: Workspace, ctx: PageContext, with_documents: bool) -
     (under the prefix), and with ``with_documents`` every other file of the docs folder."""
     generated = render_pages(workspace, ctx.findings, ctx.today, ctx.docs_root, ctx.cwd, prefix=ctx.prefix,
                              pages=ctx.pages, risk_threshold=ctx.risk_threshold, config=ctx.config,
-                             urls=ctx.urls)
+                             urls=ctx.urls, history=ctx.history)
     files = [SourceFile(page.path, page.markdown) for page in generated]
     files += [SourceFile(f"{ctx.prefix}/{STYLESHEET}", stylesheet()), SourceFile(f"{ctx.prefix}/{SCRIPT}", script())]
     if with_documents:

@@ -22,7 +22,11 @@ PROJECT_PAGES = (
     ("summary", "summary.md", "Stakeholder summary"),
     ("decisions", "decisions.md", "Decisions"),
     ("findings", "findings.md", "Findings"),
+    ("trends", "trends.md", "Trends"),
+    ("changes", "changes.md", "Changes"),
 )
+#: The pages drawn from git's history: made only when the history was read for the build.
+HISTORY_PAGES = ("trends", "changes")
 PAGE_KEYS = tuple(page[0] for page in PROJECT_PAGES)
 #: The attribute that marks a table for the site's script (sort, filter, state in the URL).
 TABLE_MARK = "data-tpm-table"

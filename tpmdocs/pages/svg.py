@@ -35,11 +35,14 @@ def n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def figure(kind: str, width: float, height: float, title, parts: list, caption=None) -> str:
-    """The ``<figure>`` around one chart; ``title`` and ``caption`` are plain text."""
+def figure(kind: str, width: float, height: float, title, parts: list, caption=None,
+           min_width: float | None = None) -> str:
+    """The ``<figure>`` around one chart; ``title`` and ``caption`` are plain text;
+    ``min_width`` (px): narrower screens scroll the chart rather than shrink its text."""
+    least = f"min-width:{n(min_width)}px;" if min_width else ""
     head = (f'<figure class="tpm-chart tpm-{kind}"><svg xmlns="http://www.w3.org/2000/svg" '
             f'role="img" viewBox="0 0 {n(width)} {n(height)}" width="{n(width)}" '
-            f'style="max-width:100%;height:auto;color:inherit;font-family:inherit;font-size:12px">'
+            f'style="max-width:100%;{least}height:auto;color:inherit;font-family:inherit;font-size:12px">'
             f"<title>{escape.svg_text(title)}</title>")
     tail = "</svg>"
     if caption is not None:

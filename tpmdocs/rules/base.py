@@ -10,6 +10,7 @@ run it again only when something it reads has changed:
   documents it references or that reference it);
 - ``Unit.PROJECT``: ``check(ctx, project)`` judges a project as a whole (few
   documents of it: a check that judges documents one at a time is a DOCUMENT check);
+  ``reads``, when given, names the keys it reads, as for a REPOSITORY check;
 - ``Unit.REPOSITORY``: ``check(ctx)`` judges the whole repository (ids, cycles);
   ``reads`` names the front-matter keys it reads, so a change to other keys keeps
   its result.
@@ -65,7 +66,7 @@ class Rule:
     types: tuple[str, ...] = ()  # DOCUMENT: the types it judges (empty: every type)
     neighbours: bool = False  # DOCUMENT: reads the documents it references or that reference it
     today: bool = False  # reads ctx.today
-    reads: frozenset[str] | None = None  # REPOSITORY: the keys it reads (None: any)
+    reads: frozenset[str] | None = None  # REPOSITORY, PROJECT: the keys it reads (None: any)
 
     @property
     def scope(self) -> Unit:

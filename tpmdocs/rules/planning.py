@@ -41,7 +41,7 @@ def _needs_one(doc_type: str, what: str) -> Callable[[Context, Project], Iterabl
 HAS_GOAL = Rule(
     "TPM202", "no-goals", PHASE, E, "The project has no goal",
     "Goals are how the sponsor will judge the outcome; a plan without them optimises for "
-    "activity.", _needs_one("goal", "goal"))
+    "activity.", _needs_one("goal", "goal"), reads=frozenset({"type"}))
 
 
 GOAL_INCOMPLETE = Rule(
@@ -74,7 +74,7 @@ LEAF_TASK_INCOMPLETE = Rule(
 HAS_RISK = Rule(
     "TPM206", "no-risks", PHASE, E, "The project has no risk",
     "Every project has risks; a register with none means nobody has looked.",
-    _needs_one("risk", "risk in its register"))
+    _needs_one("risk", "risk in its register"), reads=frozenset({"type"}))
 
 
 RISK_UNASSESSED = Rule(

@@ -79,7 +79,8 @@ START_BEFORE_DEPENDENCY_DUE = Rule(
     "A task that depends on another starts after that one finishes; planned to start before "
     "the other is even due, one of the two dates is wrong, and the schedule built on them is "
     "fiction. A dependency on a summary task counts the tasks under it, and a summary's own "
-    "`depends_on` holds for the tasks under it.", check_start_before_dependency_due, unit=Unit.PROJECT)
+    "`depends_on` holds for the tasks under it.", check_start_before_dependency_due, unit=Unit.PROJECT,
+    reads=frozenset({"type", "id", "status", "start", "due", "depends_on", "parent"}))
 
 
 def check_due_after_milestone(ctx: Context, project: Project) -> Iterator[Problem]:
@@ -104,7 +105,8 @@ DUE_AFTER_MILESTONE = Rule(
     "A task's `due` is after the `due` of its milestone",
     "A task with a milestone must finish before the milestone is reached; due after it, the "
     "milestone's date is a promise the plan already breaks. A summary task's `milestone` "
-    "holds for the tasks under it.", check_due_after_milestone, unit=Unit.PROJECT)
+    "holds for the tasks under it.", check_due_after_milestone, unit=Unit.PROJECT,
+    reads=frozenset({"type", "id", "status", "due", "milestone", "parent"}))
 
 
 def check_forecast_late(ctx: Context, project: Project) -> Iterator[Problem]:

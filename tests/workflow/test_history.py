@@ -1,0 +1,327 @@
+"""``tpmdocs history`` on real git repositories made here, with set dates, against figures
+worked out by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, write
+
+CHARTER = """\
+---
+type: charter
+id: ACME
+title: Acme launch
+phase: initiation
+owner: "@sam"
+sponsor: "@kim"
+manager: "@sam"
+problem: Customers cannot find us.
+objectives: [Launch the shop]
+scope:
+  in: [Shop]
+  out: [Stores]
+stakeholders:
+  - {name: Kim, role: Sponsor, interest: high, influence: high}
+---
+"""
+
+
+def task(task_id: str, estimate: str, status: str, **more: str) -> str:
+    extra = "".join(f"{key}: {value}\n" for key, value in more.items())
+    return (f"---\ntype: task\nid: {task_id}\ntitle: Task {task_id}\nowner: \"@sam\"\nestimate: {estimate}\n"
+            f"status: {status}\n{extra}---\n\nBody.\n")
+
+
+def milestone(due: str) -> str:
+    return f"---\ntype: milestone\nid: ACME-M1\ntitle: Launch\ndue: {due}\nstatus: planned\n---\n"
+
+
+def risk(risk_id: str, probability: int, impact: int, status: str = "open") -> str:
+    return (f"---\ntype: risk\nid: {risk_id}\ntitle: Risk {risk_id}\nowner: \"@sam\"\nprobability: {probability}\n"
+            f"impact: {impact}\nresponse: accept\nstatus: {status}\n---\n")
+
+
+def report(date: str, health: str) -> str:
+    return (f"---\ntype: status-report\nid: ACME-SR-{date}\ntitle: Report {date}\nowner: \"@sam\"\n"
+            f"date: {date}\nhealth: {health}\n---\n")
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> str:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(repo), "PATH": os.environ["PATH"]}
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def commit(repo: Path, when: str, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message, when=when)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture(scope="module")
+def acme(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """The Acme history: each step's commit id by name (see the figures in the tests)."""
+    repo = tmp_path_factory.mktemp("acme")
+    git(repo, "init", "-q", "-b", "main")
+    ids = {}
+    write(repo, "docs/index.md", CHARTER)
+    write(repo, "docs/tasks/t1.md", task("ACME-T1", "2d", "todo"))
+    write(repo, "docs/tasks/t2.md", task("ACME-T2", "3d", "done"))
+    write(repo, "docs/tasks/t3.md", task("ACME-T3", "5d", "cancelled", cancel_reason="dropped"))
+    write(repo, "docs/milestones/m1.md", milestone("2026-04-01"))
+    write(repo, "docs/risks/r1.md", risk("ACME-R1", 3, 4))
+    write(repo, "README.txt", "Acme\n")
+    ids["c1"] = commit(repo, "2026-03-02T10:00:00+01:00", "start")
+    # 23:30 in New York is already 03-04 in UTC: the snapshot's day is the commit's own, 03-03.
+    write(repo, "docs/tasks/t1.md", task("ACME-T1", "2d", "done"))
+    write(repo, "docs/tasks/t4.md", task("ACME-T4", "1.5d", "todo", depends_on="[ACME-T9]"))
+    write(repo, "docs/reports/sr1.md", report("2026-03-20", "red"))
+    ids["c2"] = commit(repo, "2026-03-03T23:30:00-05:00", "T1 done; T4 with a broken reference")
+    write(repo, "README.txt", "Acme, the shop\n")
+    ids["c3"] = commit(repo, "2026-03-04T09:00:00+01:00", "only the README")
+    write(repo, "docs/tasks/t1.md", task("ACME-T1", "4d", "done"))
+    ids["c3b"] = commit(repo, "2026-03-04T18:00:00+01:00", "T1 took four days")
+    (repo / "docs/work").mkdir()
+    git(repo, "mv", "docs/tasks/t2.md", "docs/work/t2.md")
+    write(repo, "docs/tasks/t4.md", task("ACME-T4", "1.5d", "todo", depends_on="[ACME-T1]"))
+    write(repo, "docs/reports/sr0.md", report("2026-03-05", "amber"))
+    ids["c4"] = commit(repo, "2026-03-05T12:00:00+01:00", "rename T2; fix the reference; a report")
+    git(repo, "checkout", "-q", "-b", "side")
+    write(repo, "docs/risks/r2.md", risk("ACME-R2", 5, 5))
+    write(repo, "docs/milestones/m1.md", milestone("2026-04-15"))
+    ids["side"] = commit(repo, "2026-03-06T12:00:00+01:00", "side: a big risk, the launch moves")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "side", "-m", "merge side", when="2026-03-07T12:00:00+01:00")
+    ids["merge"] = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "docs/tasks/t5.md").write_bytes(b"---\ntype: task\nid: ACME-T5\ntitle: Caf\xe9\n---\n")
+    ids["c6"] = commit(repo, "2026-03-09T09:00:00+01:00", "a task in Latin-1")
+    write(repo, "docs/tasks/t5.md", task("ACME-T5", "1w", "todo"))
+    write(repo, "docs/risks/r1.md", risk("ACME-R1", 3, 4, "closed"))
+    ids["c7"] = commit(repo, "2026-03-10T09:00:00+01:00", "T5 fixed; R1 closed")
+    return repo, ids
+
+
+def history(repo: Path, *args: str) -> dict:
+    result = run_cli("history", "--format", "json", *args, cwd=repo)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+#: By hand: (commit, date, scope_days, done_days, tasks_open, risk_exposure, errors, health, M1 due)
+EXPECTED = [
+    ("c1", "2026-03-02", 5, 3, 1, 12, 0, None, "2026-04-01"),  # T3 cancelled: not in the scope
+    ("c2", "2026-03-03", 6.5, 5, 1, 12, 1, None, "2026-04-01"),  # TPM021; the report is dated later
+    ("c3", "2026-03-04", 6.5, 5, 1, 12, 1, None, "2026-04-01"),  # no document changed
+    ("c3b", "2026-03-04", 8.5, 7, 1, 12, 1, None, "2026-04-01"),
+    ("c4", "2026-03-05", 8.5, 7, 1, 12, 0, "amber", "2026-04-01"),  # renamed T2 still counts once
+    ("merge", "2026-03-07", 8.5, 7, 1, 37, 0, "amber", "2026-04-15"),  # the side commit is no snapshot
+    ("c6", "2026-03-09", 8.5, 7, 1, 37, 1, "amber", "2026-04-15"),  # not UTF-8: TPM001, no document
+    ("c7", "2026-03-10", 13.5, 7, 2, 25, 0, "amber", "2026-04-15"),
+]
+
+
+def test_every_commit_figures_by_hand(acme):
+    repo, ids = acme
+    snapshots = history(repo)["snapshots"]
+    got = [(s["commit"], s["date"], *(s["projects"]["ACME"][k] for k in
+            ("scope_days", "done_days", "tasks_open", "risk_exposure", "errors", "health")),
+            s["projects"]["ACME"]["milestones"]["ACME-M1"]["due"]) for s in snapshots]
+    assert got == [(ids[name], *rest) for name, *rest in EXPECTED]
+
+
+def test_json_has_the_spec_shape(acme):
+    repo, _ = acme
+    data = history(repo)
+    assert list(data) == ["snapshots"]
+    snapshot = data["snapshots"][-1]
+    assert list(snapshot) == ["commit", "date", "projects"]
+    assert sorted(snapshot["projects"]["ACME"]) == sorted(
+        ["scope_days", "done_days", "tasks_open", "risk_exposure", "errors", "health", "milestones"])
+    assert snapshot["projects"]["ACME"]["milestones"] == {"ACME-M1": {"due": "2026-04-15", "forecast": None}}
+
+
+def test_every_day_takes_the_last_commit_of_each_day_in_its_own_time_zone(acme):
+    repo, ids = acme
+    snapshots = history(repo, "--every", "day")["snapshots"]
+    assert [s["commit"] for s in snapshots] == [ids[n] for n in ("c1", "c2", "c3b", "c4", "merge", "c6", "c7")]
+
+
+def test_every_week_takes_the_last_commit_of_each_iso_week(acme):
+    repo, ids = acme
+    snapshots = history(repo, "--every", "week")["snapshots"]
+    assert [(s["commit"], s["projects"]["ACME"]["risk_exposure"]) for s in snapshots] == [
+        (ids["merge"], 37), (ids["c7"], 25)]
+
+
+def test_since_a_revision_starts_at_its_commit(acme):
+    repo, ids = acme
+    snapshots = history(repo, "--since", ids["c4"])["snapshots"]
+    assert [s["commit"] for s in snapshots] == [ids[n] for n in ("c4", "merge", "c6", "c7")]
+    assert snapshots[0]["projects"]["ACME"]["scope_days"] == 8.5  # the state at c4, read whole
+
+
+def test_since_a_date_starts_on_that_day(acme):
+    repo, ids = acme
+    snapshots = history(repo, "--since", "2026-03-05")["snapshots"]
+    assert [s["commit"] for s in snapshots] == [ids[n] for n in ("c4", "merge", "c6", "c7")]
+    assert snapshots[0]["projects"]["ACME"]["done_days"] == 7
+
+
+def test_paths_name_the_documents_folder(acme):
+    repo, ids = acme
+    snapshots = history(repo, "docs/tasks")["snapshots"]
+    assert snapshots[-1]["projects"] == {}  # the charter is not under docs/tasks: no project
+
+
+def test_csv_has_a_row_per_snapshot_and_project_with_milestone_columns(acme):
+    repo, ids = acme
+    result = run_cli("history", "--format", "csv", cwd=repo)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(EXPECTED)
+    assert rows[-1]["milestones.ACME-M1.due"] == "2026-04-15"
+    assert rows[-1]["milestones.ACME-M1.forecast"] == ""
+    assert (rows[1]["commit"], rows[1]["errors"], rows[1]["scope_days"]) == (ids["c2"], "1", "6.5")
+
+
+def test_text_tells_when_the_milestone_moved(acme):
+    repo, ids = acme
+    result = run_cli("history", cwd=repo)
+    assert result.returncode == 0
+    assert "ACME: Acme launch" in result.stdout
+    assert (f"ACME-M1: 2026-04-01 (from 2026-03-02, {ids['c1'][:10]}); then 2026-04-15 "
+            f"(from 2026-03-07, {ids['merge'][:10]})") in result.stdout
+
+
+def test_nothing_is_checked_out_or_changed(acme):
+    repo, _ = acme
+    before = (git(repo, "status", "--porcelain=v1", "--ignored"), git(repo, "rev-parse", "HEAD"),
+              (repo / ".git" / "index").read_bytes())
+    history(repo, "--every", "day")
+    after = (git(repo, "status", "--porcelain=v1", "--ignored"), git(repo, "rev-parse", "HEAD"),
+             (repo / ".git" / "index").read_bytes())
+    assert before == after
+
+
+def test_invalid_yaml_at_an_old_commit_is_an_error_there_and_the_run_goes_on(tmp_path):
+    repo = tmp_path / "r"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, "docs/index.md", CHARTER)
+    write(repo, "docs/t.md", "---\ntype: task\nid: [unclosed\n---\n")
+    commit(repo, "2026-01-05T10:00:00+00:00", "broken")
+    write(repo, "docs/t.md", task("ACME-T1", "1d", "todo"))
+    commit(repo, "2026-01-06T10:00:00+00:00", "fixed")
+    snapshots = history(repo)["snapshots"]
+    assert [s["projects"]["ACME"]["errors"] for s in snapshots] == [1, 0]
+    assert [s["projects"]["ACME"]["tasks_open"] for s in snapshots] == [0, 1]
+
+
+# -- bad input: a clear message, exit 2 ----------------------------------------------------------
+
+
+def _refused(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr
+
+
+def test_not_a_git_repository(tmp_path):
+    write(tmp_path, "docs/index.md", CHARTER)
+    _refused(run_cli("history", cwd=tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}),
+             "not in a git repository")
+
+
+def test_repository_without_commits(tmp_path):
+    git(tmp_path, "init", "-q", "-b", "main")
+    _refused(run_cli("history", cwd=tmp_path), "no commits yet")
+
+
+def test_shallow_clone_says_how_to_fetch_the_history(acme, tmp_path):
+    repo, _ = acme
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
+    _refused(run_cli("history", cwd=clone), "shallow clone", "fetch-depth: 0", "git fetch --unshallow")
+
+
+def test_unknown_revision(acme):
+    repo, _ = acme
+    _refused(run_cli("history", "--since", "no-such-tag", cwd=repo), "no revision 'no-such-tag'")
+
+
+def test_a_revision_that_is_an_option(acme):
+    repo, _ = acme
+    _refused(run_cli("history", "--since", "--output=/tmp/x", cwd=repo), "is not a git revision")
+
+
+def test_a_folder_outside_the_repository(acme, tmp_path):
+    repo, _ = acme
+    _refused(run_cli("history", str(tmp_path), cwd=repo), "outside the git repository")
+
+
+# -- a long history: bounded memory ------------------------------------------------------------
+
+
+def _long_history(repo: Path, commits: int) -> Path:
+    """A project of a charter and 20 tasks, then ``commits`` commits changing one task each."""
+    import datetime as dt
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+    stream = []
+
+    def commit_block(mark: int, when: dt.datetime, files: dict[str, str]) -> str:
+        lines = [f"commit refs/heads/main\nmark :{mark}\ncommitter t <t@example.org> {int(when.timestamp())} +0000\n"
+                 f"data 1\nc\n" + (f"from :{mark - 1}\n" if mark > 1 else "")]
+        for name, text in files.items():
+            lines.append(f"M 100644 inline docs/{name}\ndata {len(text.encode())}\n{text}\n")
+        return "".join(lines)
+
+    files = {"index.md": CHARTER, **{f"t{n}.md": task(f"ACME-T{n}", "1d", "todo") for n in range(20)}}
+    stream.append(commit_block(1, start, files))
+    for number in range(commits):
+        n = number % 20
+        status = ("todo", "in-progress", "done")[number // 20 % 3]
+        stream.append(commit_block(number + 2, start + dt.timedelta(hours=number),
+                                   {f"t{n}.md": task(f"ACME-T{n}", f"{1 + number % 7}d", status)}))
+    subprocess.run(["git", "-C", str(repo), "fast-import", "--quiet"], input="".join(stream).encode(), check=True)
+    return repo
+
+
+def _peak_run(repo: Path) -> tuple[int, float, int]:
+    """``tpmdocs history --format json`` under a 1 GiB address-space limit: (exit status, peak
+    resident MB, snapshots)."""
+    import resource
+    import sys
+
+    from tests.conftest import cli_env
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    with open(repo / "out.json", "wb") as out:
+        process = subprocess.Popen([sys.executable, "-m", "tpmdocs", "history", "--format", "json"], cwd=repo,
+                                   env=cli_env(), stdout=out, stderr=subprocess.PIPE, preexec_fn=limit)
+        _, status, usage = os.wait4(process.pid, 0)
+    snapshots = len(json.loads((repo / "out.json").read_bytes())["snapshots"])
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024, snapshots
+
+
+@pytest.mark.slow
+def test_ten_thousand_commits_in_bounded_memory(tmp_path):
+    short = _peak_run(_long_history(tmp_path / "short", 1_000))
+    long = _peak_run(_long_history(tmp_path / "long", 10_000))
+    assert (short[0], short[2]) == (0, 1_001) and (long[0], long[2]) == (0, 10_001)
+    # Memory follows the documents, not the length of the history.
+    assert long[1] < short[1] + 16, (short, long)

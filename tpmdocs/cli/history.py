@@ -1,0 +1,76 @@
+"""``tpmdocs history`` and ``tpmdocs diff``: the project's past, read from git."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..git import GitError, Repository
+from ..history.diff import Revision, compare, graph_at, revision, working_tree_graph
+from ..history.diff_report import diff_json, diff_text
+from ..history.documents import DocumentFiles
+from ..history.report import FORMATS
+from ..history.walk import EVERY, parse_since, read_history
+from .common import UsageProblem, config_here
+
+
+def _files(paths: tuple[Path, ...], cwd: Path, what: str) -> tuple[Repository, DocumentFiles]:
+    config = config_here(cwd)
+    try:
+        repo = Repository.at(cwd)
+        return repo, DocumentFiles.named(repo.top, list(paths), config.docs_root, cwd)
+    except (GitError, ValueError) as exc:
+        raise UsageProblem(f"{what}: {exc}") from None
+
+
+@click.command("history")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--since", metavar="REF|DATE", default=None,
+              help="Start at this git revision (its commit first), or at this date (YYYY-MM-DD).")
+@click.option("--every", type=click.Choice(EVERY), default="commit", show_default=True,
+              help="A snapshot at each commit, or at the last commit of each day or ISO week.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+def history_command(paths, since, every, fmt) -> None:
+    """Each project's scope, done work, open tasks, risk exposure, errors, health and
+    milestones at each snapshot of the current branch's first-parent history, oldest first.
+
+    Read from git's objects: nothing is checked out. PATHS: the folders whose documents
+    count (default: the docs root).
+    """
+    cwd = Path.cwd()
+    repo, files = _files(paths, cwd, "history")
+    config = config_here(cwd)
+    try:
+        snapshots = read_history(repo, files, config, cwd, parse_since(since) if since else None, every)
+        FORMATS[fmt](snapshots, sys.stdout.write)
+    except GitError as exc:
+        raise UsageProblem(f"history: {exc}") from None
+    sys.stdout.flush()
+
+
+@click.command("diff")
+@click.argument("ref")
+@click.argument("ref2", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def diff_command(ref, ref2, fmt) -> None:
+    """Documents added, removed and changed (key by key, old and new) from git revision REF
+    to REF2 (default: the working tree), and for each change the approved change requests
+    that cover it. Documents are matched by id, wherever their files moved.
+    """
+    cwd = Path.cwd()
+    repo, files = _files((), cwd, "diff")
+    try:
+        repo.require_history()
+        base = revision(repo, ref)
+        old = graph_at(repo, files, base.commit or "")
+        if ref2 is None:
+            target, new = Revision(None, "working tree", None), working_tree_graph(files, cwd)
+        else:
+            target = revision(repo, ref2)
+            new = graph_at(repo, files, target.commit or "")
+    except GitError as exc:
+        raise UsageProblem(f"diff: {exc}") from None
+    comparison = compare(old, new, base, target)
+    sys.stdout.write(diff_json(comparison) if fmt == "json" else diff_text(comparison))

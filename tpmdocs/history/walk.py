@@ -1,0 +1,140 @@
+"""Which commits are snapshots, and the walk that makes them (``tpmdocs history``).
+
+The current branch's first-parent line, oldest first: every commit (``every="commit"``), or
+the last commit of each day or ISO week (read in each commit's own time zone). ``since`` is
+a revision (its commit is the first snapshot when it lies on the line, then every commit
+after it) or a date (the commits of that day and after; the ones before still build the
+state the first snapshot starts from). Blobs are read and parsed only for the files a
+snapshot's commits changed, and only the last blob of each file in a day or week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Generator, Iterable, Iterator
+from pathlib import Path
+
+from ..config import Config
+from ..git import BlobReader, Commit, Repository, first_parent_log
+from .documents import DocumentFiles
+from .engine import Snapshot, SnapshotEngine
+from .kept import KeptSnapshots
+
+EVERY = ("commit", "day", "week")
+AHEAD = 32  # commits whose blobs are read in one request, ahead of their snapshots
+
+
+def parse_since(text: str) -> str | dt.date:
+    """A ``--since`` value: a date when written ``YYYY-MM-DD``, else a revision."""
+    if len(text) == 10 and text[4] == text[7] == "-":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    return text
+
+
+def read_history(repo: Repository, files: DocumentFiles, config: Config, cwd: Path,
+                 since: str | dt.date | None = None, every: str = "commit",
+                 kept: KeptSnapshots | None = None) -> Iterator[Snapshot]:
+    """The snapshots, oldest first; ``kept`` gives the snapshots of commits already seen and
+    takes the new ones. What git cannot answer up front (no commits, a shallow clone, an
+    unknown revision) raises :class:`tpmdocs.git.GitError` here, before any snapshot is made;
+    later failures raise it from the iterator."""
+    if every not in EVERY:
+        raise ValueError(f"every must be one of {', '.join(EVERY)}, not {every!r}")
+    head = repo.require_history()
+    base = repo.resolve(since) if isinstance(since, str) else None
+    return _snapshots(_Walk(repo, files, config, cwd, since, every, kept), base, head)
+
+
+class _Walk:
+    """One walk's settings and its engine's state between commits."""
+
+    def __init__(self, repo: Repository, files: DocumentFiles, config: Config, cwd: Path,
+                 since: str | dt.date | None, every: str, kept: KeptSnapshots | None) -> None:
+        self.repo, self.files, self.config, self.cwd = repo, files, config, cwd
+        self.since, self.every, self.kept = since, every, kept
+        self.pending: dict[str, str | None] = {}  # files changed since the engine last advanced
+
+    def wanted(self, commit: Commit, last_of_group: bool) -> bool:
+        return last_of_group and (not isinstance(self.since, dt.date) or commit.day >= self.since)
+
+    def take(self, commit: Commit) -> None:
+        self.pending.update((change.path, change.blob) for change in commit.changes
+                            if self.files.is_document(change.path))
+
+    def snapshot(self, engine: SnapshotEngine, commit: str, when: dt.datetime) -> Snapshot:
+        """The commit's snapshot: kept from an earlier walk, else made (and kept)."""
+        found = self.kept.get(commit) if self.kept is not None else None
+        if found is None:
+            engine.advance(self.pending)
+            self.pending = {}
+            found = engine.snapshot(commit, when)
+            if self.kept is not None:
+                self.kept.put(found)
+        return found
+
+
+def _snapshots(walk: _Walk, base: str | None, head: str) -> Iterator[Snapshot]:
+    commits = first_parent_log(walk.repo, walk.files.pathspecs, after=base)
+    try:
+        yield from _walk(walk, base, head, commits)
+    finally:
+        commits.close()
+        if walk.kept is not None:
+            walk.kept.save()
+
+
+def _walk(walk: _Walk, base: str | None, head: str, commits: Generator[Commit, None, None]) -> Iterator[Snapshot]:
+    first = next(commits, None)
+    repo, files = walk.repo, walk.files
+    with BlobReader(repo) as blobs:
+        engine = SnapshotEngine(files, blobs, walk.config, walk.cwd)
+        start = first.parent if first is not None else base
+        if start is not None:
+            walk.pending.update((path, blob) for path, blob in repo.tree(start, files.pathspecs).items()
+                                if files.is_document(path))
+        if base is not None and base == (start if first is not None else head):
+            yield walk.snapshot(engine, base, repo.when(base))
+        later = commits if first is None else _chain(first, commits)
+        for group in _batches(_last_of_each(later, walk.every), AHEAD):
+            if any(walk.wanted(commit, last) and (walk.kept is None or commit.sha not in walk.kept)
+                   for commit, last in group):
+                engine.prefetch([change.blob for commit, _ in group for change in commit.changes
+                                 if change.blob and files.is_document(change.path)])
+            for commit, last_of_group in group:
+                walk.take(commit)
+                if walk.wanted(commit, last_of_group):
+                    yield walk.snapshot(engine, commit.sha, commit.when)
+
+
+def _batches(items: Iterable[tuple[Commit, bool]], size: int) -> Iterator[list[tuple[Commit, bool]]]:
+    batch: list[tuple[Commit, bool]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _chain(first: Commit, rest: Iterator[Commit]) -> Iterator[Commit]:
+    yield first
+    yield from rest
+
+
+def _last_of_each(commits: Iterable[Commit], every: str) -> Iterator[tuple[Commit, bool]]:
+    """Each commit, and whether it is the last of its group (day, week; a commit is its own)."""
+    previous: Commit | None = None
+    for commit in commits:
+        if previous is not None:
+            yield previous, every == "commit" or _group(previous, every) != _group(commit, every)
+        previous = commit
+    if previous is not None:
+        yield previous, True
+
+
+def _group(commit: Commit, every: str) -> object:
+    return commit.day if every == "day" else commit.week

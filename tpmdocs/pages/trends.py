@@ -1,0 +1,163 @@
+"""The Trends page: how the project got here, from git's history of its documents.
+
+A burn-up (scope and done work), a milestone trend analysis (each milestone's forecast at
+each snapshot; its due date where no forecast was known: a rising line is a slipping
+milestone), risk exposure, and the health of each status report. Under each chart, the
+figures as a table, one row per change. Where there is no history to read, the page says
+why and how to get it, and the build goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from itertools import pairwise
+
+from .. import escape
+from ..figures import days_text
+from ..history.site import TrendPoint
+from ..model import as_date
+from . import svg, timechart
+from .context import PageContext
+from .markdown import badge, cell_date, heading, page_menu, table
+from .timechart import Series
+
+HEALTH_LEVEL = {"green": 1.0, "amber": 2.0, "red": 3.0}
+MOVES_LISTED = 6  # a milestone's latest moves written in its row
+
+
+def render(ctx: PageContext, project, here: str) -> str:
+    parts = [heading("Trends", project.charter.title), page_menu(ctx, "trends")]
+    history = ctx.history
+    points = history.of(project.id) if history is not None else []
+    if history is None or history.note:
+        why = history.note if history is not None else "the history was not read for this build"
+        parts.append(f"> **No history to show.** This page is drawn from the git history of the documents, "
+                     f"and {escape.md_text(why)}\n")
+    elif not points:
+        parts.append("*The history holds no snapshot of this project yet.*\n")
+    else:
+        first, last = points[0].day, points[-1].day
+        parts += [(f"{len(points)} snapshots (the last commit of each day) from {first.isoformat()} "
+                   f"to {last.isoformat()}.\n"),
+                  "## Burn-up\n", _burn_up(points), "## Milestone trend analysis\n", _milestones(points),
+                  "## Risk exposure\n", _exposure(points)]
+    parts += ["## Health of each status report\n", _health(ctx, project, here)]
+    return "\n".join(parts)
+
+
+def _changes(points: Sequence[TrendPoint], *figures: str) -> list[TrendPoint]:
+    """The first point, and each point where one of ``figures`` differs from the one before."""
+    kept = [points[0]]
+    for before, point in pairwise(points):
+        if any(getattr(before, name) != getattr(point, name) for name in figures):
+            kept.append(point)
+    return kept
+
+
+def _burn_up(points: Sequence[TrendPoint]) -> str:
+    first, last = points[0].day, points[-1].day
+    scale = timechart.number_scale([p.scope_days for p in points], " d")
+    series = [Series("Scope", svg.COLOURS["accent"], [(p.day, p.scope_days) for p in points]),
+              Series("Done", svg.COLOURS["done"], [(p.day, p.done_days) for p in points])]
+    title = (f"Burn-up: scope {days_text(points[-1].scope_days)}, done {days_text(points[-1].done_days)} "
+             f"on {last.isoformat()}")
+    rows = [[cell_date(p.day.isoformat()), escape.table_cell(p.commit[:10]), escape.table_cell(days_text(p.scope_days)),
+             escape.table_cell(days_text(p.done_days)), str(p.tasks_open), str(p.errors)]
+            for p in _changes(points, "scope_days", "done_days", "tasks_open", "errors")]
+    return (timechart.chart("burnup", title, series, scale, first, last)
+            + table(["Date", "Commit", "Scope", "Done", "Open tasks", "Errors"], rows))
+
+
+def _plotted(point: TrendPoint, milestone_id: str) -> dt.date | None:
+    due, forecast = point.milestones.get(milestone_id, (None, None))
+    return forecast or due
+
+
+def _milestones(points: Sequence[TrendPoint]) -> str:
+    ids = list(dict.fromkeys(mid for p in points for mid in p.milestones))
+    series, rows = [], []
+    for index, milestone_id in enumerate(ids):
+        every = [(p.day, day) for p in points if (day := _plotted(p, milestone_id)) is not None]
+        dated = _until_reached(every)
+        if not dated:
+            continue
+        colour = timechart.PALETTE[index % len(timechart.PALETTE)]
+        series.append(Series(milestone_id, colour, [(day, value.toordinal()) for day, value in dated],
+                             to_end=len(dated) == len(every)))
+        moves = [(day, value) for (_, before), (day, value) in pairwise(dated) if value != before]
+        moved = (dated[-1][1] - dated[0][1]).days
+        rows.append([escape.table_cell(milestone_id), cell_date(dated[0][1].isoformat()),
+                     cell_date(dated[-1][1].isoformat()), escape.table_cell(f"{moved:+d} days" if moved else "—"),
+                     escape.table_cell(_moves(moves))])
+    if not series:
+        return "*No milestone has a due date yet.*\n"
+    first, last = points[0].day, points[-1].day
+    scale = timechart.date_scale([first, last, *(dt.date.fromordinal(int(v)) for s in series for _, v in s.points)])
+    forecasts = any(forecast for p in points for _, forecast in p.milestones.values())
+    what = "forecast (its due date where no forecast was known)" if forecasts else "due date"
+    title = f"Milestone trend analysis: each milestone's {what} at each snapshot"
+    note = (f"Each line is a milestone's {what} as it stood on each day; a rising line is a slipping "
+            "milestone, and a line ends on the dashed diagonal when its date is reached.\n")
+    return (note + timechart.chart("mta", title, series, scale, first, last, labels_at_end=True, diagonal=True)
+            + table(["Milestone", "First", "Latest", "Moved", "Moves (new date on day)"], rows))
+
+
+def _moves(moves: list[tuple[dt.date, dt.date]]) -> str:
+    """The latest moves of a milestone's date (the chart shows them all)."""
+    if not moves:
+        return "never moved"
+    shown = "; ".join(f"{value.isoformat()} on {day.isoformat()}" for day, value in moves[-MOVES_LISTED:])
+    earlier = len(moves) - MOVES_LISTED
+    return f"({earlier} earlier) … {shown}" if earlier > 0 else shown
+
+
+def _until_reached(dated: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """A milestone's line up to the first day on which its date had come: there it meets the
+    diagonal, and ends."""
+    for index, (day, value) in enumerate(dated):
+        if day >= value:
+            return dated[:index + 1]
+    return dated
+
+
+def _exposure(points: Sequence[TrendPoint]) -> str:
+    first, last = points[0].day, points[-1].day
+    scale = timechart.number_scale([float(p.risk_exposure) for p in points])
+    series = [Series("Exposure", svg.COLOURS["high"], [(p.day, float(p.risk_exposure)) for p in points])]
+    title = f"Risk exposure (sum of the scores of open and mitigating risks): {points[-1].risk_exposure} now"
+    rows = [[cell_date(p.day.isoformat()), escape.table_cell(p.commit[:10]), str(p.risk_exposure)]
+            for p in _changes(points, "risk_exposure")]
+    return (timechart.chart("exposure", title, series, scale, first, last)
+            + table(["Date", "Commit", "Risk exposure"], rows))
+
+
+def _health(ctx: PageContext, project, here: str) -> str:
+    dated = [(day, report) for report in project.of_type("status-report")
+             if (day := as_date(report.get("date"))) is not None]
+    reports = sorted(dated, key=lambda pair: (pair[0], pair[1].display))
+    if not reports:
+        return "*No status report yet.*\n"
+    rows = [[cell_date(day.isoformat()), ctx.html_link(here, report), badge("status-report", report.get("health")),
+             escape.table_cell(report.get("summary") or "")] for day, report in reports]
+    return _health_chart([(day, report.get("health")) for day, report in reports]) + table(
+        ["Date", "Report", "Health", "Summary"], rows)
+
+
+def _health_chart(reports: list[tuple[dt.date, object]]) -> str:
+    """Each report as a dot at its date, higher the worse its health (green, amber, red)."""
+    first, last = reports[0][0], reports[-1][0]
+    if last <= first:
+        last = first + dt.timedelta(days=14)
+    scale = timechart.Scale(0.5, 3.5, lambda v: {1: "green", 2: "amber", 3: "red"}.get(round(v), ""),
+                            [1.0, 2.0, 3.0])
+    rated = [(day, health) for day, health in reports if isinstance(health, str) and health in HEALTH_LEVEL]
+    series = [Series("Health", svg.COLOURS["todo"], [(day, HEALTH_LEVEL[health]) for day, health in rated],
+                     point_colours=[svg.COLOURS[_colour(health)] for _, health in rated])]
+    counts = {level: sum(1 for _, health in reports if health == level) for level in HEALTH_LEVEL}
+    title = "Health of each status report: " + ", ".join(f"{count} {level}" for level, count in counts.items())
+    return timechart.chart("health", title, series, scale, first, last, legend=False)
+
+
+def _colour(health: str) -> str:
+    return {"green": "low", "amber": "late", "red": "high"}[health]
