@@ -17,10 +17,11 @@ pytestmark = needs_chromium
 
 STATUS_PAGES = ["status/"] + [f"status/{project}/{name}" for project in ("pay", "rpt")
                                for name in ("", "risks/", "work/", "schedule/", "goals/", "team/", "summary/",
-                                            "findings/")]
+                                            "findings/", "decisions/", "trends/", "changes/")]
 #: What a sponsor is shown: (name, path), each screenshotted light and dark.
 SHOWN = [("dashboard", "status/pay/"), ("risks", "status/pay/risks/"), ("schedule", "status/pay/schedule/"),
-         ("summary", "status/pay/summary/"), ("document", "example/tasks/pay-t08/")]
+         ("summary", "status/pay/summary/"), ("trends", "status/pay/trends/"), ("changes", "status/pay/changes/"),
+         ("document", "example/tasks/pay-t08/")]
 PRINTED = [("dashboard", "status/pay/"), ("risks", "status/pay/risks/"), ("summary", "status/pay/summary/")]
 
 

@@ -6,6 +6,7 @@ at desktop and phone widths in light and dark."""
 from __future__ import annotations
 
 import functools
+import json
 import html as html_module
 import re
 import subprocess
@@ -71,6 +72,22 @@ def test_trends_page_draws_the_four_charts_with_tables(history_site):
     assert "No history to show" not in html
 
 
+def test_the_dashboard_draws_the_burn_up_and_the_milestone_trend_with_their_figures(history_site):
+    """The Trends page's own charts (one implementation), each with its figures as a table
+    folded under it, for screen readers and for whoever wants the numbers."""
+    dashboard, trends = _text(history_site, "status/pay"), _text(history_site, "status/pay/trends")
+    for kind in ("burnup", "mta"):
+        chart = re.search(rf'<figure class="tpm-chart tpm-{kind}">.*?</figure>', dashboard, re.DOTALL).group()
+        assert chart in trends
+        after = dashboard[dashboard.index(chart) + len(chart):]
+        assert re.match(r'\s*<details class="tpm-figures">\s*<summary>[^<]*figures as a table</summary>\s*'
+                        r"<table data-tpm-table>", after)
+    assert "Burn-up: scope 285 d, done 130 d on 2026-11-20" in dashboard
+    assert '(see <a href="trends/">Trends</a>)' in dashboard
+    assert dashboard.index("<h2 id=\"progress\">") < dashboard.index("<h2 id=\"trends\">") < dashboard.index(
+        "<h2 id=\"milestones\">")
+
+
 def test_every_project_gets_trends_and_changes_in_its_menu(history_site):
     for project in ("pay", "rpt"):
         html = _text(history_site, f"status/{project}/trends")
@@ -125,6 +142,9 @@ def test_a_shallow_clone_says_how_to_fetch_and_builds(history_site, tmp_path):
     html = _text(clone, "status/pay/trends")
     assert "No history to show" in html and "shallow clone" in html and "fetch-depth: 0" in html
     assert "Health of each status report" in html  # from the documents, history or not
+    dashboard = _text(clone, "status/pay")
+    assert "No history to draw" in dashboard and "shallow clone" in dashboard
+    assert "tpm-burnup" not in dashboard and "tpm-milestones" in dashboard  # the bars need no history
     assert "No comparison" in _text(clone, "status/pay/changes")
 
 
@@ -137,6 +157,8 @@ def test_outside_git_there_is_a_note_and_no_changes_page_without_a_baseline(tmp_
         pytest.skip("the temporary folder lies inside a git repository")
     _site(root, "")
     assert "not in a git repository" in _text(root, "status/pay/trends")
+    assert "No history to draw (see Trends): the documents are not in a git repository." in re.sub(
+        "<[^>]+>", "", _text(root, "status/pay"))
     assert not (root / "site" / "status" / "pay" / "changes").exists()
 
 
@@ -201,5 +223,15 @@ def test_trends_in_a_browser(served, tmp_path, width, scheme):
         assert label != background
         shot = tab.screenshot(tmp_path / f"trends-{width}-{scheme}.png")
         assert shot.stat().st_size > 10_000
+        dashboard = chromium.open(f"{served}/status/pay/", width=width, height=900)
+        dashboard.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        dashboard.settle(0.3)
+        assert dashboard.errors == [] and dashboard.evaluate("document.documentElement.scrollWidth") <= width
+        colours = json.loads(dashboard.evaluate(
+            "JSON.stringify([...document.querySelectorAll('figure.tpm-burnup text, figure.tpm-mta text')]"
+            ".map(t => getComputedStyle(t).fill))"))
+        page = dashboard.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert len(colours) > 10 and page not in colours and len(set(colours)) == 1  # labels in the page's ink
+        assert dashboard.evaluate("document.querySelectorAll('details.tpm-figures table[data-tpm-table]').length") == 2
     finally:
         chromium.close()

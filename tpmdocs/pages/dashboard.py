@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import escape
+from .. import escape, figures
 from ..completeness import phase_completeness
 from ..model import as_date
-from .. import figures
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
-from .pictures import pictures
+from .pictures import pictures, trend_pictures
 from .schedule import forecast_cells
 
 TOP_RISKS = 5
@@ -20,7 +19,7 @@ TOP_RISKS = 5
 def render(ctx: PageContext, project, here: str) -> str:
     parts = [heading("Dashboard", project.charter.title), page_menu(ctx, "dashboard"),
              _health(ctx, project, here), _completeness(ctx, project),
-             _progress(ctx, project, here), _milestones(ctx, project, here),
+             _progress(ctx, project, here), trend_pictures(ctx, project, here), _milestones(ctx, project, here),
              _attention(ctx, project, here), _top_risks(ctx, project, here)]
     return "\n".join(parts)
 

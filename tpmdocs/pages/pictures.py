@@ -2,9 +2,13 @@
 
 Each picture is a function ``(ctx, project, here) -> Markdown`` (a chart, or "" when
 there is nothing to draw) in :data:`PICTURES`, shown in that order under the
-dashboard's progress figures. Today: a bar per milestone, the share of its work
-done. The burn-up and the milestone trend need the project's history: they join
-the tuple when the history is read, and draw nothing when it is not there.
+dashboard's progress figures: a bar per milestone, the share of its work done.
+
+The burn-up and the milestone trend analysis need the project's history: they are the
+Trends page's own charts (:mod:`.trends`, one implementation), in a section of their own
+(:func:`trend_pictures`), each with its figures as a table under it, folded away (a screen
+reader reaches them, and so does anyone who wants the numbers). Without history the
+section says why in a sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Callable
 from .. import escape, figures
 from ..graph import Project
 from ..model import as_date
-from . import svg
+from . import svg, trends
 from .context import PageContext
 
 NOTE = 260  # room for the note right of each bar
@@ -56,3 +60,30 @@ def pictures(ctx: PageContext, project: Project, here: str) -> str:
     """Every picture of :data:`PICTURES` that has something to draw, one after the other."""
     drawn = [picture(ctx, project, here) for picture in PICTURES]
     return "\n".join(chart for chart in drawn if chart)
+
+
+def trend_pictures(ctx: PageContext, project: Project, here: str) -> str:
+    """The dashboard's section of trends: the burn-up and the milestone trend analysis from
+    the project's history, or a sentence saying why there are none."""
+    history = ctx.history
+    points = history.of(project.id) if history is not None else []
+    more = " (see [Trends](trends.md))" if "trends" in ctx.pages else ""  # the dashboard's own folder
+    if history is None:
+        return "## Trends\n\n*No history was read for this build, so there is no burn-up or trend.*\n"
+    if history.note:
+        return f"## Trends\n\n*No history to draw{more}: {escape.md_text(history.note)}*\n"
+    if not points:
+        return f"## Trends\n\n*The history holds no snapshot of this project yet{more}.*\n"
+    parts = [f"## Trends\n\nFrom the git history of the documents, {points[0].day.isoformat()} to "
+             f"{points[-1].day.isoformat()}{more}.\n", "### Burn-up\n", _with_figures(*trends.burn_up(points), "burn-up")]
+    trend = trends.milestone_trend(points)
+    if trend is not None:
+        parts += ["### Milestone trend analysis\n", trends.MTA_NOTE, _with_figures(*trend, "milestone trend")]
+    return "\n".join(parts)
+
+
+def _with_figures(chart: str, table: str, name: str) -> str:
+    """A chart, and under it its figures as a table in a folded ``<details>`` (one raw HTML
+    block: no blank line in it)."""
+    return (chart + f'<details class="tpm-figures">\n<summary>The {name} chart\'s figures as a table</summary>\n'
+            + table + "</details>\n")
