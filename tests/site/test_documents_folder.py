@@ -4,6 +4,7 @@ value of a document becoming markup in either (pages, navigation, ``<title>``, s
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
 import re
@@ -18,6 +19,9 @@ import hostile_project as hp
 from conftest import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli
 from site_build import make_project
 from site_html import parse
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import example_history  # noqa: E402  (tests/example_history.py)
 
 HAS_ZENSICAL = importlib.util.find_spec("zensical") is not None
 needs_zensical = pytest.mark.skipif(not HAS_ZENSICAL, reason="zensical is not installed (pip install zensical)")
@@ -148,6 +152,15 @@ def hostile_built(request, tmp_path_factory) -> tuple:
 
 def test_no_document_value_becomes_markup(hostile_built):
     generator, site = hostile_built
+    _no_markup_in_pages(generator, site)
+    charter = parse((site / "index.html").read_text("utf-8"))
+    assert charter.find("title").text.startswith(hp.SCRIPT)  # shown as the text it is
+    nav = " ".join(e.text for e in charter.iter() if e.tag in ("nav", "aside"))
+    assert hp.SCRIPT in nav  # the navigation names it as text
+
+
+def _no_markup_in_pages(generator: str, site: Path) -> None:
+    """No element, attribute or script of any page of ``site`` comes from a document's value."""
     pages = [(path, parse(path.read_text("utf-8"))) for path in site.rglob("*.html")]
     assert len(pages) >= 15
     for path, tree in pages:
@@ -159,14 +172,14 @@ def test_no_document_value_becomes_markup(hostile_built):
             assert element.tag != "b", (generator, path)
         title = tree.find("title")
         assert title.children == [title.text], (generator, path)  # text only, in every <title>
-    charter = parse((site / "index.html").read_text("utf-8"))
-    assert charter.find("title").text.startswith(hp.SCRIPT)  # shown as the text it is
-    nav = " ".join(e.text for e in charter.iter() if e.tag in ("nav", "aside"))
-    assert hp.SCRIPT in nav  # the navigation names it as text
 
 
 def test_the_search_index_holds_no_markup_from_values(hostile_built):
     generator, site = hostile_built
+    _no_markup_in_search_index(generator, site)
+
+
+def _no_markup_in_search_index(generator: str, site: Path) -> None:
     index = json.loads((site / GENERATORS[generator][2]).read_text("utf-8"))
     entries = index.get("docs") or index.get("items")
     assert entries
@@ -176,3 +189,32 @@ def test_the_search_index_holds_no_markup_from_values(hostile_built):
         tags = {e.tag for e in rendered.iter()} - {"#document"}
         assert not tags & {"script", "img", "svg", "b"}, (generator, entry.get("location"), tags)
         assert not any(name.startswith("on") for e in rendered.iter() for name in e.attrs), generator
+
+
+HOSTILE_ID = "<img src=x onerror=alert(1)>"
+
+
+@needs_zensical
+def test_zensical_builds_the_trends_and_the_dashboards_charts_from_git(tmp_path):
+    """In a repository with history, ``--documents`` writes the Trends and Changes pages and the
+    dashboard's burn-up and trend; Zensical builds them, a hostile milestone id staying text."""
+    repo = example_history.build(tmp_path / "past")
+    target = repo / "docs/example/milestones/pay-m3.md"
+    target.write_text(target.read_text("utf-8").replace("id: PAY-M3", f'id: "{HOSTILE_ID}"'), "utf-8")
+    subprocess.run(["git", "-C", str(repo), "commit", "-qam", "hostile"], check=True,
+                   env=cli_env({"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+                                "GIT_COMMITTER_EMAIL": "t@e"}))
+    (repo / "docs" / "index.md").write_text("# Home\n", "utf-8")
+    out = tmp_path / "out"
+    result = run_cli("pages", out / "docs", "--documents", "--today", EXAMPLE_TODAY, cwd=repo)
+    assert result.returncode == 0, result.stderr
+    (out / "mkdocs.yml").write_text(SITE_YML, encoding="utf-8")
+    site = build(out, "zensical")
+    trends = (site / "status" / "pay" / "trends" / "index.html").read_text("utf-8")
+    assert trends.count('<figure class="tpm-chart') == 4 and "snapshots (the last commit of each day)" in trends
+    dashboard = (site / "status" / "pay" / "index.html").read_text("utf-8")
+    assert 'class="tpm-chart tpm-burnup"' in dashboard and 'class="tpm-chart tpm-mta"' in dashboard
+    assert "<img src=x" not in trends and HOSTILE_ID in html.unescape(trends)  # the milestone's id, as text
+    assert (site / "status" / "pay" / "changes" / "index.html").is_file() is False  # no baseline set
+    _no_markup_in_pages("zensical", site)
+    _no_markup_in_search_index("zensical", site)
