@@ -211,6 +211,13 @@ def test_trends_in_a_browser(served, tmp_path, width, scheme):
         tab.settle(0.3)
         assert tab.errors == []
         assert tab.evaluate("document.querySelectorAll('figure.tpm-chart svg').length") == 4
+        # Its tables sort like the registers: the burn-up's figures by date, latest first.
+        first = "document.querySelector('article table[data-tpm-table]')"
+        assert tab.evaluate(f"{first}.tHead.querySelectorAll('button.tpm-sort').length") == 6
+        for _ in range(2):
+            tab.evaluate(f"{first}.tHead.rows[0].cells[0].querySelector('button').click()")
+        assert tab.evaluate(f"{first}.tBodies[0].rows[0].cells[0].textContent") == "2026-11-06"
+        assert tab.evaluate(f"{first}.tHead.rows[0].cells[0].getAttribute('aria-sort')") == "descending"
         # The page never scrolls sideways: a chart wider than a phone scrolls inside its figure.
         assert tab.evaluate("document.documentElement.scrollWidth") <= width
         # Chart text stays readable: no label drawn smaller than 9 px.
