@@ -29,7 +29,7 @@ import random
 import re
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -301,7 +301,7 @@ def split(total: int, parts: int, rng: random.Random, minimum: int = 0) -> list[
     scale = rest / sum(weights)
     for n, weight in enumerate(weights):
         counts[n] += int(weight * scale)
-    for n in range(total - sum(counts)):
+    for _ in range(total - sum(counts)):
         counts[rng.randrange(parts)] += 1
     return counts
 
@@ -369,10 +369,10 @@ class ProjectBuilder:
     def setup(self) -> None:
         """People, components and the project's timeline."""
         rng = self.rng
-        names = [(f, l) for f in FIRST_NAMES for l in LAST_NAMES]
+        names = [(first, last) for first in FIRST_NAMES for last in LAST_NAMES]
         chosen = rng.sample(names, 16)
-        self.names = [f"{f} {l}" for f, l in chosen]
-        self.people = [f"{f[0]}.{l}".lower() for f, l in chosen]
+        self.names = [f"{first} {last}" for first, last in chosen]
+        self.people = [f"{first[0]}.{last}".lower() for first, last in chosen]
         self.sponsor, self.manager = self.people[0], self.people[1]
         self.leads = self.people[1:5]
         self.team = rng.choice(TEAMS)
@@ -932,7 +932,7 @@ def generate(out_dir: Path, documents: int, seed: int = 1, defects: bool = False
     width = max(2, len(str(projects)))
     sizes = split(documents, projects, random.Random(seed), minimum=MIN_DOCS_PER_PROJECT)
     plan = plan_defects(documents, projects, seed) if defects else {}
-    counts = {kind: 0 for kind in TYPES}
+    counts = dict.fromkeys(TYPES, 0)
     manifest: list[dict] = []
     carry: list[str] = []  # defect kinds a project had no room for move to the next one
     ordinals: dict[str, int] = {}  # defects planted so far, by kind

@@ -15,7 +15,8 @@ that does no project work (hover on a word that is no id) is timed alongside, in
 the changes: the protocol's own round trip, the floor a change cannot go below.
 
 ``--profile`` then splits one change in process (parse, graph update, rules by rule, and
-what building the whole graph again would cost) and prints cProfile's top functions. The goal of the change is 100 ms (issue 16).
+what building the whole graph again would cost) and prints cProfile's top functions. The goal
+of the change is 100 ms (issue 16).
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ sys.path[:0] = [str(REPO), str(REPO / "plugins")]  # the checkout this script be
 
 from tpmdocs.config import load_config  # noqa: E402 - after the path is set
 from tpmdocs.discover import display_path  # noqa: E402
-from tpmdocs.graph import build_graph  # noqa: E402
 from tpmdocs.evaluation import Evaluation  # noqa: E402
+from tpmdocs.graph import build_graph  # noqa: E402
 from tpmdocs.linter import LintOptions, active_rules, lint, roots_and_scope, run_rules  # noqa: E402
 from tpmdocs.lsp.session import Session  # noqa: E402
 from tpmdocs.rules import BY_CODE  # noqa: E402
@@ -136,8 +137,8 @@ def split_one_change(repo: Path) -> str:
                        display)
         change = timed("graph.apply, one document", graph.apply,
                        [(graph.document_at(str(path)), loaded.document)])
-        timed("evaluation: apply, the file's problems", lambda: (evaluation.apply(change),
-                                                                 evaluation.problems([loaded.document])))
+        timed("evaluation: apply, the file's problems",  # the lambda is called at once
+              lambda: (evaluation.apply(change), evaluation.problems([loaded.document])))  # noqa: B023
         workspace = Workspace(graph=graph, findings=disk.findings, files=disk.files)
         timed("(a fresh lint scoped to the file)", lint, options, workspace)
         timed("(  of which run_rules)", run_rules, workspace, options, roots_and_scope(options)[1])

@@ -102,7 +102,7 @@ STEPS: list[tuple[str, str, dict[str, dict[str, str | None] | str | None]]] = [
     ("2026-11-06T17:45:00+01:00", "Shadow harness done", {T(12): "final"}),
     ("2026-11-09T09:10:00+01:00", "Routing flag and rollback under way", {T(13): "final"}),
     ("2026-11-10T14:00:00+01:00", "Finance reporting refresh (RPT) chartered and planned",
-     {name: "final" for name in RPT}),
+     dict.fromkeys(RPT, "final")),
     ("2026-11-12T16:30:00+01:00", "PAY-M2 reached at 99.94% parity; PAY-CR2 (wallets) received",
      {M(2): "final", "changes/pay-cr2.md": "final", "goals/pay-g2.md": {"current": "520"}}),
     ("2026-11-16T10:00:00+01:00", "Status report 2026-11-16: pilot cohort live",

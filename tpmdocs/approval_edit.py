@@ -25,20 +25,26 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from .loader import decode, parse_text
+from .model import Document
+from .yaml12 import Event
 
 try:  # libyaml's parser, as the loader uses
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _EventLoader
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _OPEN = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
 FIELDS = ("by", "on", "fingerprint")
+
+
+Edit = tuple[int, int, str]  # (start, end, replacement) in the text
 
 
 class EditRefused(Exception):
@@ -121,7 +127,7 @@ def _closing_line(lines: _Lines) -> int:
     raise EditRefused("the front matter is never closed")
 
 
-def _edits(yaml_text: str, lines: _Lines, closing: int, approval: Approval, eol: str) -> list:
+def _edits(yaml_text: str, lines: _Lines, closing: int, approval: Approval, eol: str) -> list[Edit]:
     """``(start, end, replacement)`` text edits that write the approval."""
     found = _find_approved(yaml_text)
     if found is None:
@@ -138,7 +144,7 @@ def _edits(yaml_text: str, lines: _Lines, closing: int, approval: Approval, eol:
     return [(colon, max(end, colon + 1), ":" + "".join(eol + line for line in lines_out))]
 
 
-def _find_approved(yaml_text: str):
+def _find_approved(yaml_text: str) -> tuple[Event, list[Event]] | None:
     """``(key event, value events)`` of the top-level ``approved`` entry, or None."""
     loader = _EventLoader(yaml_text)
     try:
@@ -149,8 +155,10 @@ def _find_approved(yaml_text: str):
         loader.dispose()
 
 
-def _scan(loader):
-    depth, expecting_key, key, value, nested = 0, False, None, [], 0
+def _scan(loader: Any) -> tuple[Event, list[Event]] | None:
+    depth, expecting_key, nested = 0, False, 0
+    key: Event | None = None
+    value: list[Event] = []
     while (event := loader.get_event()) is not None:
         opens = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
         closes = isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent))
@@ -176,10 +184,11 @@ def _scan(loader):
     return None
 
 
-def _plain_entries(events: list) -> dict | None:
+def _plain_entries(events: list[Event]) -> dict[str, tuple[Event, Event]] | None:
     """The ``approved`` mapping's ``{name: (key event, value event)}`` when every entry is a
     plain value of :data:`FIELDS`, else None (then the value is replaced whole)."""
-    entries, pending = {}, None
+    entries: dict[str, tuple[Event, Event]] = {}
+    pending: Event | None = None
     for event in events[1:-1]:
         if not isinstance(event, yaml.ScalarEvent) or (pending is not None and event.value == ""
                                                        and event.implicit[0]):
@@ -193,7 +202,7 @@ def _plain_entries(events: list) -> dict | None:
     return entries
 
 
-def _edit_mapping(events: list, lines: _Lines, approval: Approval, eol: str) -> list:
+def _edit_mapping(events: list[Event], lines: _Lines, approval: Approval, eol: str) -> list[Edit]:
     start, end = events[0], events[-1]
     flow = bool(start.flow_style)
     entries = _plain_entries(events) or {}
@@ -219,19 +228,18 @@ def _edit_mapping(events: list, lines: _Lines, approval: Approval, eol: str) -> 
     return edits + [(at, at, added)]
 
 
-def _value_end(events: list, lines: _Lines) -> int:
+def _value_end(events: list[Event], lines: _Lines) -> int:
     """Where the value's text ends: after its last event that is not the end of a block
     collection (libyaml places those at the next key), less trailing white space."""
-    opened: list = []
+    opened: list[bool] = []
     end = lines.offset(events[0].end_mark)
     for event in events:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             opened.append(bool(event.flow_style))
             if event.flow_style:
                 continue
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            if not opened.pop():
-                continue
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)) and not opened.pop():
+            continue
         end = max(end, lines.offset(event.end_mark))
     while end > 0 and lines.text[end - 1] in " \t\r\n":
         end -= 1
@@ -253,7 +261,7 @@ def _verify(before: bytes, after: bytes, approval: Approval) -> None:
         raise EditRefused("writing `approved` here would change other keys; edit it by hand")
 
 
-def _read(raw: bytes):
+def _read(raw: bytes) -> Document | None:
     try:
         return parse_text(decode(raw), Path("front-matter.md"), "front-matter.md").document
     except UnicodeDecodeError:

@@ -93,7 +93,8 @@ class ApprovalBook:
         return state if state is not None and state.changed else None
 
 
-def changed_and_suspect(graph: ProjectGraph, documents: list[Document]) -> tuple[list, list]:
+def changed_and_suspect(graph: ProjectGraph, documents: list[Document]
+                        ) -> tuple[list[ApprovalState], list[tuple[Document, list[Suspect]]]]:
     """``(changed approvals, (document, suspects))`` among ``documents``: what ``status`` lists."""
     book = ApprovalBook(graph)
     changed = [state for doc in documents if (state := book.state(doc)) is not None and state.changed]

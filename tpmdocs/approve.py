@@ -95,7 +95,7 @@ def _parsed(raw: bytes, document: Document) -> Document:
     except UnicodeDecodeError:
         loaded = None
     current = loaded.document if loaded is not None else None
-    if current is None or loaded.findings or key(current.id or "") != key(document.id or ""):
+    if loaded is None or current is None or loaded.findings or key(current.id or "") != key(document.id or ""):
         raise ApprovalRefused(f"{document.display} no longer reads as {document.id} "
                               "(run `tpmdocs lint` on it)")
     problems = [(path, message) for path, message in validation.problems(current)
@@ -111,6 +111,8 @@ def _parsed(raw: bytes, document: Document) -> Document:
 def _check_result(edited: bytes, document: Document, approval: Approval) -> None:
     """The edited text reads back with a valid approval whose fingerprint is its own."""
     new = parse_text(decode(edited), document.path, document.display).document
+    if new is None:
+        raise ApprovalRefused(f"{document.display}: the edited front matter would not parse")
     problems = [message for path, message in validation.problems(new) if path[:1] == ("approved",)]
     if problems:
         raise ApprovalRefused(f"the approval would not be valid: {problems[0]}")

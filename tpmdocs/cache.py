@@ -50,7 +50,8 @@ except ImportError:  # pragma: no cover - a platform without its wheels: json do
     orjson = None
 from .loader import Loaded
 from .safe_write import write_atomic
-from .stored import StoredDocument, flat_locations, outline_keys, restore as _restore
+from .stored import StoredDocument, flat_locations, outline_keys
+from .stored import restore as _restore
 
 CACHE_DIR = ".tpmdocs-cache"
 RECENT_MAX = 256  # entries changed or removed since documents.json was written, before it is

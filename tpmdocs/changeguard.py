@@ -69,7 +69,7 @@ def revision_date(top: Path, ref: str) -> dt.date:
         raise GitError(f"git gave no date for {ref!r}") from None
 
 
-def read_at(top: Path, ref: str, paths: list) -> dict:
+def read_at(top: Path, ref: str, paths: list[Path]) -> dict[Path, bytes]:
     """``{path: bytes}`` of the files that exist at ``ref`` (one ``git cat-file`` for all)."""
     names = []
     for path in paths:
@@ -111,7 +111,7 @@ def _approved(charter: Document | None) -> bool:
     return isinstance(approved, dict) and bool(approved.get("by")) and bool(approved.get("on"))
 
 
-def baseline_findings(graph: ProjectGraph, ref: str, cwd: Path) -> list:
+def baseline_findings(graph: ProjectGraph, ref: str, cwd: Path) -> list[tuple[Finding, Document]]:
     """``(Finding, Document)`` for each guarded key changed since ``ref`` without cover."""
     top = repository_root(cwd)
     check_revision(top, ref)
@@ -121,18 +121,18 @@ def baseline_findings(graph: ProjectGraph, ref: str, cwd: Path) -> list:
     old_docs = {id(doc): _old_document(old_bytes.get(doc.path), doc) for doc in guarded + requests}
     newer = Newer.since_revision([old for cr in requests if (old := old_docs[id(cr)]) is not None],
                                  revision_date(top, ref))
-    found = []
+    found: list[tuple[Finding, Document]] = []
     for doc in guarded:
         old = old_docs[id(doc)]
         if old is None or not _approved(_old_charter(graph, doc, old_docs)):
             continue
         changed = [name for name in GUARDED[doc.type] if old.get(name) != doc.get(name)]
-        if changed and not covering(doc.id, requests, newer):
+        if changed and not covering(doc.id or "", requests, newer):
             found.extend((_finding(doc, old, name, ref), doc) for name in changed)
     return found
 
 
-def _old_charter(graph: ProjectGraph, doc: Document, old_docs: dict) -> Document | None:
+def _old_charter(graph: ProjectGraph, doc: Document, old_docs: dict[int, Document | None]) -> Document | None:
     """The project's charter as it was at the revision (the document itself for a charter)."""
     if doc.type == "charter":
         return old_docs.get(id(doc))

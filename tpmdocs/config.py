@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .model import Severity
+
+Table = dict[str, Any]  # a table of pyproject.toml
 
 #: ``workdays`` names, Monday first (as ``date.weekday()`` numbers them).
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -31,17 +36,17 @@ class Config:
     docs_root: Path | None = None  # absolute; None: no root configured
     risk_threshold: int = DEFAULT_THRESHOLD
     reporting_interval: int = DEFAULT_INTERVAL
-    severity: dict = field(default_factory=dict)  # code -> Severity, or None for "off"
-    per_file_ignores: dict = field(default_factory=dict)  # glob -> frozenset of codes/prefixes
+    severity: dict[str, Severity | None] = field(default_factory=dict)  # None: "off"
+    per_file_ignores: dict[str, frozenset[str]] = field(default_factory=dict)  # glob -> codes/prefixes
     allow_unknown_keys: bool = True
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # weekday numbers, Monday 0
     holidays: frozenset[dt.date] = frozenset()
     decision_max_age: int = DEFAULT_DECISION_MAX_AGE  # days a decision may stay proposed
     baseline: str | None = None  # the git revision the site's Changes page compares with
 
-    def ignored_in(self, display_path: str) -> frozenset:
+    def ignored_in(self, display_path: str) -> frozenset[str]:
         """Codes or prefixes ignored for one file by ``per-file-ignores``."""
-        codes: set = set()
+        codes: set[str] = set()
         for pattern, ignored in self.per_file_ignores.items():
             if fnmatch.fnmatch(display_path, pattern):
                 codes |= ignored
@@ -64,10 +69,11 @@ def find_pyproject(start: Path) -> tuple[Path, object] | None:
     return None
 
 
-def _read(path: Path) -> dict:
-    try:  # imported here: a run with no pyproject.toml to read does not pay for it
+def _read(path: Path) -> dict[str, Any]:
+    # imported here: a run with no pyproject.toml to read does not pay for it
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:  # Python 3.10
         import tomli as tomllib
     try:
         with open(path, "rb") as handle:
@@ -78,7 +84,7 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
-def load_config(cwd: Path, known_codes: frozenset) -> Config:
+def load_config(cwd: Path, known_codes: frozenset[str]) -> Config:
     """The configuration in force in ``cwd`` (defaults when there is none)."""
     found = find_pyproject(cwd)
     if found is None:
@@ -110,21 +116,21 @@ def load_config(cwd: Path, known_codes: frozenset) -> Config:
     return config
 
 
-def _typed(table: dict, key: str, kind: type, where: str, default=None):
+def _typed(table: Table, key: str, kind: type, where: str, default: Any = None) -> Any:
     value = table.get(key, default)
     if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
         raise ConfigError(f"{where}: {key} must be {kind.__name__}, not {type(value).__name__}")
     return value
 
 
-def _int_in(table: dict, key: str, low: int, high: int, default: int, where: str) -> int:
+def _int_in(table: Table, key: str, low: int, high: int, default: int, where: str) -> int:
     value = _typed(table, key, int, where, default)
     if not low <= value <= high:
         raise ConfigError(f"{where}: {key} must be between {low} and {high}, not {value}")
     return value
 
 
-def check_codes(codes, known_codes: frozenset, where: str) -> frozenset:
+def check_codes(codes: Iterable[object], known_codes: frozenset[str], where: str) -> frozenset[str]:
     """Upper-cased codes or prefixes, each of which must match at least one known code."""
     result = set()
     for code in codes:
@@ -134,8 +140,8 @@ def check_codes(codes, known_codes: frozenset, where: str) -> frozenset:
     return frozenset(result)
 
 
-def _severities(table: dict, known_codes: frozenset, where: str) -> dict:
-    result = {}
+def _severities(table: Table, known_codes: frozenset[str], where: str) -> dict[str, Severity | None]:
+    result: dict[str, Severity | None] = {}
     for code, level in table.items():
         (code,) = check_codes([code], known_codes, f"{where}.severity")
         if level == "off":
@@ -148,7 +154,7 @@ def _severities(table: dict, known_codes: frozenset, where: str) -> dict:
     return result
 
 
-def _ignores(table: dict, known_codes: frozenset, where: str) -> dict:
+def _ignores(table: Table, known_codes: frozenset[str], where: str) -> dict[str, frozenset[str]]:
     result = {}
     for pattern, codes in table.items():
         if isinstance(codes, str):
@@ -159,7 +165,7 @@ def _ignores(table: dict, known_codes: frozenset, where: str) -> dict:
     return result
 
 
-def _workdays(names: list, where: str) -> tuple[int, ...]:
+def _workdays(names: list[object], where: str) -> tuple[int, ...]:
     """``["mon", "tue", ...]`` as weekday numbers: at least one, each named once."""
     days: list[int] = []
     for name in names:
@@ -175,7 +181,7 @@ def _workdays(names: list, where: str) -> tuple[int, ...]:
     return tuple(sorted(days))
 
 
-def _holidays(values: list, where: str) -> frozenset[dt.date]:
+def _holidays(values: list[object], where: str) -> frozenset[dt.date]:
     """Dates, as TOML dates (``2026-12-25``) or ISO text (``"2026-12-25"``)."""
     days = set()
     for value in values:

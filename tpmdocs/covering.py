@@ -30,8 +30,8 @@ gives the ids of the change requests that cover the change, in the order given.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .graph import ProjectGraph, ids_of, key
 from .model import Document, as_date

@@ -8,7 +8,7 @@ their first document.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from .graph import ProjectGraph, key
 from .model import Document
@@ -88,7 +88,8 @@ def cycles_through(graph: ProjectGraph, ref_key: str, documents: Iterable[Docume
         return [link.source for link in links
                 if link.key == ref_key and link.target is doc and not link.wrong_type]
 
-    cycles, placed = [], set()
+    cycles: list[list[Document]] = []
+    placed: set[int] = set()
     for doc in documents:
         if id(doc) in placed:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,8 +46,8 @@ class Discovered:
     #: ``(path, display)`` of each file, in the order of their Paths: the absolute path as
     #: text (a ``Path`` each would cost a warm run more than listing the folders) and as
     #: findings show it (:func:`display_path`)
-    files: list = field(default_factory=list)
-    findings: list = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def is_within(path: Path, folder: Path) -> bool:
@@ -68,7 +69,7 @@ def discover(root: Path, cwd: Path) -> Discovered:
     base = cwd.as_posix()
     root_real = os.path.realpath(root)
     seen_dirs = {root_real}
-    seen_files: set = set()
+    seen_files: set[str] = set()
     real_dirs = {str(root): root_real}  # folder as walked -> its real path (saves a realpath a file)
 
     def unlistable(error: OSError) -> None:  # never skip a folder in silence
@@ -108,7 +109,7 @@ def _inside_of(folder_real: str) -> str:
     return folder_real if folder_real.endswith(os.sep) else folder_real + os.sep
 
 
-def path_order(name: str) -> list:
+def path_order(name: str) -> list[str]:
     """The order of ``Path`` objects (part by part), for text."""
     return name.split(os.sep)
 
@@ -116,7 +117,7 @@ def path_order(name: str) -> list:
 _NAME = operator.attrgetter("name")
 
 
-def _listing(folder: str, onerror):
+def _listing(folder: str, onerror: Callable[[OSError], None]) -> Iterator[tuple[os.DirEntry[str], bool]]:
     """The folder's entries in name order, each with whether it is a folder (links followed,
     as ``os.walk(followlinks=True)`` does); ``DirEntry`` objects, so that whether an entry is
     a link is known without another system call."""
@@ -129,22 +130,22 @@ def _listing(folder: str, onerror):
     return iter([(entry, _is_dir(entry)) for entry in entries])
 
 
-def _is_dir(entry: os.DirEntry) -> bool:
+def _is_dir(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_dir()
     except OSError:
         return False
 
 
-def _is_link(entry: os.DirEntry) -> bool:
+def _is_link(entry: os.DirEntry[str]) -> bool:
     try:
         return entry.is_symlink()
     except OSError:
         return False
 
 
-def _keep_dir(entry: os.DirEntry, real_inside: str, root_real: str, seen: set,
-              found: Discovered, cwd: Path, real_dirs: dict) -> bool:
+def _keep_dir(entry: os.DirEntry[str], real_inside: str, root_real: str, seen: set[str],
+              found: Discovered, cwd: Path, real_dirs: dict[str, str]) -> bool:
     # A folder that is not a link lies where its parent really is (no realpath needed).
     real = real_inside + entry.name if not _is_link(entry) else os.path.realpath(entry.path)
     real_dirs[entry.path] = real
@@ -158,7 +159,7 @@ def _keep_dir(entry: os.DirEntry, real_inside: str, root_real: str, seen: set,
     return True
 
 
-def _add_file(entry: os.DirEntry, root_real: str, seen: set, found: Discovered,
+def _add_file(entry: os.DirEntry[str], root_real: str, seen: set[str], found: Discovered,
               cwd: Path, real_inside: str) -> bool:
     """Whether to read the file (a link out of the tree is reported instead)."""
     link = _is_link(entry)

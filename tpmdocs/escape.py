@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from urllib.parse import quote
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
@@ -41,7 +42,7 @@ _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-def plain(value) -> str:
+def plain(value: object) -> str:
     """A value as one line of visible text: ``str()`` for non-strings, controls removed."""
     text = value if isinstance(value, str) else "" if value is None else str(value)
     if text.isprintable():  # no control, format or line-separator character: nothing to remove
@@ -53,32 +54,32 @@ def _references(text: str) -> str:
     return _PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
-def html_text(value) -> str:
+def html_text(value: object) -> str:
     """Text for HTML outside Markdown, e.g. the page title a theme puts in ``<title>`` and the nav."""
     return plain(value).translate(_HTML)
 
 
-def html_attr(value) -> str:
+def html_attr(value: object) -> str:
     """A value for a double-quoted attribute (HTML or SVG); inert for Markdown too."""
     return _references(plain(value))
 
 
-def md_text(value) -> str:
+def md_text(value: object) -> str:
     """Text inside a Markdown page (prose, lists, inline HTML in Markdown): shown as written."""
     return _references(plain(value))
 
 
-def table_cell(value) -> str:
+def table_cell(value: object) -> str:
     """One Markdown table cell: no ``|`` or line break can end the cell or the row."""
     return _references(plain(value).strip())
 
 
-def svg_text(value) -> str:
+def svg_text(value: object) -> str:
     """The content of an SVG ``<text>``/``<title>``: no element can be opened."""
     return _references(plain(value))
 
 
-def url(value) -> str:
+def url(value: object) -> str:
     """An ``href`` value: an http(s), mailto or relative URL, attribute-escaped; ``#`` otherwise.
 
     Browsers ignore tabs, newlines and leading spaces in a scheme
@@ -88,14 +89,14 @@ def url(value) -> str:
     return "#" if safe is None else _references(safe)
 
 
-def html_url(value) -> str:
+def html_url(value: object) -> str:
     """An ``href`` for HTML that reaches the browser without a Markdown converter
     (a card put into an already rendered page): checked as by ``url``, escaped for HTML only."""
     safe = _safe_url(value)
     return "#" if safe is None else safe.translate(_HTML)
 
 
-def _safe_url(value) -> str | None:
+def _safe_url(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     compact = re.sub(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", "", value)
@@ -112,7 +113,7 @@ def link_target(path: str) -> str:
     return quote(path, safe="/._-~")
 
 
-def script_json(value) -> str:
+def script_json(value: object) -> str:
     """JSON for inside ``<script>``: ``</script>``, ``<!--`` and line separators cannot break out."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
@@ -121,7 +122,7 @@ def script_json(value) -> str:
     return text
 
 
-def code_block(lines: list) -> str:
+def code_block(lines: Sequence[object]) -> str:
     """Lines of values shown verbatim in Markdown: each made one plain line, in a fenced block
     that no backtick run inside can close. Editors render it alike, entities undecoded or not."""
     shown = [plain(line) for line in lines]

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from . import schema
 from .config import Config
@@ -142,7 +142,7 @@ class Evaluation:
         wanted = None if documents is None else {doc.path_text for doc in documents}
         found: list[tuple[Rule, Problem]] = []
         rules = self._rules
-        for path, judged in self._judge_documents(documents):
+        for _path, judged in self._judge_documents(documents):
             found.extend((rules[code], problem) for code, problems in judged.found.items()
                          for problem in problems)
         for project in self._projects_of(documents):
@@ -200,7 +200,7 @@ class Evaluation:
             again = self._rules_for(doc.type, phase)
         else:
             again = [rule for rule in self._rules_for(doc.type, phase)
-                     if rule.neighbours and judged.neighbours_changed or rule.today and judged.today != self.today]
+                     if (rule.neighbours and judged.neighbours_changed) or (rule.today and judged.today != self.today)]
             if not again:
                 return judged
             for rule in again:
@@ -208,7 +208,7 @@ class Evaluation:
             judged.today, judged.neighbours_changed = self.today, False
         ctx = self._context
         for rule in again:
-            problems = list(rule.check(ctx, doc))
+            problems = list(rule.check(ctx, doc))  # type: ignore[misc]  # _rules hold checked rules only
             if problems:
                 judged.found[rule.code] = problems
         self._documents[path] = judged
@@ -229,13 +229,13 @@ class Evaluation:
         else:
             stale = self._stale_checks.get(name, ())
             again = [rule for rule in self._project_rules if _applies(rule, phase) and (
-                rule.code in stale or rule.today and judged.today != self.today)]
+                rule.code in stale or (rule.today and judged.today != self.today))]
             for rule in again:
                 judged.found.pop(rule.code, None)
             judged.today = self.today
         ctx = self._context
         for rule in again:
-            problems = list(rule.check(ctx, project))
+            problems = list(rule.check(ctx, project))  # type: ignore[misc]  # _rules hold checked rules only
             if problems:
                 judged.found[rule.code] = problems
         self._projects[name] = judged
@@ -248,11 +248,11 @@ class Evaluation:
         alone (``ctx.reported``), and its result then serves only those."""
         scope = None if documents is None else frozenset(doc.path_text for doc in documents)
         kept = self._repository.get(rule.code)
-        if kept is not None and (kept[0] is None or scope is not None and scope <= kept[0]):
+        if kept is not None and (kept[0] is None or (scope is not None and scope <= kept[0])):
             return kept[1]
         ctx = Context(graph=self.graph, config=self._config, today=self.today,
                       reported=None if documents is None else list(documents))
-        problems = list(rule.check(ctx))
+        problems = list(rule.check(ctx))  # type: ignore[misc]  # _rules hold checked rules only
         self._repository[rule.code] = (scope, problems)
         return problems
 
@@ -277,11 +277,11 @@ def _phase_index(phase: str | None) -> int:
     return _phase_indexes().get(phase, 0) if isinstance(phase, str) else 0
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _phase_indexes() -> dict[str, int]:
     return {phase: index for index, phase in enumerate(schema.phases())}
 
 
 def _applies(rule: Rule, phase: int) -> bool:
     """Whether ``rule`` holds in a project at ``phase`` (always-rules hold everywhere)."""
-    return rule.phase == ALWAYS or phase != NO_PROJECT and phase >= _phase_index(rule.phase)
+    return rule.phase == ALWAYS or (phase != NO_PROJECT and phase >= _phase_index(rule.phase))

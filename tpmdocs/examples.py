@@ -15,18 +15,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .rules.base import Rule
+
+Expected = tuple[str, int, str]  # (file, line, rule code) of a finding a bad example expects
 EXPECT = re.compile(r"(?:#|<!--)\s*expect:\s*((?:TPM\d+[ ,]*)+)")
 SIDECAR = "expect.txt"
 SHOWN = (".md", ".toml")  # the files a reader sees: documents and their configuration
 
 
-def _order(path: Path, folder: Path) -> tuple:
+def _order(path: Path, folder: Path) -> tuple[str, bool, str]:
     """Folder by folder, each folder's ``index.md`` (the charter) first."""
     relative = path.relative_to(folder)
     return (relative.parent.as_posix(), relative.name != "index.md", relative.name)
 
 
-def example_files(rule, kind: str, suffixes: tuple = (".md",)) -> list:
+def example_files(rule: Rule, kind: str, suffixes: tuple[str, ...] = (".md",)) -> list[Path]:
     folder = rule.examples_dir / kind
     if not folder.is_dir():
         return []
@@ -39,7 +42,7 @@ def read_example(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="backslashreplace")
 
 
-def examples_of(rule, kind: str) -> list:
+def examples_of(rule: Rule, kind: str) -> list[tuple[str, str]]:
     """``(relative name, text)`` of each file of one example.
 
     Configuration first, then the files where the bad example has its
@@ -55,10 +58,10 @@ def examples_of(rule, kind: str) -> list:
     return [(names[i], read_example(files[i])) for i in order]
 
 
-def expected_findings(rule, kind: str) -> list:
+def expected_findings(rule: Rule, kind: str) -> list[Expected]:
     """``(relative path, line, code)`` marked in an example, sorted."""
     folder = rule.examples_dir / kind
-    expected = []
+    expected: list[Expected] = []
     for path in example_files(rule, kind):
         for number, line in enumerate(read_example(path).splitlines(), 1):
             match = EXPECT.search(line)
@@ -69,7 +72,7 @@ def expected_findings(rule, kind: str) -> list:
     return sorted(expected)
 
 
-def _sidecar(path: Path) -> list:
+def _sidecar(path: Path) -> list[Expected]:
     """The findings listed in ``expect.txt`` (``path:line:CODE``; ``#`` starts a comment)."""
     if not path.is_file():
         return []

@@ -4,7 +4,8 @@ A record holds the front matter as written plus what tpmdocs works out:
 the project, the risk score, the rolled-up estimate of a task, the progress
 of a summary task, the inverse links (who refers to this document, by
 key), and the forecast: a leaf task's work left, forecast start and finish,
-float and whether it drives a milestone; a milestone's forecast and slip. CSV flattens it to one row per document for spreadsheets, with every
+float and whether it drives a milestone; a milestone's forecast and slip. CSV flattens it to one
+row per document for spreadsheets, with every
 cell that a spreadsheet could take for a formula neutralised.
 """
 
@@ -14,10 +15,14 @@ import csv
 import io
 import json
 from collections import defaultdict
+from typing import Any
 
+from .figures import Rollup, estimate_hours, risk_score, rollups
 from .forecast import MilestoneForecast, ProjectForecast, TaskForecast
 from .graph import ProjectGraph, key
-from .figures import estimate_hours, risk_score, rollups
+from .model import Document
+
+Record = dict[str, Any]  # one document as exported: its fields and what tpmdocs computes of it
 
 BASE_COLUMNS = ("id", "type", "title", "project", "path")
 FORECAST = ("work_left_days", "forecast_start", "forecast_finish", "float_days", "driving", "forecast",
@@ -27,16 +32,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
 
 
-def _inverse_links(graph: ProjectGraph, doc) -> dict:
-    found = defaultdict(list)
+def _inverse_links(graph: ProjectGraph, doc: Document) -> dict[str, list[str]]:
+    found: defaultdict[str, list[str]] = defaultdict(list)
     for link in graph.referenced_by.get(key(doc.id), []) if doc.id else []:
         if link.source.id and link.source.id not in found[link.key]:
             found[link.key].append(link.source.id)
     return dict(found)
 
 
-def _forecast_fields(expected: TaskForecast | MilestoneForecast | None) -> dict:
-    fields: dict = dict.fromkeys(FORECAST)
+def _forecast_fields(expected: TaskForecast | MilestoneForecast | None) -> dict[str, Any]:
+    fields: dict[str, Any] = dict.fromkeys(FORECAST)
     if isinstance(expected, TaskForecast):
         fields.update({k: v for k, v in expected.as_json().items() if k != "id"})
     elif isinstance(expected, MilestoneForecast):
@@ -44,7 +49,8 @@ def _forecast_fields(expected: TaskForecast | MilestoneForecast | None) -> dict:
     return fields
 
 
-def record(graph: ProjectGraph, doc, sums: dict, forecast: ProjectForecast | None = None) -> dict:
+def record(graph: ProjectGraph, doc: Document, sums: dict[int, Rollup],
+           forecast: ProjectForecast | None = None) -> Record:
     """One document with its fields and what tpmdocs computes of it; ``sums`` are the task
     roll-ups, ``forecast`` the forecast of the document's project."""
     computed = {"risk_score": risk_score(doc) if doc.type == "risk" else None,
@@ -63,7 +69,7 @@ def record(graph: ProjectGraph, doc, sums: dict, forecast: ProjectForecast | Non
 
 
 def records(graph: ProjectGraph, doc_type: str | None = None,
-            forecasts: list[ProjectForecast] | None = None) -> list:
+            forecasts: list[ProjectForecast] | None = None) -> list[Record]:
     """Every document (of ``doc_type``), with the forecast of its project among ``forecasts``."""
     sums = rollups(graph, [doc for doc in graph.documents if doc.type == "task"])
     by_project = {id(f.project): f for f in forecasts or ()}
@@ -71,7 +77,7 @@ def records(graph: ProjectGraph, doc_type: str | None = None,
             for doc in graph.documents if doc_type in (None, doc.type)]
 
 
-def to_json(rows: list) -> str:
+def to_json(rows: list[Record]) -> str:
     return json.dumps({"version": 1, "documents": rows}, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
@@ -80,7 +86,7 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -94,7 +100,7 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _flat(prefix: str, value, into: dict) -> None:
+def _flat(prefix: str, value: object, into: dict[str, str]) -> None:
     """Mappings become ``key.sub`` columns (``approved.by``); lists and scalars stay one cell."""
     if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
         for sub, inner in value.items():
@@ -103,7 +109,7 @@ def _flat(prefix: str, value, into: dict) -> None:
         into[prefix] = _cell(value)
 
 
-def flat_row(row: dict) -> dict:
+def flat_row(row: Record) -> dict[str, str]:
     flat = {name: _cell(row[name]) for name in BASE_COLUMNS}
     for name, value in row["fields"].items():
         if name not in BASE_COLUMNS:
@@ -115,7 +121,7 @@ def flat_row(row: dict) -> dict:
     return flat
 
 
-def to_csv(rows: list) -> str:
+def to_csv(rows: list[Record]) -> str:
     flats = [flat_row(row) for row in rows]
     fields = sorted({name for flat in flats for name in flat} - set(BASE_COLUMNS) - set(COMPUTED))
     columns = [*BASE_COLUMNS, *fields, *COMPUTED]

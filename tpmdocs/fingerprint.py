@@ -29,9 +29,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from json.encoder import encode_basestring_ascii as _json_string  # what json.dumps uses, in C
-from typing import Mapping
 
 from .model import Document
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import schema
 from .reference import follow
+from .schema import JsonSchema
 
 SCHEMA_URL = "https://frontmatter.codes/frontmatter.schema.json"
 DATE_FORMAT = "yyyy-MM-dd"  # date-fns' pattern for YYYY-MM-DD
@@ -24,7 +25,7 @@ _ONE_LINE = {"line", "handle", "id", "idref", "date"}
 
 def content_types(doc_types: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The ``frontmatter.json`` settings for ``doc_types`` (default: every type)."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     types = [_content_type(doc_type, groups) for doc_type in doc_types or schema.document_types()]
     settings: dict[str, Any] = {"$schema": SCHEMA_URL, "frontMatter.taxonomy.contentTypes": types}
     if groups:
@@ -32,7 +33,7 @@ def content_types(doc_types: tuple[str, ...] | None = None) -> dict[str, Any]:
     return settings
 
 
-def _content_type(doc_type: str, groups: dict[str, dict]) -> dict[str, Any]:
+def _content_type(doc_type: str, groups: dict[str, dict[str, Any]]) -> dict[str, Any]:
     body = schema.type_schema(doc_type)
     required = set(body.get("required", ()))
     fields = [{"title": "type", "name": "type", "type": "choice", "choices": [doc_type],
@@ -45,7 +46,7 @@ def _content_type(doc_type: str, groups: dict[str, dict]) -> dict[str, Any]:
     return {"name": doc_type, "pageBundle": False, "previewPath": None, "fields": fields}
 
 
-def _field(name: str, prop: Any, required: bool, groups: dict[str, dict],
+def _field(name: str, prop: Any, required: bool, groups: dict[str, dict[str, Any]],
            group_id: str) -> dict[str, Any] | None:
     """One key as a field; None for a key no one may write (a risk's computed score)."""
     if prop is False or (isinstance(prop, dict) and False in prop.get("allOf", [])):
@@ -60,7 +61,7 @@ def _field(name: str, prop: Any, required: bool, groups: dict[str, dict],
     return field
 
 
-def _shape(node: dict, shared: str | None, groups: dict[str, dict], group_id: str) -> dict[str, Any]:
+def _shape(node: JsonSchema, shared: str | None, groups: dict[str, dict[str, Any]], group_id: str) -> dict[str, Any]:
     """The field type (and its options) for a resolved property schema."""
     if "enum" in node:
         return {"type": "choice", "choices": list(node["enum"])}
@@ -87,7 +88,7 @@ def _shape(node: dict, shared: str | None, groups: dict[str, dict], group_id: st
     return {"type": "string", "single": shared in _ONE_LINE}
 
 
-def _fields(node: dict, groups: dict[str, dict], group_id: str) -> list[dict[str, Any]]:
+def _fields(node: JsonSchema, groups: dict[str, dict[str, Any]], group_id: str) -> list[dict[str, Any]]:
     required = set(node.get("required", ()))
     made = (_field(name, prop, name in required, groups, f"{group_id}-{name}")
             for name, prop in node["properties"].items())

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from . import schema
 from .discover import path_order
@@ -319,7 +319,7 @@ def _links_of(doc: Document, by_id: dict[str, Document]) -> list[Link]:
     return links
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _reference_keys() -> dict[str, tuple[tuple[str, str], ...]]:
     """``(key, expected type)`` of each reference key, by document type (from the schemas)."""
     return {doc_type: tuple((ref.key, ref.target) for ref in schema.references(doc_type))
@@ -328,10 +328,12 @@ def _reference_keys() -> dict[str, tuple[tuple[str, str], ...]]:
 
 def _changed_keys(pairs: list[tuple[Document | None, Document | None]]) -> dict[str, frozenset[str]]:
     """For each changed file, the keys whose values differ (every key of an added or removed
-    document, or of one that moved to another file)."""
+    document, or of one that moved to another file or another project: to each project it
+    came or went as a whole). Called once ``new`` documents are attributed."""
     changed: dict[str, frozenset[str]] = {}
     for old, new in pairs:
-        if old is not None and new is not None and old.path_text == new.path_text:
+        if (old is not None and new is not None and old.path_text == new.path_text
+                and key(old.project_id or "") == key(new.project_id or "")):
             before, after = old.data, new.data
             changed[new.path_text] = frozenset(
                 name for name in before.keys() | after.keys() if before.get(name) != after.get(name))

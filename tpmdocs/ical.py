@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import as_date
+from .model import Document, as_date
 
 PRODID = "-//tpmdocs//tpmdocs export//EN"
 FOLD_AT = 75
@@ -35,7 +35,7 @@ def fold(line: str) -> str:
     return "\r\n".join(parts)
 
 
-def _event(doc, when: dt.date, stamp: str, what: str) -> list:
+def _event(doc: Document, when: dt.date, stamp: str, what: str) -> list[str]:
     day = when.strftime("%Y%m%d")
     after = (when + dt.timedelta(days=1)).strftime("%Y%m%d")
     description = f"{what} {doc.id} ({doc.type}), status {doc.get('status') or 'unknown'}; {doc.display}"
@@ -52,7 +52,7 @@ def _event(doc, when: dt.date, stamp: str, what: str) -> list:
     ]
 
 
-def to_ics(documents: list, today: dt.date) -> str:
+def to_ics(documents: list[Document], today: dt.date) -> str:
     """Milestones' and tasks' ``due`` dates as events; ``today`` is the stamp (reproducible)."""
     stamp = today.strftime("%Y%m%dT000000Z")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]

@@ -21,8 +21,8 @@ _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _DATED = re.compile(r"^(.*?)(\d{4}-\d{2}-\d{2})$")
 
 
-@functools.lru_cache(maxsize=None)
-def id_pattern() -> re.Pattern:
+@functools.cache
+def id_pattern() -> re.Pattern[str]:
     """The schema's id pattern (the one truth about what an id may be)."""
     return re.compile(schema.all_schemas()[schema.COMMON]["$defs"]["id"]["pattern"])
 
@@ -36,7 +36,7 @@ def type_initials(doc_type: str) -> str:
     return "".join(word[0] for word in doc_type.split("-") if word).upper()
 
 
-def learn_style(ids: list) -> tuple | None:
+def learn_style(ids: list[str]) -> tuple[str, int, int] | None:
     """``(prefix, width, highest number)`` of the commonest numbered style among ``ids``.
 
     ``width`` is the zero-padded width (1 when the project does not pad).

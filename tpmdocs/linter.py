@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from .config import Config
 from .discover import display_path, is_within
 from .evaluation import Evaluation
-from .graph import ProjectGraph
+from .graph import Project, ProjectGraph
 from .model import Document, Finding, Severity
 from .rules import RULES, Problem, Rule
 from .workspace import Workspace, load_workspace
+
+# Called with (files read, files in all) while reading: a progress bar.
+Progress = Callable[[int, int], None]
+# Checks outside the rule loop (``--since``): ``(finding, document)`` pairs for a workspace.
+Extra = Callable[[Workspace], Iterable[tuple[Finding, Document]]]
 
 
 @dataclass
@@ -29,17 +34,17 @@ class LintOptions:
     cwd: Path
     today: dt.date
     config: Config = field(default_factory=Config)
-    paths: list = field(default_factory=list)  # what the user named; empty: the docs root
+    paths: list[Path] = field(default_factory=list)  # what the user named; empty: the docs root
     gate_phase: str | None = None
-    select: frozenset = frozenset()  # codes or prefixes; empty: all
-    ignore: frozenset = frozenset()
+    select: frozenset[str] = frozenset()  # codes or prefixes; empty: all
+    ignore: frozenset[str] = frozenset()
     cache: bool = False  # read through the repository's cache of parsed documents
     jobs: int = 0  # worker processes for reading (0: by the number of files and CPUs)
 
 
 @dataclass
 class LintResult:
-    findings: list
+    findings: list[Finding]
     workspace: Workspace
 
     @property
@@ -47,11 +52,11 @@ class LintResult:
         return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
 
-def matches(code: str, prefixes) -> bool:
+def matches(code: str, prefixes: Iterable[str]) -> bool:
     return any(code.startswith(prefix) for prefix in prefixes)
 
 
-def roots_and_scope(options: LintOptions) -> tuple:
+def roots_and_scope(options: LintOptions) -> tuple[list[Path], Scope | None]:
     """The trees to load, and the display prefixes to report (None: report everything).
 
     A path inside the configured docs root is checked within the whole root,
@@ -62,7 +67,8 @@ def roots_and_scope(options: LintOptions) -> tuple:
     cwd, docs_root = options.cwd, options.config.docs_root
     if not options.paths:
         return [docs_root or cwd], None
-    roots, scope = [], []
+    roots: list[Path] = []
+    scope: list[tuple[str, bool]] = []
     for path in options.paths:
         path = (cwd / path).absolute()
         if docs_root and is_within(path, docs_root):
@@ -75,15 +81,15 @@ def roots_and_scope(options: LintOptions) -> tuple:
     return list(dict.fromkeys(roots)), Scope(scope)
 
 
-class Scope(list):
+class Scope(list[tuple[str, bool]]):
     """What a partial run reports: ``(display path, is a folder)`` pairs, files also as a set."""
 
-    def __init__(self, named: list):
+    def __init__(self, named: list[tuple[str, bool]]) -> None:
         super().__init__(named)
         self.files = frozenset(name for name, is_dir in named if not is_dir)
 
 
-def _in_scope(display: str, scope) -> bool:
+def _in_scope(display: str, scope: Scope | None) -> bool:
     if scope is None:
         return True
     if display in scope.files:
@@ -94,14 +100,14 @@ def _in_scope(display: str, scope) -> bool:
     return False
 
 
-def _reported(documents: list, scope) -> list:
+def _reported(documents: list[Document], scope: Scope) -> list[Document]:
     """The documents a partial run reports on (files named alone: looked up, not matched)."""
     if len(scope.files) == len(scope):
         return [doc for doc in documents if doc.display in scope.files]
     return [doc for doc in documents if _in_scope(doc.display, scope)]
 
 
-def projects_holding(graph, reported: list | None) -> list:
+def projects_holding(graph: ProjectGraph, reported: list[Document] | None) -> list[Project]:
     """The projects holding one of ``reported`` (every project when None)."""
     if reported is None:
         return list(graph.projects)
@@ -109,12 +115,12 @@ def projects_holding(graph, reported: list | None) -> list:
     return [project for project in graph.projects if id(project) in holding]
 
 
-def projects_in_scope(graph, scope) -> list:
+def projects_in_scope(graph: ProjectGraph, scope: Scope | None) -> list[Project]:
     """The projects a run on ``scope`` (from :func:`roots_and_scope`) reports on."""
     return projects_holding(graph, None if scope is None else _reported(graph.documents, scope))
 
 
-def active_rules(options: LintOptions) -> list:
+def active_rules(options: LintOptions) -> list[Rule]:
     return [rule for rule in RULES if rule.check is not None
             and (not options.select or matches(rule.code, options.select))
             and not matches(rule.code, options.ignore)]
@@ -129,7 +135,7 @@ def run_rules(workspace: Workspace, options: LintOptions, scope: Scope | None = 
     return evaluation.problems(reported)
 
 
-def _severity(rule_code: str, default, overrides: dict):
+def _severity(rule_code: str, default: Severity, overrides: dict[str, Severity | None]) -> Severity | None:
     best = None
     for prefix in overrides:
         if rule_code.startswith(prefix) and (best is None or len(prefix) > len(best)):
@@ -142,8 +148,8 @@ def effective_severity(rule: Rule, config: Config) -> Severity | None:
     return _severity(rule.code, rule.severity, config.severity)
 
 
-def lint(options: LintOptions, workspace: Workspace | None = None, progress=None,
-         extra=None) -> LintResult:
+def lint(options: LintOptions, workspace: Workspace | None = None, progress: Progress | None = None,
+         extra: Extra | None = None) -> LintResult:
     """Lint; ``extra(workspace)``, when given, adds ``(finding, document)`` pairs of checks
     that run outside the rule loop (``--since``), decided like any other finding."""
     roots, scope = roots_and_scope(options)
@@ -151,7 +157,7 @@ def lint(options: LintOptions, workspace: Workspace | None = None, progress=None
         workspace = load_workspace(roots, options.cwd, progress, cache=options.cache,
                                    jobs=options.jobs)
     by_code = {rule.code: rule for rule in RULES}
-    raw = [(by_code[f.code], f, None) for f in workspace.findings]
+    raw: list[tuple[Rule, Finding, Document | None]] = [(by_code[f.code], f, None) for f in workspace.findings]
     raw.extend((by_code[f.code], f, doc) for f, doc in (extra(workspace) if extra else ()))
     raw.extend(located(workspace.graph, run_rules(workspace, options, scope)))
     return LintResult(findings=decided(raw, options, scope), workspace=workspace)
@@ -180,9 +186,10 @@ def decided(raw: Iterable[tuple[Rule, Finding, Document | None]], options: LintO
     return sorted(findings.values(), key=lambda f: (f, f.message))
 
 
-def _decide(rule: Rule, finding: Finding, document, options: LintOptions, scope) -> Finding | None:
+def _decide(rule: Rule, finding: Finding, document: Document | None, options: LintOptions,
+            scope: Scope | None) -> Finding | None:
     code = rule.code
-    if options.select and not matches(code, options.select) or matches(code, options.ignore):
+    if (options.select and not matches(code, options.select)) or matches(code, options.ignore):
         return None
     if not _in_scope(finding.path, scope):
         return None

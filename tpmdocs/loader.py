@@ -39,7 +39,7 @@ class Loaded:
     """What reading one file gave: a document, or nothing (an ordinary page), and findings."""
 
     document: Document | None = None
-    findings: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     text: str | None = None  # the decoded, normalised text, for callers that render it
     body_line: int = 1  # the first line after the front matter (1 when there is none)
 
@@ -92,7 +92,7 @@ def _normalise(raw: bytes) -> bytes:
     return raw
 
 
-def bad_byte(raw: bytes) -> tuple:
+def bad_byte(raw: bytes) -> tuple[int, int, int] | None:
     """``(line, column, offset)`` of the first byte of ``raw`` that is not UTF-8, or None.
 
     Line and column count as the decoded text does (a BOM adds nothing, CRLF
@@ -126,8 +126,8 @@ def load_bytes(raw: bytes, path: Path, display: str) -> Loaded:
     the cache hashes the bytes before this."""
     try:
         text = decode(raw)
-    except UnicodeDecodeError:
-        line, column, offset = bad_byte(raw)
+    except UnicodeDecodeError as exc:
+        line, column, offset = bad_byte(raw) or (1, 1, exc.start)
         message = f"the file is not UTF-8 text (byte 0x{raw[offset]:02x} at offset {offset})"
         return Loaded(findings=[Finding(display, line, column, UNREADABLE, message)])
     return parse_text(text, path, display)
@@ -181,7 +181,7 @@ def _yaml_finding(exc: YamlError, display: str) -> Finding:
     return Finding(display, exc.line + 2, exc.column + 1, code, message)
 
 
-def _codes(text: str | None) -> frozenset:
+def _codes(text: str | None) -> frozenset[str]:
     codes = frozenset(c.upper() for c in re.split(r"[\s,]+", text or "") if c)
     return codes or frozenset({"*"})
 
@@ -197,7 +197,7 @@ def _read_suppressions(document: Document, yaml_text: str, text: str, body_start
             if match:
                 document.suppressed_lines[number + 2] = _codes(match.group(1))
     if text.find("tpmdocs-disable", body_start) >= 0:
-        codes: set = set()
+        codes: set[str] = set()
         for match in _FILE_DISABLE.finditer(text, body_start):
             codes |= _codes(match.group(1))
         document.suppressed_codes = frozenset(codes)

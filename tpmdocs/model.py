@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import datetime as dt
 import enum
 import functools
@@ -11,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 #: A path into a front-matter value: keys (str) and list indexes (int).
-KeyPath = tuple  # tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 MAX_MESSAGE = 1000
 MAX_ECHO = 80
@@ -29,7 +28,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         try:
             return cls[text.strip().upper()]
         except KeyError:
@@ -71,7 +70,7 @@ def reveal(value: Any) -> str:
     return shown
 
 
-def as_date(value) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
     """A front-matter date, or None when absent or not a real date (the schema reports those)."""
     if isinstance(value, str) and len(value) == 10:
         try:
@@ -110,16 +109,16 @@ class Document:
 
     path: Path  # absolute
     display: str  # what findings show
-    data: dict
-    locations: dict  # KeyPath -> (line, column), 0-based in the YAML text
+    data: dict[str, Any]
+    locations: dict[KeyPath, tuple[int, int]]  # (line, column), 0-based in the YAML text
     yaml_line: int = 2  # file line (1-based) of the first YAML line
-    suppressed_lines: dict = field(default_factory=dict)  # line -> frozenset of codes ('*' = all)
-    suppressed_codes: frozenset = frozenset()  # codes disabled for the whole file
+    suppressed_lines: dict[int, frozenset[str]] = field(default_factory=dict)  # line -> frozenset of codes ('*' = all)
+    suppressed_codes: frozenset[str] = frozenset()  # codes disabled for the whole file
     body_line: int = 1  # first line of the body
     size: int = 0  # characters of front matter: what the document costs a run in memory
     project_id: str | None = None  # filled in by the graph
     #: ``(keypath, message)`` schema problems when already known (from the cache), else None
-    schema_problems: list | None = field(default=None, repr=False, compare=False)
+    schema_problems: list[tuple[KeyPath, str]] | None = field(default=None, repr=False, compare=False)
     #: What the document says now, as ``tpmdocs.fingerprint`` computes it (the body is not kept):
     #: made by the loader for a document with an ``approved`` key; None for the others
     fingerprint: str | None = None
@@ -148,7 +147,7 @@ class Document:
         return self.data.get(key, default)
 
     @functools.cached_property  # not a property: a cached document sets its own, as a plain attribute
-    def outline(self) -> dict:
+    def outline(self) -> dict[str, Any]:
         """Where to read type, id, project and references from (the project graph reads only
         these): the data; a document from the cache holds them apart (``tpmdocs.stored``)."""
         return self.data

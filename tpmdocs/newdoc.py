@@ -13,10 +13,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import ids, schema, templates, validation
+from .graph import Project, ProjectGraph, ids_of
 from .loader import parse_text
-from .graph import ProjectGraph, Project, ids_of
 
 
 class NewDocumentError(ValueError):
@@ -27,7 +28,7 @@ class NewDocumentError(ValueError):
 class NewRequest:
     doc_type: str
     title: str
-    values: dict = field(default_factory=dict)  # keys of the type, as given on the command line
+    values: dict[str, Any] = field(default_factory=dict)  # keys of the type, as given on the command line
     project_id: str | None = None
     doc_id: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
@@ -72,7 +73,7 @@ def folder_for(project: Project, doc_type: str) -> Path:
     return project.charter.path.parent / f"{doc_type}s"
 
 
-def check_references(graph: ProjectGraph, doc_type: str, values: dict) -> None:
+def check_references(graph: ProjectGraph, doc_type: str, values: dict[str, Any]) -> None:
     """Every id given for a reference key names an existing document of the right type."""
     for ref in schema.references(doc_type):
         for target_id in ids_of(values.get(ref.key)):
@@ -84,7 +85,7 @@ def check_references(graph: ProjectGraph, doc_type: str, values: dict) -> None:
                                        f"is a {target.type}")
 
 
-def default_status(doc_type: str) -> dict:
+def default_status(doc_type: str) -> dict[str, str]:
     """A new document starts at the first word of its status vocabulary (todo, proposed, …)."""
     words = schema.vocabulary(doc_type, "status")
     return {"status": words[0]} if words else {}
@@ -98,14 +99,14 @@ def plan(graph: ProjectGraph, root: Path, cwd: Path, request: NewRequest) -> Pla
     if request.doc_id is not None and not ids.is_valid_id(request.doc_id):
         raise NewDocumentError(f"{request.doc_id!r} is not a valid id (a letter, then letters, "
                                "digits, '-', '_' or '.')")
-    if request.doc_id is not None and graph.get(request.doc_id) is not None:
-        raise NewDocumentError(f"the id {request.doc_id!r} is taken by {graph.get(request.doc_id).display}")
+    if request.doc_id is not None and (taken := graph.get(request.doc_id)) is not None:
+        raise NewDocumentError(f"the id {request.doc_id!r} is taken by {taken.display}")
     check_references(graph, doc_type, request.values)
     if doc_type == "charter":
         doc_id = request.doc_id or _charter_id(graph, request.title)
         folder = root / _slug(request.title)
         path = folder / "index.md"
-        values = {"phase": schema.phases()[0]}
+        values: dict[str, Any] = {"phase": schema.phases()[0]}
     else:
         project = choose_project(graph, request.project_id, cwd)
         doc_id = request.doc_id or ids.next_id(graph, project, doc_type, request.today)
@@ -126,8 +127,10 @@ def plan(graph: ProjectGraph, root: Path, cwd: Path, request: NewRequest) -> Pla
 
 def _check_valid(text: str, path: Path) -> None:
     """Refuse to write a document its own schema rejects (a bad ``--estimate``, say)."""
-    document = parse_text(text, path, path.name).document
-    problems = [message for _, message in validation.problems(document)]
+    loaded = parse_text(text, path, path.name)
+    if loaded.document is None:  # the template renders front matter that always parses
+        raise NewDocumentError("; ".join(finding.message for finding in loaded.findings))
+    problems = [message for _, message in validation.problems(loaded.document)]
     if problems:
         raise NewDocumentError("; ".join(problems))
 

@@ -11,6 +11,10 @@ breaks, the work is done in this process instead.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 MIN_FILES = 2_000
 MAX_WORKERS = 8
@@ -31,7 +35,7 @@ def worker_count(files: int, jobs: int = 0) -> int:
     return min(cpus(), MAX_WORKERS) if files >= MIN_FILES else 1
 
 
-def map_in_order(function, items: list, workers: int) -> list:
+def map_in_order(function: Callable[..., T], items: list[tuple[Any, ...]], workers: int) -> list[T]:
     """``[function(*item) for item in items]``, spread over ``workers`` processes when > 1."""
     if workers <= 1 or len(items) < 2:
         return [function(*item) for item in items]
@@ -50,5 +54,5 @@ def map_in_order(function, items: list, workers: int) -> list:
     return [result for chunk in done for result in chunk]
 
 
-def _run_chunk(function, chunk: list) -> list:
+def _run_chunk(function: Callable[..., T], chunk: list[tuple[Any, ...]]) -> list[T]:
     return [function(*item) for item in chunk]

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import bisect
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from . import schema
 from .discover import path_order
@@ -114,9 +114,9 @@ class Projects:
             owned = owners.get(id(owner), False) if owner is not None else None
             if owned is False and owner is not None:
                 owner_id = owner.id or owner.display
-                project = projects.get(owner_id.casefold())
-                owned = owners[id(owner)] = (owner_id, project) if project is not None else None
-            if not owned:
+                named = projects.get(owner_id.casefold())
+                owned = owners[id(owner)] = (owner_id, named) if named is not None else None
+            if not isinstance(owned, tuple):
                 doc.project_id = None
                 self.orphans.append(doc)
             else:
@@ -181,7 +181,7 @@ class Projects:
 
     def _nearest_charter(self, folder: str) -> Document | None:
         """The first charter of ``folder`` or the closest folder above it, remembered per folder."""
-        found = self._nearest.get(folder, False)
+        found: str | bool | None = self._nearest.get(folder, False)
         if found is False:
             climbed = []
             candidate = folder
@@ -200,4 +200,4 @@ class Projects:
                 candidate = above
             for each in climbed:
                 self._nearest[each] = found
-        return None if found is None else self._folders[found][0]
+        return self._folders[found][0] if isinstance(found, str) else None

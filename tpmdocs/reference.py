@@ -12,12 +12,15 @@ to one row, a fenced block gets a fence longer than any backtick run inside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import quote
 
 from . import schema
 from .examples import examples_of, expected_findings
-from .rules import ALWAYS, RULES
+from .rules import ALWAYS, RULES, Rule
+from .schema import JsonSchema
 
 ROOT = "reference"
 RULES_PAGE = f"{ROOT}/rules.md"
@@ -51,15 +54,16 @@ class ReferencePage:
 
 # --- escaping ---------------------------------------------------------------------------------
 
-def plain(text) -> str:
+def plain(text: object) -> str:
     """Any text as literal Markdown/HTML text: no markup, link, emphasis or raw HTML survives."""
     return "".join(_PLAIN.get(ch, ch) for ch in str(text))
 
 
-def inline(text) -> str:
+def inline(text: str) -> str:
     """Text written in Markdown by us (summaries, descriptions): its code spans stay code,
     everything else is :func:`plain`. Safe in a paragraph and, one line long, in a table cell."""
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for match in _CODE_SPAN.finditer(text):
         out.append(plain(text[last:match.start()]))
         out.append(f"<code>{plain(match.group(2).strip())}</code>")
@@ -68,7 +72,7 @@ def inline(text) -> str:
     return "".join(out)
 
 
-def cell(text) -> str:
+def cell(text: object) -> str:
     """:func:`inline` on one line, for a table cell or a paragraph: line breaks become ``<br />``
     so a row holds, and a leading digit is an entity so ``1. x`` starts no list."""
     text = "<br />".join(inline(part) for part in _NEWLINES.split(str(text).strip()))
@@ -86,7 +90,7 @@ def fenced(text: str, lang: str = "", title: str = "") -> str:
     return f"{fence}{info}\n{text.rstrip(chr(10))}\n{fence}\n"
 
 
-def table(header: list, rows: list) -> str:
+def table(header: list[str], rows: list[list[str]]) -> str:
     """A Markdown table; ``rows`` hold cells already escaped with :func:`cell`."""
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -95,7 +99,7 @@ def table(header: list, rows: list) -> str:
 
 # --- document types ---------------------------------------------------------------------------
 
-def follow(node: dict) -> tuple:
+def follow(node: JsonSchema) -> tuple[JsonSchema, str | None]:
     """``(resolved node, first shared definition met)`` for one property's schema.
 
     Follows ``$ref`` s into ``common`` (``urn:tpmdocs:v1:common#/...``, or ``#/...`` once
@@ -117,7 +121,7 @@ def follow(node: dict) -> tuple:
     return node, first
 
 
-def kind_of(prop) -> str:
+def kind_of(prop: JsonSchema | Literal[False]) -> str:
     """A key's type in words, e.g. ``id or list of ids``, ``whole number 1–5``."""
     if prop is False or (isinstance(prop, dict) and False in prop.get("allOf", [])):
         return "computed, never written"
@@ -130,7 +134,7 @@ def kind_of(prop) -> str:
         return "one of the listed values"
     if "anyOf" in node:
         return " or ".join(dict.fromkeys(kind_of(option) for option in node["anyOf"]))
-    kind = _JSON_WORDS.get(node.get("type"), node.get("type") or "any value")
+    kind = _JSON_WORDS.get(node.get("type") or "", node.get("type") or "any value")
     if node.get("type") == "array" and "items" in node:
         return f"list of {_items_word(node['items'])}"
     if "minimum" in node and "maximum" in node:
@@ -140,14 +144,15 @@ def kind_of(prop) -> str:
     return kind
 
 
-def _items_word(items: dict) -> str:
+def _items_word(items: JsonSchema) -> str:
     word = kind_of(items)
     return "mappings" if word == "mapping" else word
 
 
-def _rows(properties: dict, required, refs: dict, prefix: str = "") -> list:
+def _rows(properties: dict[str, JsonSchema], required: Collection[str], refs: dict[str, str],
+          prefix: str = "") -> list[list[str]]:
     """Table rows for each key, then for the keys of nested mappings (``scope.in``)."""
-    rows = []
+    rows: list[list[str]] = []
     for key, prop in properties.items():
         node, _ = follow(prop) if isinstance(prop, dict) else ({}, None)
         name = prefix + key
@@ -163,7 +168,7 @@ def _rows(properties: dict, required, refs: dict, prefix: str = "") -> list:
     return rows
 
 
-def _target_link(target) -> str:
+def _target_link(target: str | None) -> str:
     if not target:
         return " "
     if target in schema.document_types():
@@ -171,13 +176,13 @@ def _target_link(target) -> str:
     return "any document" if target == "any" else plain(target)
 
 
-def _concerns(rule, doc_type: str) -> bool:
+def _concerns(rule: Rule, doc_type: str) -> bool:
     """Whether a phase rule's summary names the type (``status report`` for ``status-report``)."""
     words = doc_type.replace("-", " ")
     return re.search(rf"\b{re.escape(words)}s?\b", rule.summary, re.I) is not None
 
 
-def rules_for_type(doc_type: str) -> list:
+def rules_for_type(doc_type: str) -> list[Rule]:
     """The phase rules that concern a document type, in registry order."""
     return [rule for rule in RULES if rule.phase != ALWAYS and _concerns(rule, doc_type)]
 
@@ -205,23 +210,23 @@ def type_page(doc_type: str) -> str:
 
 # --- rules ------------------------------------------------------------------------------------
 
-def _anchor(rule) -> str:
+def _anchor(rule: Rule) -> str:
     return rule.code.lower()
 
 
-def rule_url(rule, docs_url: str = DOCS_URL) -> str:
+def rule_url(rule: Rule, docs_url: str = DOCS_URL) -> str:
     """The address of a rule's section of the rules page, on the documentation site whose
     root is ``docs_url`` (as MkDocs publishes ``reference/rules.md``)."""
     return f"{docs_url.rstrip('/')}/{RULES_PAGE.removesuffix('.md')}/#{_anchor(rule)}"
 
 
-def _rule_row(rule) -> list:
+def _rule_row(rule: Rule) -> list[str]:
     """A row of a type page's rule table, linking the rule's section of the rules page."""
     return [f"[{plain(rule.code)}](../rules.md#{_anchor(rule)})", f"<code>{plain(rule.name)}</code>",
             plain(rule.phase), cell(rule.summary)]
 
 
-def _example_section(rule, kind: str) -> str:
+def _example_section(rule: Rule, kind: str) -> str:
     """A collapsible block (open for bad) with each file of the example and its findings."""
     files = examples_of(rule, kind)
     if not files:
@@ -244,7 +249,7 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line if line.strip() else "" for line in text.split("\n"))
 
 
-def rule_section(rule) -> str:
+def rule_section(rule: Rule) -> str:
     parts = [f"### {plain(rule.code)} {plain(rule.name)} {{ #{_anchor(rule)} }}\n",
              f"**Phase:** {plain(rule.phase)} · **Severity:** {plain(rule.severity.label)}\n",
              cell(rule.summary) + ".\n", cell(rule.rationale) + "\n",
@@ -252,7 +257,7 @@ def rule_section(rule) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _phase_order() -> list:
+def _phase_order() -> list[str]:
     """The phases that have rules, in lifecycle order (any unknown phase last, never dropped)."""
     present = list(dict.fromkeys(rule.phase for rule in RULES))
     known = [p for p in (ALWAYS, *schema.phases()) if p in present]
@@ -295,7 +300,7 @@ def types_index_page() -> str:
                       "generated from its JSON Schema.\n", table(["Type", "What it is"], rows)])
 
 
-def reference_pages() -> list:
+def reference_pages() -> list[ReferencePage]:
     """Every generated page, paths relative to the docs folder."""
     pages = [ReferencePage(f"{ROOT}/index.md", index_page()), ReferencePage(RULES_PAGE, rules_page()),
              ReferencePage(f"{ROOT}/types/index.md", types_index_page())]

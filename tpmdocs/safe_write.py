@@ -13,7 +13,8 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
 
     The temporary file lives in the same folder so the rename is atomic; it is
     removed on any failure. A file replaced keeps its permissions; a new one gets those any
-    new file gets (``0o666`` less the umask), not ``mkstemp``'s private ones. Without ``overwrite`` an existing file raises
+    new file gets (``0o666`` less the umask), not ``mkstemp``'s private ones. Without
+    ``overwrite`` an existing file raises
     ``FileExistsError`` and is left untouched (the check and the link are one
     step, so a file created meanwhile is not clobbered either).
     """

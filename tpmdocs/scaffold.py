@@ -75,12 +75,12 @@ def charter_text(charter_id: str, title: str) -> str:
 
 @dataclass
 class Outcome:
-    created: list = field(default_factory=list)  # paths written
-    kept: list = field(default_factory=list)  # paths that existed and were left alone
-    advice: list = field(default_factory=list)  # what the user must do by hand
+    created: list[Path] = field(default_factory=list)  # paths written
+    kept: list[Path] = field(default_factory=list)  # paths that existed and were left alone
+    advice: list[str] = field(default_factory=list)  # what the user must do by hand
 
 
-def planned_files(target: Path, charter_id: str, title: str) -> list:
+def planned_files(target: Path, charter_id: str, title: str) -> list[tuple[Path, str]]:
     """``(path, text)`` of every file of the scaffold except ``pyproject.toml``."""
     files = [(target / "mkdocs.yml", mkdocs_yml(title)),
              (target / DOCS / "index.md", charter_text(charter_id, title)),

@@ -8,6 +8,10 @@ not obeyed; control characters are replaced in both renderings.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from typing import Any
+
+Report = dict[str, Any]  # one project's status, as tpmdocs.status.project_status makes it
 
 _SECTIONS = (
     ("overdue", "Overdue tasks", ("id", "due", "days_late", "owner", "status", "title")),
@@ -21,32 +25,32 @@ _SECTIONS = (
 MAX_CELL = 70
 
 
-def cell(value) -> str:
+def cell(value: object) -> str:
     """A value as one line; a list (a driving path) as its items joined by arrows."""
     text = "" if value is None else " → ".join(map(str, value)) if isinstance(value, list) else str(value)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def _progress_line(report: dict) -> str:
+def _progress_line(report: Report) -> str:
     p = report["progress"]
     percent = "–" if p["percent"] is None else f"{p['percent']}%"
     return (f"Progress: {percent} of estimated work done ({p['done_hours']:g}h of {p['total_hours']:g}h; "
             f"{p['tasks_done']} of {p['tasks_total']} tasks)")
 
 
-def _completeness_rows(report: dict) -> list:
-    return [(row["phase"], f"{row['passing']}/{row['total']}", " ".join(row["failing"]))
+def _completeness_rows(report: Report) -> list[list[str]]:
+    return [[row["phase"], f"{row['passing']}/{row['total']}", " ".join(row["failing"])]
             for row in report["completeness"]]
 
 
-def plain_table(headers, rows) -> list:
+def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     fmt = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
     return [fmt(headers), fmt(["-" * w for w in widths]), *map(fmt, rows)]
 
 
-def plain(reports: list) -> str:
+def plain(reports: list[Report]) -> str:
     lines = []
     for report in reports:
         lines += [f"{report['project']}: {cell(report['title'])}",
@@ -61,7 +65,7 @@ def plain(reports: list) -> str:
     return "\n".join(lines)
 
 
-def rich_text(reports: list, width: int = 100) -> str:
+def rich_text(reports: list[Report], width: int = 100) -> str:
     """The same content as rich tables, rendered with ANSI colour."""
     from rich.console import Console
     from rich.table import Table

@@ -19,7 +19,7 @@ from .loader import Loaded
 from .model import Document, Finding
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def outline_keys() -> frozenset:
     """The keys the project graph reads from every document: type, id, project and every
     reference key of every type (read from the schemas)."""

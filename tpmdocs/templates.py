@@ -14,9 +14,11 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .loader import parse_text
+from .schema import JsonSchema
 
 #: Keys written by hand, never as hints.
 _ALWAYS_WRITTEN = ("type", "id", "title")
@@ -36,7 +38,7 @@ class TemplateError(ValueError):
     """A value that cannot be written into front matter (the message says why)."""
 
 
-def yaml_value(value) -> str:
+def yaml_value(value: object) -> str:
     """A flow YAML 1.2 rendering of a string, date, number or list of those."""
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -59,12 +61,12 @@ def markdown_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _describe(prop: dict) -> str:
+def _describe(prop: JsonSchema) -> str:
     words = " ".join(str(prop.get("description", "")).split())
     return words if len(words) <= HINT_WIDTH else words[: HINT_WIDTH - 1] + "…"
 
 
-def _hint(name: str, prop: dict, indent: str) -> list:
+def _hint(name: str, prop: JsonSchema, indent: str) -> list[str]:
     """Commented skeleton lines of one key, recursing into mappings and lists of mappings."""
     prop = schema.resolved(prop)
     note = _describe(prop)
@@ -83,7 +85,7 @@ def _hint(name: str, prop: dict, indent: str) -> list:
     return lines
 
 
-def front_matter(doc_type: str, values: dict) -> list:
+def front_matter(doc_type: str, values: dict[str, Any]) -> list[str]:
     """The YAML lines: ``values`` in schema order, every other key as a hint."""
     properties = schema.properties(doc_type)
     unknown = sorted(set(values) - set(properties))
@@ -100,7 +102,7 @@ def front_matter(doc_type: str, values: dict) -> list:
     return lines
 
 
-def render(doc_type: str, values: dict) -> str:
+def render(doc_type: str, values: dict[str, Any]) -> str:
     """The whole Markdown text of a new document; ``values`` must hold ``id`` and ``title``."""
     title = values["title"]
     if not isinstance(title, str) or not title.strip():
@@ -114,7 +116,7 @@ def render(doc_type: str, values: dict) -> str:
     return text
 
 
-def _check_round_trip(text: str, values: dict) -> None:
+def _check_round_trip(text: str, values: dict[str, Any]) -> None:
     """Read the text back with the linter's loader: what was given is what is read."""
     loaded = parse_text(text, Path("new.md"), "new.md")
     data = loaded.document.data if loaded.document is not None else {}

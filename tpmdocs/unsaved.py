@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from .discover import display_path
-from .linter import LintOptions, LintResult, lint, roots_and_scope
+from .linter import Extra, LintOptions, LintResult, lint, roots_and_scope
 from .loader import MAX_FILE_BYTES, Loaded, load_bytes, too_large, unreadable
 from .workspace import Workspace, check_queries, load_workspace
 
@@ -47,7 +47,7 @@ def with_unsaved(workspace: Workspace, path: Path, display: str, raw: bytes) -> 
     return Workspace(graph=graph, findings=findings + loaded.findings, files=files)
 
 
-def lint_unsaved(options: LintOptions, raw: bytes, extra=None) -> LintResult:
+def lint_unsaved(options: LintOptions, raw: bytes, extra: Extra | None = None) -> LintResult:
     """``tpmdocs lint --stdin``: ``raw`` checked as the contents of the one path in ``options``,
     within its project as read from disk.
 

@@ -18,9 +18,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from . import schema
-from .model import Document, echo, reveal
+from .model import Document, KeyPath, echo, reveal
+
+if TYPE_CHECKING:  # imported when first needed: a warm run that validates nothing skips them
+    from jsonschema import Draft202012Validator, ValidationError
+    from referencing import Registry
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
                "array": "a list", "object": "a mapping", "boolean": "true or false",
@@ -33,8 +39,8 @@ _DIVERGENT = re.compile("[\x1c-\x1f]")
 _DIVERGENT_SOURCE = re.compile("[\x1c-\x1f\\\\]")
 
 
-@functools.lru_cache(maxsize=None)
-def _registry():
+@functools.cache
+def _registry() -> Registry[Any]:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
     pairs = [(schema.URN + name, Resource.from_contents(body, default_specification=DRAFT202012))
@@ -42,16 +48,16 @@ def _registry():
     return Registry().with_resources(pairs)
 
 
-@functools.lru_cache(maxsize=None)
-def validator(doc_type: str):
+@functools.cache
+def validator(doc_type: str) -> Draft202012Validator:
     """The reference validator (``jsonschema``) of a type; imported only when needed."""
     from jsonschema import Draft202012Validator
     return Draft202012Validator(schema.type_schema(doc_type), registry=_registry(),
                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-@functools.lru_cache(maxsize=None)
-def fast_validator(doc_type: str):
+@functools.cache
+def fast_validator(doc_type: str) -> Any:
     """The ``jsonschema-rs`` validator of a type, or None when it is not installed."""
     try:
         import jsonschema_rs
@@ -62,8 +68,8 @@ def fast_validator(doc_type: str):
                                               validate_formats=True)
 
 
-@functools.lru_cache(maxsize=None)
-def _fast_registry():
+@functools.cache
+def _fast_registry() -> Any:
     import jsonschema_rs
     return jsonschema_rs.Registry([(schema.URN + name, body) for name, body in schema.all_schemas().items()])
 
@@ -75,7 +81,7 @@ def check_schema_files() -> None:
         Draft202012Validator.check_schema(body)
 
 
-def surely_valid(doc_type: str, data: dict, source: str | None = None) -> bool:
+def surely_valid(doc_type: str, data: dict[str, Any], source: str | None = None) -> bool:
     """True only when the fast validator says valid and is known to agree with the reference.
 
     ``source``, the text the values were read from, when given, spares walking them: without
@@ -92,7 +98,7 @@ def surely_valid(doc_type: str, data: dict, source: str | None = None) -> bool:
         return False
 
 
-def _has_divergent_text(data) -> bool:
+def _has_divergent_text(data: object) -> bool:
     """Whether any key or text in the (bounded, alias-free) value holds U+001C..U+001F."""
     pending = [data]
     while pending:
@@ -108,12 +114,12 @@ def _has_divergent_text(data) -> bool:
     return False
 
 
-def problems(document: Document, source: str | None = None):
+def problems(document: Document, source: str | None = None) -> Iterator[tuple[KeyPath, str]]:
     """Yield ``(keypath, message)`` for each way the front matter breaks its schema.
 
     ``source`` is the text the document was read from, when the caller still has it."""
     doc_type = document.data.get("type")
-    if doc_type not in schema.document_types():
+    if not isinstance(doc_type, str) or doc_type not in schema.document_types():
         yield ("type",), (f"`type` is {echo(doc_type)}, which is not a document type; expected one of: "
                           + ", ".join(schema.document_types()))
         return
@@ -135,19 +141,19 @@ def problems(document: Document, source: str | None = None):
             yield path, message
 
 
-def _name(path: tuple) -> str:
+def _name(path: KeyPath) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return f"`{text[:80]}`" if text else "the front matter"
 
 
-def _type_words(expected) -> str:
+def _type_words(expected: str | list[str]) -> str:
     kinds = expected if isinstance(expected, list) else [expected]
     return " or ".join(_TYPE_NAMES.get(k, k) for k in kinds)
 
 
-def _actual_type(value) -> str:
+def _actual_type(value: object) -> str:
     for kind, test in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
                        ("array", list), ("object", dict)):
         if isinstance(value, test):
@@ -155,7 +161,7 @@ def _actual_type(value) -> str:
     return _TYPE_NAMES["null"]
 
 
-def _description(error, path: tuple, doc_type: str) -> str | None:
+def _description(error: ValidationError, path: KeyPath, doc_type: str) -> str | None:
     """What the schema says the value should be: the failing subschema's or the key's description."""
     if isinstance(error.schema, dict) and error.schema.get("description"):
         return error.schema["description"]
@@ -164,7 +170,9 @@ def _description(error, path: tuple, doc_type: str) -> str | None:
     return None
 
 
-def _message(error, path: tuple, doc_type: str) -> str:
+def _message(error: Any, path: KeyPath, doc_type: str) -> str:
+    # error: a jsonschema ValidationError, whose fields the stubs type as maybe unset; which
+    # of them are set follows from the keyword.
     keyword = error.validator
     value = error.instance
     name = _name(path)

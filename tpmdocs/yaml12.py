@@ -22,16 +22,21 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any, NoReturn
 
 import yaml
 import yaml.reader
 
-from .model import echo
+from .model import KeyPath, echo
 
 try:  # libyaml, when PyYAML was built with it (the wheels are)
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - pure-Python fallback, same events
-    from yaml import SafeLoader as _EventLoader
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+# A PyYAML event as libyaml's parser makes it: the stubs type its marks as optional, and
+# the parser always sets them.
+Event = Any
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -66,7 +71,7 @@ class YamlError(Exception):
         self.first_line = first_line  # for a duplicate key: where it was first defined
 
 
-def _resolve_plain(text: str, mark) -> object:
+def _resolve_plain(text: str, mark: yaml.Mark) -> object:
     """A plain (unquoted) scalar under the YAML 1.2 core schema.
 
     The first character decides which patterns can apply: ``t``/``f`` only a
@@ -95,21 +100,21 @@ def _resolve_plain(text: str, mark) -> object:
     return text
 
 
-def _to_int(digits: str, base: int, mark) -> int:
+def _to_int(digits: str, base: int, mark: yaml.Mark) -> int:
     if len(digits) > MAX_INT_DIGITS:
         raise YamlError(f"number with {len(digits)} digits is too long (at most {MAX_INT_DIGITS})",
                         mark.line, mark.column, "unsafe")
     return int(digits, base)
 
 
-def _finite(value: float, text: str, mark) -> float:
+def _finite(value: float, text: str, mark: yaml.Mark) -> float:
     if not math.isfinite(value):
         raise YamlError(f"{echo(text, 20)} is not a finite number; tpmdocs numbers must be finite",
                         mark.line, mark.column, "unsafe")
     return value
 
 
-def _scalar(event) -> object:
+def _scalar(event: Event) -> object:
     tag = event.tag
     _check_tag(event, _SCALAR_TAGS)
     text = event.value
@@ -120,17 +125,17 @@ def _scalar(event) -> object:
     return _explicit(tag, text, event.start_mark)
 
 
-def _explicit(tag: str, text: str, mark) -> object:
+def _explicit(tag: str, text: str, mark: yaml.Mark) -> object:
     """A scalar with an explicit core tag such as ``!!int "5"``."""
     value = _resolve_plain(text, mark)
     kind = tag[len(_CORE):]
-    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
-    if isinstance(value, bool) and kind != "bool" or not isinstance(value, wanted):
+    wanted = {"int": (int,), "float": (int, float), "bool": (bool,), "null": (type(None),)}[kind]
+    if (isinstance(value, bool) and kind != "bool") or not isinstance(value, wanted):
         raise YamlError(f"{echo(text, 40)} is not a valid !!{kind}", mark.line, mark.column)
-    return float(value) if kind == "float" else value
+    return float(value) if kind == "float" else value  # type: ignore[arg-type]  # an int or a float
 
 
-def _check_tag(event, fitting: set) -> None:
+def _check_tag(event: Event, fitting: set[str | None]) -> None:
     """Refuse a tag outside the core schema (unsafe) or one of the wrong kind (``!!map "text"``)."""
     tag = event.tag
     if tag in fitting:
@@ -145,17 +150,17 @@ def _check_tag(event, fitting: set) -> None:
 class _Frame:
     """A mapping or sequence being filled in, with where its next child goes."""
 
-    __slots__ = ("value", "path", "pending_key", "key_mark", "is_map")
+    __slots__ = ("is_map", "key_mark", "path", "pending_key", "value")
 
-    def __init__(self, value, path, is_map):
+    def __init__(self, value: Any, path: KeyPath, is_map: bool) -> None:
         self.value = value
         self.path = path
         self.is_map = is_map
-        self.pending_key = None
-        self.key_mark = None
+        self.pending_key: str | None = None
+        self.key_mark: Any = None  # the yaml.Mark of pending_key
 
 
-def compose(text: str):
+def compose(text: str) -> tuple[object, dict[KeyPath, tuple[int, int]]]:
     """Parse one YAML document into ``(value, locations)``.
 
     ``locations`` maps key paths (tuples of keys and indexes) to 0-based
@@ -184,7 +189,7 @@ def compose(text: str):
 _YAML11_BREAKS = "\x85\u2028\u2029"
 
 
-def _hide_yaml11_breaks(text: str) -> tuple:
+def _hide_yaml11_breaks(text: str) -> tuple[str, dict[int, str] | None]:
     """``text`` with NEL/LS/PS swapped for private-use characters it lacks, and the way back."""
     present = [ch for ch in _YAML11_BREAKS if ch in text]
     if not present:
@@ -196,7 +201,7 @@ def _hide_yaml11_breaks(text: str) -> tuple:
     return text.translate(there), back
 
 
-def _reader_error(exc, text: str) -> YamlError:
+def _reader_error(exc: yaml.reader.ReaderError, text: str) -> YamlError:
     """A character libyaml's reader refuses, located by its byte offset in the UTF-8 text."""
     before = text.encode("utf-8")[: max(exc.position, 0)].decode("utf-8", "ignore")
     line = before.count("\n")
@@ -211,10 +216,11 @@ def _reader_error(exc, text: str) -> YamlError:
 _MAYBE_NOT_STRING = frozenset("~nNtTfF-+.0123456789")
 
 
-def _compose_events(loader, restore):
+def _compose_events(loader: Any, restore: dict[int, str] | None
+                    ) -> tuple[object, dict[KeyPath, tuple[int, int]]]:
     """Build the value from the parser's events; the hot loop of every lint, so names are local
     and the commonest event (a plain word) takes the shortest path."""
-    locations = {}
+    locations: dict[KeyPath, tuple[int, int]] = {}
     stack: list[_Frame] = []
     root = None
     nodes = 0
@@ -266,12 +272,13 @@ def _compose_events(loader, restore):
     return root, locations
 
 
-def _too_many(event):
+def _too_many(event: Event) -> NoReturn:
     raise YamlError(f"front matter has more than {MAX_NODES} values",
                     event.start_mark.line, event.start_mark.column, "unsafe")
 
 
-def _open_collection(event, stack: list, locations: dict) -> _Frame:
+def _open_collection(event: Event, stack: list[_Frame],
+                     locations: dict[KeyPath, tuple[int, int]]) -> _Frame:
     """The frame of a mapping or sequence that starts, checked for its tag and its depth."""
     is_map = type(event) is yaml.MappingStartEvent
     mark = event.start_mark
@@ -279,17 +286,19 @@ def _open_collection(event, stack: list, locations: dict) -> _Frame:
     if len(stack) >= MAX_DEPTH:
         raise YamlError(f"front matter is nested more than {MAX_DEPTH} levels deep",
                         mark.line, mark.column, "unsafe")
-    value = {} if is_map else []
-    path = ()
+    value: dict[object, object] | list[object] = {} if is_map else []
+    path: KeyPath = ()
     if stack:
-        path = _add(stack[-1], value, event, locations)
-        if path is None:  # a collection used as a key
+        added = _add(stack[-1], value, event, locations)
+        if added is None:  # a collection used as a key
             raise YamlError("a mapping key must be a plain value, not a list or mapping",
                             mark.line, mark.column)
+        path = added
     return _Frame(value, path, is_map)
 
 
-def _add(frame: _Frame, value, event, locations):
+def _add(frame: _Frame, value: object, event: Event,
+         locations: dict[KeyPath, tuple[int, int]]) -> KeyPath | None:
     """Put ``value`` into the open collection; returns the child's key path."""
     mark = event.start_mark
     if not frame.is_map:

@@ -23,7 +23,7 @@ class DateOption(base.BaseConfigOption):
     """An ISO date (``YYYY-MM-DD``), written quoted or not; None means the real date."""
 
     def run_validation(self, value):
-        if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
             return value
         if isinstance(value, str):
             try:

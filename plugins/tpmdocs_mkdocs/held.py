@@ -17,7 +17,8 @@ the card needs none (it goes under the page's leading ``<h1>``, or on top
 when the body does not open with one: a marker would cost Python-Markdown a
 raw HTML block on every page). The blocks go into ``page.content`` in
 ``on_page_context`` after the search plugin has indexed the page (see
-:data:`AFTER_SEARCH`), so the search index holds neither: every row of those tables is a document with its own indexed page,
+:data:`AFTER_SEARCH`), so the search index holds neither: every row of those tables is a
+document with its own indexed page,
 and a card repeats its document's front matter. Parsing them for the index
 cost Material's search about as much as every other page together.
 """

@@ -25,9 +25,17 @@ from mkdocs.structure.files import File, InclusionLevel
 from tpmdocs import escape
 from tpmdocs.config import ConfigError, load_config
 from tpmdocs.discover import display_path, is_within
-from tpmdocs.linter import LintOptions, lint
 from tpmdocs.history.site import read_site_history
-from tpmdocs.pages import HISTORY_PAGES, PageContext, history_pages, link_ids, render_pages, script, stylesheet
+from tpmdocs.linter import LintOptions, lint
+from tpmdocs.pages import (
+    HISTORY_PAGES,
+    PageContext,
+    history_pages,
+    link_ids,
+    render_pages,
+    script,
+    stylesheet,
+)
 from tpmdocs.pages.card import header_card_html, leads_with_heading
 from tpmdocs.pages.query_table import render_blocks
 from tpmdocs.pages.source import document_body, refused_page
@@ -207,6 +215,7 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         """The page's query blocks rendered, each held until after the search index (as a
         status page's tables are), for the project of the page: its document's, else the one
         whose charter's folder holds the page."""
+        assert self.context is not None  # set by on_files, before any page
         graph, src_uri = self.context.graph, page.file.src_uri
         if document is not None:
             project = graph.project_of(document)

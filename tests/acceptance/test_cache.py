@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, cli_env, run_cli, write
 
 TODAY = "2026-11-20"

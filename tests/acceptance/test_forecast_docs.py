@@ -53,14 +53,17 @@ def test_the_example_lints_with_the_warning_the_page_shows(example):
 
 
 def test_the_schedule_command_prints_what_the_page_shows(example):
-    (command, output), = [(c, o) for c, o in CONSOLE.findall(PAGE.read_text("utf-8")) if c.startswith("tpmdocs schedule")]
+    (command, output), = [(c, o) for c, o in CONSOLE.findall(PAGE.read_text("utf-8"))
+                          if c.startswith("tpmdocs schedule")]
     result = run_cli(*command.split()[1:], cwd=example)
     assert result.returncode == 0, result.stderr
     assert result.stdout == output
 
 
 def _slip(days: int) -> str:
-    return "on time" if days == 0 else f"{abs(days)} day{'s' if abs(days) != 1 else ''} {'late' if days > 0 else 'early'}"
+    if days == 0:
+        return "on time"
+    return f"{abs(days)} day{'s' if abs(days) != 1 else ''} {'late' if days > 0 else 'early'}"
 
 
 def test_the_pages_tables_are_what_the_json_says(example):
@@ -70,7 +73,8 @@ def test_the_pages_tables_are_what_the_json_says(example):
     milestones = [[m["id"], m["due"], m["forecast"], _slip(m["slip_days"]), " → ".join(m["driving"])]
                   for m in project["milestones"]]
     assert page_table(text, "Milestone", "Due", "Forecast", "Slip", "Driving path") == milestones
-    dash = lambda value: "—" if value is None else str(value)
+    def dash(value):
+        return "—" if value is None else str(value)
     tasks = [[t["id"], f"{t['work_left_days']} d", dash(t["forecast_start"]), dash(t["forecast_finish"]),
               dash(t["float_days"]), "yes" if t["driving"] else "no"] for t in project["tasks"]]
     assert page_table(text, "Task", "Work left", "Forecast start", "Forecast finish", "Float", "Driving") == tasks

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
-from conftest import EXAMPLE, EXAMPLE_TODAY, FIXTURES, REPO, run_cli, write
+from conftest import EXAMPLE_TODAY, FIXTURES, run_cli, write
 
 CHARTER = """\
 ---
@@ -205,8 +204,9 @@ def test_golden_output(fmt):
     result = run_cli("lint", ".", "--format", fmt, "--today", "2026-11-20", cwd=FORMAT_PROJECT)
     assert result.returncode == 1
     golden = GOLDEN / f"format-project.{fmt}"
-    assert result.stdout == golden.read_text("utf-8"), f"regenerate with: cd {FORMAT_PROJECT} && " \
-        f"python -m tpmdocs lint . --format {fmt} --today 2026-11-20 > {golden}"
+    assert result.stdout == golden.read_text("utf-8"), (
+        f"regenerate with: cd {FORMAT_PROJECT} && "
+        f"python -m tpmdocs lint . --format {fmt} --today 2026-11-20 > {golden}")
 
 
 def test_sarif_validates_against_the_2_1_0_schema():

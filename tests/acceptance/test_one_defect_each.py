@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXAMPLE, FIXTURES, run_cli
 
 TODAY = "2026-11-20"

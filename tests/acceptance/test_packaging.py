@@ -7,9 +7,9 @@ import sys
 import zipfile
 
 import pytest
+from conftest import REPO
 from jsonschema import Draft202012Validator
 
-from conftest import REPO
 from tpmdocs import schema
 
 
@@ -34,9 +34,9 @@ def test_wheel_ships_schemas_and_runs_outside_the_repository(tmp_path):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site), "HOME": str(tmp_path)}
-    code = ("import sys; sys.path = [p for p in sys.path if p != %r and not p.startswith(%r)];"
-            "from tpmdocs.cli import main; sys.argv = ['tpmdocs', 'schema', 'risk']; main()"
-            % (str(REPO), str(REPO) + "/"))
+    code = (f"import sys; sys.path = [p for p in sys.path if p != {str(REPO)!r} "
+            f"and not p.startswith({str(REPO) + '/'!r})];"
+            "from tpmdocs.cli import main; sys.argv = ['tpmdocs', 'schema', 'risk']; main()")
     result = subprocess.run([sys.executable, "-c", code], cwd=outside, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -13,9 +13,9 @@ also share one folder with all the others.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 CHARTER = """---
 type: charter

@@ -52,7 +52,7 @@ def check_case(case, run, display: str = "") -> None:
     """The case's expected findings, at their lines, on its target."""
     target = _prefix(display, case.target)
     mine = [f for f in run.findings if f["path"] == target
-            or case.prefix and f["path"].startswith(target)]
+            or (case.prefix and f["path"].startswith(target))]
     got = {(f["code"], f["line"]) for f in mine}
     located = got | {(f["code"], f["line"], f["column"]) for f in mine}
     for wanted in case.expect:
@@ -94,7 +94,7 @@ def every_case(tmp_path_factory) -> Path:
             continue
         case.make(scratch / "tree" / case.name, namespace(index))
     yield scratch
-    for folder, dirs, files in os.walk(scratch):  # let pytest clean a chmod 000 file up
+    for folder, _dirs, files in os.walk(scratch):  # let pytest clean a chmod 000 file up
         for name in files:
             path = Path(folder) / name
             if not path.is_symlink():

@@ -8,10 +8,10 @@ import datetime as dt
 import json
 from html.parser import HTMLParser
 
+from conftest import EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE
 from tpmdocs import schema
 from tpmdocs.graph import build_graph
 from tpmdocs.model import Document

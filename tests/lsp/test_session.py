@@ -137,6 +137,6 @@ def test_a_sequence_of_edits_keeps_every_file_s_findings_those_of_a_fresh_lint(p
         for n, path in files.items():
             path.write_text(texts[n], encoding="utf-8")
         assert in_editor == {n: _fresh_lint(project, path) for n, path in files.items()}, (name, new)
-    for name, path in files.items():
+    for path in files.values():
         session.close(path)
         assert _as_rows(session.findings(path)) == _fresh_lint(project, path)

@@ -10,9 +10,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 import cdp_browser
+import pytest
 from conftest import REPO
 
 SCREENSHOTS = REPO / "build" / "screenshots"

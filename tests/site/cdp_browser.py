@@ -93,7 +93,7 @@ class Browser:
         return reply.get("result", {})
 
     def open(self, url: str, scripts: bool = True, width: int | None = None, height: int = 1000,
-             dark: bool = False, media: str = "screen") -> "Tab":
+             dark: bool = False, media: str = "screen") -> Tab:
         """A new tab on ``url``, loaded: optionally ``width`` × ``height`` CSS pixels, the dark colour
         scheme preferred, ``media`` emulated ("print"), JavaScript off. Every request the tab
         makes is recorded in ``tab.requests`` (their URLs)."""

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, EXAMPLE_TODAY, REPO, cli_env
 from site_html import parse
 

@@ -12,7 +12,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 class Element:
     tag: str
     attrs: dict
-    parent: "Element | None" = None
+    parent: Element | None = None
     children: list = field(default_factory=list)  # Element or str
 
     def iter(self):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import cdp_browser
+import pytest
 from browsing import browser, needs_chromium, outside, serve  # noqa: F401 - fixture
 from site_build import example_site  # noqa: F401 - fixture
 

@@ -6,9 +6,9 @@ import json
 
 import markdown
 import pytest
+from site_html import parse
 
 from tpmdocs import escape
-from site_html import parse
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "a | b", "x\" onload=\"y",
            "{{ 7*7 }}", "{% raw %}", "*em* _u_ [l](javascript:x) `c` ==m== :smile: $x$", "a\nb\r\nc",

@@ -7,10 +7,10 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from tpmdocs.graph import build_graph
-from tpmdocs.pages import render_pages
 from tpmdocs import figures
+from tpmdocs.graph import build_graph
 from tpmdocs.model import Document
+from tpmdocs.pages import render_pages
 from tpmdocs.workspace import Workspace
 
 ROOT = Path("/docs")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from browsing import browser, needs_chromium, outside, screenshot_dir, serve  # noqa: F401 - fixture
 from site_build import own_site  # noqa: F401 - fixture
 
@@ -85,7 +84,8 @@ def test_at_1400_px_the_register_shows_every_column_and_no_table_of_contents(ser
 def test_on_a_phone_tables_scroll_instead_of_squeezing_titles(served, browser):
     tab = browser.open(f"{served}/status/pay/risks/", width=390, height=800)
     widths = json.loads(tab.evaluate(
-        "JSON.stringify([...document.querySelectorAll('article td.tpm-wide')].map(td => td.getBoundingClientRect().width))"))
+        "JSON.stringify([...document.querySelectorAll('article td.tpm-wide')]"
+        ".map(td => td.getBoundingClientRect().width))"))
     font = tab.evaluate("parseFloat(getComputedStyle(document.querySelector('article td.tpm-wide')).fontSize)")
     assert widths and min(widths) >= 13.9 * font
     holder = "document.querySelector('article table').closest('.md-typeset__scrollwrap')"
@@ -103,7 +103,8 @@ PRINT_CHECK = """JSON.stringify((() => {
     overflowing: [...document.querySelectorAll('article table, article svg, article figure')]
       .filter(e => e.getBoundingClientRect().right > width + 1).length,
     rows_kept: [...document.querySelectorAll('article tr')].every(tr => getComputedStyle(tr).breakInside === 'avoid'),
-    colour: [...document.querySelectorAll('figure.tpm-chart')].every(f => getComputedStyle(f).printColorAdjust === 'exact'),
+    colour: [...document.querySelectorAll('figure.tpm-chart')]
+      .every(f => getComputedStyle(f).printColorAdjust === 'exact'),
   };
 })())"""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from conftest import EXAMPLE, EXAMPLE_TODAY
 from site_build import example_site, make_project, mkdocs_build, own_site, page  # noqa: F401 - fixture
 from site_html import parse
+
 from tpmdocs.pages.markdown import PROJECT_PAGES
 
 #: Every page a project gets without a baseline to compare with (Changes needs one; Trends

@@ -7,16 +7,14 @@ the navigation, and write nothing into ``docs/``.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 from site_build import own_site  # noqa: F401 - fixture
+
 from tpmdocs import schema
 from tpmdocs.rules import ALWAYS, RULES
 

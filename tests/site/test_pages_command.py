@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from conftest import EXAMPLE, EXAMPLE_TODAY, run_cli
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
-
-from conftest import EXAMPLE, EXAMPLE_TODAY, run_cli
 from site_build import make_project
 
 

@@ -4,7 +4,6 @@ the example with one approved milestone edited, read back as HTML."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLE, EXAMPLE_TODAY
 from site_build import make_project, mkdocs_build, page
 

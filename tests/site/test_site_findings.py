@@ -79,7 +79,7 @@ def test_the_findings_page_lists_the_error_with_a_link(tmp_path):
     root = project(tmp_path, task(extra="milestone: DEMO-M9\n"))
     assert mkdocs_build(root, strict=False).returncode == 0
     table = page(root, "status/demo/findings").find("article").find("table")
-    row = [td for td in table.find_all("tr")[1].find_all("td")]
+    row = list(table.find_all("tr")[1].find_all("td"))
     assert [td.text for td in row][:3] == ["error", "docs/task.md:11", "TPM021"]
     assert row[1].find("a").attrs["href"] == "../../../task/"
 

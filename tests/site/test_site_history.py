@@ -6,8 +6,8 @@ at desktop and phone widths in light and dark."""
 from __future__ import annotations
 
 import functools
-import json
 import html as html_module
+import json
 import re
 import subprocess
 import sys
@@ -15,17 +15,17 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 import cdp_browser
+import pytest
 from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import MKDOCS_YML, mkdocs_build, page
+from site_build import MKDOCS_YML, mkdocs_build
 from site_html import parse
 from test_navigation import find, nav_tree
+
 from tpmdocs.pages.markdown import PROJECT_PAGES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history  # noqa: E402  (tests/example_history.py)
+import example_history  # tests/example_history.py, the example's past
 
 BASELINE = f"      baseline: {example_history.BASELINE_TAG}\n"
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 from urllib.parse import unquote
 
-import pytest
-
 import hostile_project as hp
+import pytest
 from site_build import html_files, make_project, mkdocs_build, page
 from site_html import parse
 

@@ -9,7 +9,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import EXAMPLE, EXAMPLE_TODAY
 from site_build import make_project, mkdocs_build, page
 

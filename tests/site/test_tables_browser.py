@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
 import cdp_browser
+import pytest
 from browsing import browser, free_port, needs_chromium, outside, serve  # noqa: F401 - fixture
 from conftest import EXAMPLE, EXAMPLE_TODAY
 from site_build import MKDOCS_YML, example_site, make_project, mkdocs_build  # noqa: F401 - fixture

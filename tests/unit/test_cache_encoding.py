@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tpmdocs import cache
-from tpmdocs.stored import StoredDocument
 from tpmdocs.loader import parse_text
+from tpmdocs.stored import StoredDocument
 from tpmdocs.validation import problems
 
 TEXT = ("---\ntype: task\nid: T-1\ntitle: \"Quote \\\" and \\\\ and é\"\nparent: T-0\n"
@@ -44,7 +44,7 @@ def test_an_encoded_entry_reads_back_as_the_same_entry_and_document(name):
     payload, (member, rest) = cache.encode(path, [1, 2, 3, 4], "abcd", loaded)
     entries = json.loads(b"{" + member + b",0,%d]}" % len(rest))
     assert list(entries) == [str(path)]
-    key, outline, start, end = entries[str(path)]
+    key, outline, _start, _end = entries[str(path)]
     assert key == [1, 2, 3, 4]  # hashed long after it was last touched: trusted
     assert json.loads(rest) == ["abcd", json.loads(payload)]
     assert outline == [original_size(loaded), {"type": "task", "id": "T-1", "parent": "T-0",
@@ -113,7 +113,7 @@ def test_a_stored_document_answers_outline_keys_without_decoding_and_equals_the_
     path = tmp_path / "t.md"
     loaded = parse_text(TEXT, path, "t.md")
     loaded.document.schema_problems = list(problems(loaded.document))
-    payload, (member, rest) = cache.encode(path, None, "d", loaded)
+    _payload, (member, rest) = cache.encode(path, None, "d", loaded)
     store, entry = store_holding(tmp_path, path, member, rest)
     stored = store._restore_entry(str(path), "t.md", entry).document
     assert isinstance(stored, StoredDocument)

@@ -13,10 +13,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from conftest import EXAMPLE, FIXTURES
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, FIXTURES
 from tpmdocs import linter
 from tpmdocs.evaluation import Evaluation
 from tpmdocs.graph import build_graph
@@ -62,6 +62,9 @@ edits = st.lists(st.tuples(st.sampled_from(["set", "drop", "remove", "add", "tod
 @pytest.mark.parametrize("name", sorted(TREES))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=edits, gate=st.sampled_from([None, "completion"]))
+# Found by hypothesis (on "defects"): the last goal of a project moved to another project by
+# ``project:`` (TPM202 reads only ``type``, but the project lost its goal).
+@example(steps=[("remove", 0, "status", None, 0)] * 3 + [("set", 0, "project", "done", 0)], gate=None)
 def test_kept_evaluation_finds_what_a_fresh_one_finds(name, steps, gate):
     tree = TREES[name]
     current = {doc.path_text: fresh_copy(doc) for doc in CORPORA[name]}

@@ -16,8 +16,16 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tpmdocs.fingerprint import (PATTERN, STATE_KEYS, body_digest, canonical_json, document_fingerprint,
-                                 fingerprint, normal_body, normal_number)
+from tpmdocs.fingerprint import (
+    PATTERN,
+    STATE_KEYS,
+    body_digest,
+    canonical_json,
+    document_fingerprint,
+    fingerprint,
+    normal_body,
+    normal_number,
+)
 from tpmdocs.loader import parse_text
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -136,7 +136,8 @@ def test_a_done_task_has_no_forecast_and_holds_nothing_up():
                      task("B", estimate="1d", depends_on=["A"], milestone="M"),
                      milestone("M", due="2026-11-23"), today="2026-11-23")
     a = found.task("A")
-    assert (a.work_left_days, a.forecast_start, a.forecast_finish, a.float_days, a.driving) == (0, None, None, None, False)
+    assert (a.work_left_days, a.forecast_start, a.forecast_finish, a.float_days, a.driving) == (
+        0, None, None, None, False)
     assert dates(found, "B") == ("2026-11-23", "2026-11-23", 0)
     assert found.milestone("M").driving_ids == ["B"]
 
@@ -257,8 +258,8 @@ def test_ids_are_looked_up_ignoring_case():
 
 
 def test_the_json_shape():
-    found = forecast(task("A", estimate="1d", milestone="M"), task("D", status="done"), milestone("M", due="2026-11-24"),
-                     today="2026-11-23")
+    found = forecast(task("A", estimate="1d", milestone="M"), task("D", status="done"),
+                     milestone("M", due="2026-11-24"), today="2026-11-23")
     assert found.as_json() == {
         "project": "P", "today": "2026-11-23",
         "milestones": [{"id": "M", "due": "2026-11-24", "forecast": "2026-11-23", "slip_days": -1, "driving": ["A"]}],

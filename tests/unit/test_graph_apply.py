@@ -35,8 +35,9 @@ def state(graph: ProjectGraph) -> dict:
                       [path(d) for d in p.of_type("task")]) for p in graph.projects],
         "orphans": [path(d) for d in graph.orphans],
         "project_ids": {path(d): d.project_id for d in graph.documents},
-        "links": [(path(l.source), l.key, l.index, l.target_id, path(l.target)) for l in graph.links],
-        "referenced_by": {k: [(path(l.source), l.key, l.index, path(l.target)) for l in links]
+        "links": [(path(link.source), link.key, link.index, link.target_id, path(link.target))
+                  for link in graph.links],
+        "referenced_by": {k: [(path(link.source), link.key, link.index, path(link.target)) for link in links]
                           for k, links in graph.referenced_by.items() if links},
         "children": {k: [path(d) for d in kids] for k, kids in graph.children.items() if kids},
     }
@@ -106,7 +107,7 @@ def test_apply_reports_what_changed_and_what_it_touches():
     assert change.keys == {"/r/t.md": frozenset({"title"})}
     assert change.neighbours == {"/r/g.md", "/r/u.md"}
     assert change.projects == {"p"} and not change.reattributed
-    assert graph.get("T1") is edited and [l.target for l in graph.links_of(other)] == [edited]
+    assert graph.get("T1") is edited and [link.target for link in graph.links_of(other)] == [edited]
 
 
 def test_a_new_charter_attributes_every_document_again():

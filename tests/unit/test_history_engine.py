@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_cli
 from tpmdocs.config import Config
 from tpmdocs.forecast import project_forecast
 from tpmdocs.git import BlobReader, Repository, first_parent_log
@@ -23,10 +24,8 @@ from tpmdocs.linter import LintOptions, lint
 from tpmdocs.model import Severity
 from tpmdocs.workspace import Workspace
 
-from tests.conftest import run_cli
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history  # noqa: E402  (tests/example_history.py, the example's past)
+import example_history  # tests/example_history.py, the example's past
 
 
 @pytest.fixture(scope="module")

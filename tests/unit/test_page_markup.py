@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tpmdocs.graph import build_graph
+from tpmdocs.model import Document
 from tpmdocs.pages.context import PageContext, relative_url, site_path
 from tpmdocs.pages.markdown import MENU_CLASS, TABLE_MARK, column_classes, page_menu, table
-from tpmdocs.graph import build_graph
 
 
 def test_a_table_is_one_marked_html_block_without_blank_lines():
@@ -49,8 +50,7 @@ def test_the_page_menu_is_a_nav_of_links_in_the_contexts_url_style():
     assert '<a href="../summary/">Stakeholder summary</a>' in menu and "Findings" not in menu
 
 
-def _doc(path: str, **data) -> "Document":
-    from tpmdocs.model import Document
+def _doc(path: str, **data) -> Document:
     return Document(path=Path("/p") / path, display=path, data=data, locations={})
 
 

@@ -7,10 +7,20 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, run_cli
-from tpmdocs.query import (COMPUTED, ComputedKey, Evaluation, QueryError, find_blocks, parse_query, project_at,
-                           query_findings, register, run_query)
+
+from tpmdocs.query import (
+    COMPUTED,
+    ComputedKey,
+    Evaluation,
+    QueryError,
+    find_blocks,
+    parse_query,
+    project_at,
+    query_findings,
+    register,
+    run_query,
+)
 from tpmdocs.workspace import load_workspace
 
 TODAY = dt.date(2026, 11, 20)
@@ -111,7 +121,8 @@ def test_sorting_puts_missing_values_last_either_way_and_limit_cuts(graph):
     descending = ids(graph, "type: task\nsort: [-blocked_reason, id]", project="PAY")
     assert ascending[0] == descending[0] == "PAY-T09"  # the one task with a reason; the rest lack one
     assert ascending[1:] == descending[1:] == sorted(ascending[1:])
-    assert ids(graph, "type: task\nsort: [-due, id]\nlimit: 2", project="PAY") == ["PAY-T16", "PAY-T18"]  # same due: by id
+    # the same due date: by id
+    assert ids(graph, "type: task\nsort: [-due, id]\nlimit: 2", project="PAY") == ["PAY-T16", "PAY-T18"]
 
 
 def test_a_computed_key_added_to_the_registry_is_checked_filtered_sorted_and_shown(graph):

@@ -25,7 +25,8 @@ def test_start_before_a_dependencys_due_is_found_at_the_reference():
     found = problems(check_start_before_dependency_due,
                      task("A", due="2026-11-13"), task("B", start="2026-11-12", depends_on=["X", "A"]),
                      task("X", due="2026-11-01"))
-    assert found == [("B", ("depends_on", 1), "task B starts 2026-11-12, before A, which it depends on, is due 2026-11-13")]
+    assert found == [("B", ("depends_on", 1),
+                      "task B starts 2026-11-12, before A, which it depends on, is due 2026-11-13")]
 
 
 def test_starting_on_the_dependencys_due_date_is_not_before_it():
@@ -70,7 +71,8 @@ def test_a_due_after_the_milestone_own_or_inherited():
 
 
 def test_the_forecast_warning_names_where_the_driving_path_begins():
-    found = problems(check_forecast_late, task("A", estimate="3d"), task("B", estimate="2d", depends_on="A", milestone="M"),
+    found = problems(check_forecast_late, task("A", estimate="3d"),
+                     task("B", estimate="2d", depends_on="A", milestone="M"),
                      milestone("M", due="2026-11-26"), milestone("EARLY", due="2026-12-31"),
                      task("C", estimate="1d", milestone="EARLY"), milestone("DONE", due="2026-11-01", status="reached"))
     # A: 23, 24, 25; B: 26, 27: M forecast Friday 27th, one day after its due.

@@ -13,7 +13,7 @@ from tests.conftest import run_cli, write
 from .test_history import CHARTER, _refused, commit, git, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history  # noqa: E402  (tests/example_history.py)
+import example_history  # tests/example_history.py, the example's past
 
 
 @pytest.fixture(scope="module")

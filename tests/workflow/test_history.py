@@ -179,7 +179,7 @@ def test_since_a_date_starts_on_that_day(acme):
 
 
 def test_paths_name_the_documents_folder(acme):
-    repo, ids = acme
+    repo, _ids = acme
     snapshots = history(repo, "docs/tasks")["snapshots"]
     assert snapshots[-1]["projects"] == {}  # the charter is not under docs/tasks: no project
 

@@ -24,7 +24,8 @@ budget: 100000
 
 def _history(tmp_path, approved: bool = True):
     repo = git_repo(tmp_path / "repo")
-    text = APPROVED_CHARTER if approved else APPROVED_CHARTER.replace("approved:\n  by: \"@sam\"\n  on: 2026-01-10\n", "")
+    approval = "approved:\n  by: \"@sam\"\n  on: 2026-01-10\n"
+    text = APPROVED_CHARTER if approved else APPROVED_CHARTER.replace(approval, "")
     write(repo, "docs/index.md", text)
     doc(repo, "docs/milestones/m1.md", type="milestone", id="ACME-M1", title="Beta", due="2026-06-01")
     doc(repo, "docs/goals/g1.md", type="goal", id="ACME-G1", title="Fast", target=5)
@@ -58,7 +59,8 @@ def test_approved_change_request_covers_the_move(tmp_path):
     proposed = run_cli("lint", "docs", "--since", "HEAD~1", "--select", "TPM7", cwd=repo)
     assert "TPM701" in proposed.stdout  # a proposed change request covers nothing yet
     cr.write_text(cr.read_text().replace('"proposed"', '"approved"'))
-    approved = run_cli("lint", "docs", "--since", "HEAD~1", "--select", "TPM7", cwd=repo)  # works on the working tree too
+    # --since works on the working tree too
+    approved = run_cli("lint", "docs", "--since", "HEAD~1", "--select", "TPM7", cwd=repo)
     assert approved.returncode == 0, approved.stdout
     assert "TPM701" not in approved.stdout
 

@@ -3,10 +3,9 @@ parses options into the library's calls; the work is done in ``tpmdocs``."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-
-import importlib
 
 import click
 
@@ -28,10 +27,10 @@ COMMANDS = {
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
 
-    def list_commands(self, ctx) -> list:
+    def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
-    def get_command(self, ctx, name):
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
         module, attribute = COMMANDS[name]
@@ -56,7 +55,7 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
-    except BaseException as exc:  # noqa: BLE001 - the last line of defence
+    except BaseException as exc:  # the last line of defence
         if os.environ.get("TPMDOCS_DEBUG"):
             raise
         click.echo(f"tpmdocs: internal error: {type(exc).__name__}: {str(exc)[:300]} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ from .common import DATE, UsageProblem, config_here, today_option
 @click.option("--by", "by", required=True, metavar="HANDLE", help="Who approves it (a person or team handle).")
 @click.option("--on", "on", type=DATE, default=None,
               help="The date of the approval (default: today).")
-def approve_command(doc_id, by, on) -> None:
+def approve_command(doc_id: str, by: str, on: dt.date | None) -> None:
     """Record that HANDLE approved document ID: `approved: {by, on, fingerprint}`.
 
     The fingerprint says what the document said when it was approved, so a later

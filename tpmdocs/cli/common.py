@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -19,7 +20,7 @@ class UsageProblem(click.ClickException):
 
     exit_code = 2
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"tpmdocs: error: {self.format_message()}", err=True)
 
 
@@ -30,17 +31,17 @@ def config_here(cwd: Path) -> Config:
         raise UsageProblem(str(exc)) from None
 
 
-def use_colour(stream) -> bool:
+def use_colour(stream: object) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
 
 
-class IsoDate(click.ParamType):
+class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.3, the floor is 8.1
     """A calendar date written ``YYYY-MM-DD`` (read without ``strptime``, whose locale set-up
     costs a pre-commit run more than the rest of its option parsing)."""
 
     name = "YYYY-MM-DD"
 
-    def convert(self, value, param, ctx) -> dt.date:
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value.date() if isinstance(value, dt.datetime) else value
         text = str(value)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from .. import schema
-from ..ical import to_ics
 from ..export import records, to_csv, to_json
 from ..forecast import project_forecast
-from ..workspace import load_workspace
+from ..ical import to_ics
 from ..safe_write import write_atomic
+from ..workspace import load_workspace
 from .common import DATE, UsageProblem, config_here, today_option
 from .progress import progress_bar
 
@@ -25,7 +26,8 @@ from .progress import progress_bar
               help="The date the forecast starts from and the calendar's time stamp (default: the real date).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (atomically) instead of standard output.")
-def export_command(paths, fmt, doc_type, today, output) -> None:
+def export_command(paths: tuple[Path, ...], fmt: str, doc_type: str | None, today: dt.date | None,
+                   output: Path | None) -> None:
     """Export every document under PATHS (default: the docs root) for spreadsheets, BI or calendars."""
     cwd = Path.cwd()
     config = config_here(cwd)

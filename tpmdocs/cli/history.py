@@ -32,7 +32,7 @@ def _files(paths: tuple[Path, ...], cwd: Path, what: str) -> tuple[Repository, D
 @click.option("--every", type=click.Choice(EVERY), default="commit", show_default=True,
               help="A snapshot at each commit, or at the last commit of each day or ISO week.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
-def history_command(paths, since, every, fmt) -> None:
+def history_command(paths: tuple[Path, ...], since: str | None, every: str, fmt: str) -> None:
     """Each project's scope, done work, open tasks, risk exposure, errors, health and
     milestones at each snapshot of the current branch's first-parent history, oldest first.
 
@@ -54,7 +54,7 @@ def history_command(paths, since, every, fmt) -> None:
 @click.argument("ref")
 @click.argument("ref2", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def diff_command(ref, ref2, fmt) -> None:
+def diff_command(ref: str, ref2: str | None, fmt: str) -> None:
     """Documents added, removed and changed (key by key, old and new) from git revision REF
     to REF2 (default: the working tree), and for each change the approved change requests
     that cover it. Documents are matched by id, wherever their files moved.

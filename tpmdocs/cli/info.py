@@ -15,7 +15,7 @@ from .common import UsageProblem
 
 @click.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_command(fmt) -> None:
+def rules_command(fmt: str) -> None:
     """List every rule: code, name, phase, severity and summary."""
     if fmt == "json":
         rows = [{"code": r.code, "name": r.name, "phase": r.phase, "severity": r.severity.label,
@@ -28,7 +28,7 @@ def rules_command(fmt) -> None:
 
 @click.command("explain")
 @click.argument("code")
-def explain_command(code) -> None:
+def explain_command(code: str) -> None:
     """Explain one rule (by code or name), with its bad and good examples."""
     rule = get(code)
     if rule is None:
@@ -48,7 +48,7 @@ def explain_command(code) -> None:
               default="json-schema", show_default=True,
               help="json-schema: the schema itself; frontmatter-cms: a frontmatter.json of "
                    "content types for Front Matter CMS (every type, or TYPE alone).")
-def schema_command(doc_type, fmt) -> None:
+def schema_command(doc_type: str | None, fmt: str) -> None:
     """Print the JSON Schema of a document TYPE (or of the shared definitions), or the
     content types that editors' front-matter forms check documents with."""
     name = doc_type or schema.COMMON

@@ -15,7 +15,7 @@ from .common import UsageProblem
 @click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--id", "charter_id", default=None, help="The project's id (default: from the folder name).")
 @click.option("--title", default=None, help="The project's title (default: from the folder name).")
-def init_command(directory, charter_id, title) -> None:
+def init_command(directory: Path, charter_id: str | None, title: str | None) -> None:
     """Create a tpmdocs project in DIRECTORY (default: here); existing files are never changed."""
     target = directory.absolute()
     name = target.resolve().name or "project"

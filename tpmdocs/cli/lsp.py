@@ -19,7 +19,7 @@ from .common import DATE, UsageProblem
 @click.option("--no-cache", is_flag=True,
               help="Parse every file at start-up; neither read nor write .tpmdocs-cache/.")
 @click.option("--stdio", is_flag=True, hidden=True, help="Accepted for clients that pass it.")
-def lsp_command(today, docs_url, no_cache, stdio) -> None:
+def lsp_command(today: dt.date | None, docs_url: str, no_cache: bool, stdio: bool) -> None:
     """Run the language server for tpmdocs documents (stdio): diagnostics, completion of ids,
     keys and values, hover, go to definition, find references and quick fixes.
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,11 +15,10 @@ from ..workspace import load_workspace
 from .common import DATE, UsageProblem, config_here, today_option
 
 
-
-def _given(doc_type: str, options: dict) -> dict:
+def _given(doc_type: str, options: dict[str, Any]) -> dict[str, Any]:
     """The document keys set on the command line; each must be a key of the type."""
     keys = schema.properties(doc_type) if doc_type in schema.document_types() else {}
-    values = {}
+    values: dict[str, Any] = {}
     for name, value in options.items():
         if value in (None, ()):
             continue
@@ -37,13 +38,15 @@ def _given(doc_type: str, options: dict) -> dict:
 @click.option("--parent", default=None, metavar="ID", help="Task this task is part of.")
 @click.option("--goal", "goals", multiple=True, metavar="ID", help="Goal this task serves (repeatable).")
 @click.option("--milestone", default=None, metavar="ID", help="Milestone this task leads to.")
-@click.option("--depends-on", "depends_on", multiple=True, metavar="ID", help="Task that must finish first (repeatable).")
+@click.option("--depends-on", "depends_on", multiple=True, metavar="ID",
+              help="Task that must finish first (repeatable).")
 @click.option("--affects", multiple=True, metavar="ID", help="Document a risk or change request affects (repeatable).")
 @click.option("--estimate", default=None, metavar="EFFORT", help="Estimate such as 3d, 6h or 2w.")
 @click.option("--due", type=DATE, default=None, help="Due date, YYYY-MM-DD.")
 @click.option("--today", type=DATE, default=None,
               help="The date taken as today for `date` and dated ids (default: the real date).")
-def new_command(doc_type, title, doc_id, project_id, today, **options) -> None:
+def new_command(doc_type: str, title: str, doc_id: str | None, project_id: str | None,
+                today: dt.date | None, **options: Any) -> None:
     """Create a TYPE document titled TITLE with the project's next free id; print its path."""
     cwd = Path.cwd()
     config = config_here(cwd)

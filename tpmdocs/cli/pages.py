@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from ..discover import is_within
-from ..linter import LintOptions, lint
 from ..history.site import read_site_history
+from ..linter import LintOptions, lint
 from ..model import Finding
 from ..pages import HISTORY_PAGES, PAGE_KEYS, PageContext, check_prefix, history_pages
 from ..pages.context import URL_STYLES

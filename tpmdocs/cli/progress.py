@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TextIO
 
 #: Runs reading fewer files than this finish before a bar would be worth drawing.
 MIN_FILES = 200
 WIDTH = 30
 
 
-def progress_bar(what: str = "reading", stream=None):
+def progress_bar(what: str = "reading", stream: TextIO | None = None) -> Callable[[int, int], None] | None:
     """A ``progress(count, total)`` callback, or None when ``stream`` (stderr) is no terminal.
 
     The bar redraws only when its percentage changes and erases itself at the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from .progress import progress_bar
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--no-cache", is_flag=True,
               help="Parse every file again; neither read nor write .tpmdocs-cache/.")
-def schedule_command(paths, today, fmt, no_cache) -> None:
+def schedule_command(paths: tuple[Path, ...], today: dt.date | None, fmt: str, no_cache: bool) -> None:
     """Forecast each project under PATHS (default: the docs root): every milestone's due,
     forecast, slip and driving path, and each open task's dates and float.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -22,7 +23,7 @@ from .progress import progress_bar
 @click.option("--today", type=DATE, default=None,
               help="The date taken as today (default: the real date).")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-def status_command(project_id, fmt, today, paths) -> None:
+def status_command(project_id: str | None, fmt: str, today: dt.date | None, paths: tuple[Path, ...]) -> None:
     """Phase, completeness, progress, overdue and blocked work, next milestones, top risks.
 
     Tables in colour on a terminal; plain text when piped or with NO_COLOR.

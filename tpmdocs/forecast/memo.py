@@ -16,7 +16,7 @@ from ..cycles import find_cycles
 from ..graph import ProjectGraph
 from ..model import Document
 
-_MEMO: dict[int, tuple[weakref.ref, int, dict[Any, Any]]] = {}
+_MEMO: dict[int, tuple[weakref.ref[Any], int, dict[Any, Any]]] = {}
 
 
 def memo_of(graph: ProjectGraph) -> dict[Any, Any]:
@@ -26,7 +26,7 @@ def memo_of(graph: ProjectGraph) -> dict[Any, Any]:
     if entry is None or entry[0]() is not graph or entry[1] != graph.generation:
         ident = id(graph)
 
-        def forget(_gone: weakref.ref, kept: dict[int, Any] = _MEMO) -> None:
+        def forget(_gone: weakref.ref[Any], kept: dict[int, Any] = _MEMO) -> None:
             kept.pop(ident, None)  # (kept, not _MEMO: at exit module globals may be gone)
 
         entry = (weakref.ref(graph, forget), graph.generation, {})

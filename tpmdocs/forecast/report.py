@@ -8,6 +8,7 @@ with negative float (those that make something late). Values from documents go t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from ..status_render import cell, plain_table
@@ -59,7 +60,7 @@ def forecast_text(expected: TaskForecast | MilestoneForecast | None) -> str:
     return ""
 
 
-def _iso(day) -> str:
+def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day is not None else "—"
 
 

@@ -19,6 +19,7 @@ import subprocess
 import tempfile
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from typing import IO
 
 from .repository import GIT, REGULAR_FILES, GitError, Repository, git_environment
 
@@ -91,7 +92,7 @@ def first_parent_log(repo: Repository, under: list[str], after: str | None = Non
             process.stdout.close()
 
 
-def _tokens(stream) -> Iterator[bytes]:
+def _tokens(stream: IO[bytes]) -> Iterator[bytes]:
     """The NUL-separated fields of the output, as they arrive."""
     rest = b""
     while True:

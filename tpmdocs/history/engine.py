@@ -22,7 +22,7 @@ The API (for ``tpmdocs history``, the site's Trends page and, later, an editor):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,7 +110,8 @@ class SnapshotEngine:
         if pairs:
             self._note(self.graph.apply(pairs))
 
-    def _replace(self, path: str, blob: str | None, contents) -> tuple[Document | None, Document | None]:
+    def _replace(self, path: str, blob: str | None, contents: Callable[[str], Contents]
+                 ) -> tuple[Document | None, Document | None]:
         absolute, display = self.files.location(path)
         self._refused.pop(absolute, None)
         if blob is None:

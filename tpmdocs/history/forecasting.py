@@ -15,7 +15,6 @@ from ..config import Config
 from ..forecast import Network, build_network, run_forecast, working_days_for
 from ..graph import Project, ProjectGraph
 
-
 #: The front-matter keys a project's network reads (tasks, milestones, the charter's holidays):
 #: a change to none of them leaves the network as it was.
 NETWORK_KEYS = frozenset({"type", "id", "project", "status", "remaining", "estimate", "start", "due",

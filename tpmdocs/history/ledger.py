@@ -97,7 +97,7 @@ class Ledger:
         """Each milestone's due date by id, by due date (undated last), then id."""
         pairs = sorted(self._totals.get(project_key, _Totals()).milestones.values(),
                        key=lambda pair: (pair[1] is None, pair[1] or dt.date.min, pair[0]))
-        return {milestone_id: due for milestone_id, due in pairs}
+        return dict(pairs)
 
     def health(self, project_key: str, day: dt.date) -> str | None:
         """The health of the latest status report dated on or before ``day``."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from .. import escape, schema
 from ..graph import ProjectGraph
@@ -63,17 +64,17 @@ def _keys(doc_type: str | None, present: set[str], where: Spot, end: int) -> lis
             if name not in present and name.startswith(where.typed)]
 
 
-def _writable(prop) -> bool:
+def _writable(prop: Literal[False] | dict[str, Any]) -> bool:
     """A key a user may write (not one the schema forbids, such as a risk's computed score)."""
     return prop is not False and False not in (prop.get("allOf") or [])
 
 
-def _values(vocabulary: tuple, where: Spot, end: int) -> list[Completion]:
+def _values(vocabulary: tuple[str, ...], where: Spot, end: int) -> list[Completion]:
     return [Completion(value, "", "value", value, where.start, end)
             for value in vocabulary if isinstance(value, str)]
 
 
-def _id_pattern() -> re.Pattern:
+def _id_pattern() -> re.Pattern[str]:
     return re.compile(schema.all_schemas()[schema.COMMON]["$defs"]["id"]["pattern"])
 
 

@@ -10,11 +10,12 @@ value the line does not hold as written (an escape, a folded string) is left alo
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import schema
 from ..graph import ProjectGraph
-from ..model import Document
+from ..model import Document, KeyPath
 from ..rules.always import SCHEMA_VIOLATION, UNRESOLVED_REFERENCE
 from .frontmatter import top_level_key
 from .positions import text_column
@@ -56,7 +57,7 @@ def fixes(graph: ProjectGraph, document: Document, lines: list[str],
     return found
 
 
-def _replacements(document: Document, keypath: tuple, value: str, choices: list[str], code: str,
+def _replacements(document: Document, keypath: KeyPath, value: str, choices: list[str], code: str,
                   lines: list[str], first: int, last: int) -> list[Fix]:
     line = document.where(*keypath)[0] - 1
     if not choices or not first <= line <= last or line >= len(lines):
@@ -68,7 +69,7 @@ def _replacements(document: Document, keypath: tuple, value: str, choices: list[
                 len(choices) == 1) for choice in choices]
 
 
-def _value_span(lines: list[str], line: int, column: int, keypath: tuple,
+def _value_span(lines: list[str], line: int, column: int, keypath: KeyPath,
                 value: str) -> tuple[int, int] | None:
     """Where ``value`` is written on the line of its key (after ``key:``) or list item (at
     ``column``), when it is written there as it reads, quoted or not."""
@@ -88,7 +89,7 @@ def _value_span(lines: list[str], line: int, column: int, keypath: tuple,
     return at, at + len(value)
 
 
-def _close(value: str, choices) -> list[str]:
+def _close(value: str, choices: Sequence[str]) -> list[str]:
     """The choices closest to ``value``: those equal but for case, else the closest by
     difflib's ratio (at least 0.6), ties in the choices' order (difflib's own order breaks
     them backwards: ``PAY-T19`` before ``PAY-T10``)."""

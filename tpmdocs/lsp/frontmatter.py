@@ -105,7 +105,7 @@ def _typed_value(key: str, before: str) -> Spot:
     return Spot(key, typed, len(before) - len(typed))
 
 
-def _tail(pattern: re.Pattern, text: str) -> str:
+def _tail(pattern: re.Pattern[str], text: str) -> str:
     """What ``pattern`` (anchored at the end) matches at the end of ``text``."""
     match = pattern.search(text)
     return match.group() if match else ""

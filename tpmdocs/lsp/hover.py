@@ -57,7 +57,7 @@ def date_keys(doc_type: str) -> tuple[str, ...]:
                  if isinstance(prop, dict) and schema.resolved(prop).get("format") == "date")
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     """A front-matter value as text: a list joined by commas; mappings are not shown."""
     if isinstance(value, list):
         return ", ".join(_shown(item) for item in value if not isinstance(item, (list, dict)))

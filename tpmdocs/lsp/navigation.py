@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..graph import Link, ProjectGraph, key
-from ..model import Document
+from ..model import Document, KeyPath
 from .positions import text_column
 
 #: The lines of a file as the client reads them (an open buffer's, else the file's).
@@ -47,7 +47,7 @@ def reference(link: Link, lines_of: LinesOf) -> Location:
     return _located(link.source, link.keypath, link.target_id, lines_of)
 
 
-def _located(document: Document, keypath: tuple, value: str, lines_of: LinesOf) -> Location:
+def _located(document: Document, keypath: KeyPath, value: str, lines_of: LinesOf) -> Location:
     """The range of ``value`` on the line of ``keypath`` (from the key or list item on);
     the key or item itself when the value is not found there as written."""
     file_line, column = document.where(*keypath)

@@ -30,6 +30,8 @@ from .positions import from_client
 from .protocol import RobustProtocol, logger
 from .session import Session
 
+Handler = Callable[..., Any]  # (server, params) -> the answer
+
 #: Characters after which a client asks for completion again (ids hold ``-``).
 TRIGGERS = [" ", "[", ",", "-"]
 
@@ -62,9 +64,9 @@ class TpmdocsServer(LanguageServer):
         return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
 
-def guarded(default: Any) -> Callable:
+def guarded(default: Any) -> Callable[[Handler], Handler]:
     """A handler that answers ``default`` and logs one line when it fails."""
-    def wrap(handler: Callable) -> Callable:
+    def wrap(handler: Handler) -> Handler:
         @functools.wraps(handler)
         def run(ls: TpmdocsServer, params: Any) -> Any:
             try:
@@ -234,7 +236,7 @@ def code_action(ls: TpmdocsServer, params: types.CodeActionParams) -> list[types
 
 
 #: (method, handler, options): every feature the server offers.
-FEATURES: list[tuple[str, Callable, Any]] = [
+FEATURES: list[tuple[str, Handler, Any]] = [
     (types.INITIALIZE, initialize, None),
     (types.INITIALIZED, initialized, None),
     (types.TEXT_DOCUMENT_DID_OPEN, did_open, None),

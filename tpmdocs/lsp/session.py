@@ -25,13 +25,13 @@ from pathlib import Path
 
 from ..config import Config
 from ..discover import discover, display_path
-from ..graph import ProjectGraph
 from ..evaluation import Evaluation
 from ..forecast import project_forecast
+from ..graph import ProjectGraph
 from ..linter import LintOptions, active_rules, decided, located
 from ..loader import Loaded, read_bytes
 from ..model import Document, Finding
-from ..rules import BY_CODE
+from ..rules import BY_CODE, Rule
 from ..unsaved import read_unsaved_text
 from ..workspace import load_workspace, read_one
 from . import completion, fixes, frontmatter, hover, navigation
@@ -105,7 +105,8 @@ class Session:
         options = LintOptions(cwd=self.folder, today=self._today(), config=self.config)
         graph = self._current()
         name = _name(path)
-        raw = [(BY_CODE[finding.code], finding, None) for finding in self._found.get(self._display(name), ())]
+        raw: list[tuple[Rule, Finding, Document | None]] = [
+            (BY_CODE[finding.code], finding, None) for finding in self._found.get(self._display(name), ())]
         document = graph.document_at(name)
         if document is not None:
             evaluation = self._evaluation

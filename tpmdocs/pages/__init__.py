@@ -14,16 +14,42 @@ from importlib import resources
 from pathlib import Path
 
 from ..config import Config
-from ..workspace import Workspace
 from ..history.site import SiteHistory
-from . import changes, dashboard, decisions, findings, goals, portfolio, risks, schedule, summary, team, trends, work
+from ..workspace import Workspace
+from . import (
+    changes,
+    dashboard,
+    decisions,
+    findings,
+    goals,
+    portfolio,
+    risks,
+    schedule,
+    summary,
+    team,
+    trends,
+    work,
+)
 from .card import header_card
 from .context import GeneratedPage, PageContext
 from .idlinks import link_ids
 from .markdown import HISTORY_PAGES, PAGE_KEYS, PROJECT_PAGES, front_matter
 
-__all__ = ["GeneratedPage", "HISTORY_PAGES", "PAGE_KEYS", "SCRIPT", "STYLESHEET", "check_prefix", "history_pages",
-           "PageContext", "header_card", "link_ids", "render_pages", "script", "stylesheet"]
+__all__ = [
+    "HISTORY_PAGES",
+    "PAGE_KEYS",
+    "SCRIPT",
+    "STYLESHEET",
+    "GeneratedPage",
+    "PageContext",
+    "check_prefix",
+    "header_card",
+    "history_pages",
+    "link_ids",
+    "render_pages",
+    "script",
+    "stylesheet",
+]
 
 RENDERERS = {"dashboard": dashboard.render, "risks": risks.render, "work": work.render,
              "schedule": schedule.render, "goals": goals.render, "team": team.render,

@@ -9,7 +9,7 @@ card and the HTML card.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..approvals import ApprovalBook, ApprovalState
 from ..graph import ProjectGraph, key

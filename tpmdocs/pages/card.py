@@ -3,18 +3,22 @@ with its references and the documents that refer to it as links."""
 
 from __future__ import annotations
 
-from .. import escape, schema
-from ..graph import key
-from ..model import Document
-from .. import figures
+from collections.abc import Callable
+
+from .. import escape, figures, schema
 from ..forecast import MilestoneForecast, TaskForecast
 from ..forecast.report import float_text, slip_text
+from ..graph import key
+from ..model import Document
 from .approval_notes import approval_notes
 from .context import PageContext
 from .markdown import badge, table
 
+LinkTo = Callable[[Document, str], str]  # (document, label) -> a link to its page
+Escape = Callable[[object], str]  # a function of tpmdocs.escape, for the output's context
 
-def date_keys(doc_type: str) -> list:
+
+def date_keys(doc_type: str) -> list[str]:
     """The keys of a type that hold a date, as the schema declares them."""
     return [name for name, prop in schema.properties(doc_type).items()
             if str(prop.get("$ref", "")).endswith("/date")]
@@ -33,7 +37,7 @@ def header_card(document: Document, ctx: PageContext, here: str) -> str:
     return "\n".join(parts) + "\n---\n\n"
 
 
-def header_card_html(document: Document, ctx: PageContext, url_of) -> str:
+def header_card_html(document: Document, ctx: PageContext, url_of: Callable[[Document], str | None]) -> str:
     """The same card as HTML, for a site generator to put into a page it has already rendered.
 
     ``url_of(document)`` is the URL of a document's page relative to this one
@@ -41,7 +45,7 @@ def header_card_html(document: Document, ctx: PageContext, url_of) -> str:
     are escaped for HTML only (``escape.html_text``): half the size of
     Markdown-proof text, and cheaper for everything that parses the page.
     """
-    def link(target, label):
+    def link(target: Document, label: str) -> str:
         url = url_of(target)
         text = escape.html_text(label)
         return text if url is None else f'<a href="{escape.html_url(url)}">{text}</a>'
@@ -57,11 +61,11 @@ def header_card_html(document: Document, ctx: PageContext, url_of) -> str:
     return "\n".join(parts) + "\n<hr />\n"
 
 
-def _html_cell(value) -> str:
+def _html_cell(value: object) -> str:
     return escape.html_text(value).strip()
 
 
-def card_cells(document: Document, cell=escape.table_cell) -> tuple:
+def card_cells(document: Document, cell: Escape = escape.table_cell) -> tuple[list[str], list[str]]:
     """The card's table: its headers and its one row, each value escaped by ``cell``."""
     doc_type = document.type if document.type in schema.document_types() else ""
     headers, row = ["Type", "Id"], [cell(document.type), cell(document.id)]
@@ -86,7 +90,7 @@ def card_cells(document: Document, cell=escape.table_cell) -> tuple:
     return headers, row
 
 
-def forecast_line(document: Document, ctx: PageContext, link, text=escape.md_text) -> str:
+def forecast_line(document: Document, ctx: PageContext, link: LinkTo, text: Escape = escape.md_text) -> str:
     """A task's forecast finish and float, a milestone's forecast, slip and where its driving
     path begins; "" for any other document or one without a forecast."""
     project = ctx.graph.project_of(document) if document.type in ("task", "milestone") else None
@@ -102,7 +106,8 @@ def forecast_line(document: Document, ctx: PageContext, link, text=escape.md_tex
     return ""
 
 
-def _link_lines(document: Document, ctx: PageContext, link, text=escape.md_text) -> list:
+def _link_lines(document: Document, ctx: PageContext, link: LinkTo,
+                text: Escape = escape.md_text) -> list[tuple[str, str]]:
     """``(name, items)`` of the references and the backlinks lines; ``link(target, label)``,
     ``text(value)`` escapes the rest."""
     lines = []
@@ -115,7 +120,7 @@ def _link_lines(document: Document, ctx: PageContext, link, text=escape.md_text)
     return lines
 
 
-def _references(document: Document, ctx: PageContext, link, text) -> str:
+def _references(document: Document, ctx: PageContext, link: LinkTo, text: Escape) -> str:
     if document.type not in schema.document_types():
         return ""
     groups = []
@@ -127,7 +132,7 @@ def _references(document: Document, ctx: PageContext, link, text) -> str:
     return " · ".join(groups)
 
 
-def _referenced_by(document: Document, ctx: PageContext, link, text) -> str:
+def _referenced_by(document: Document, ctx: PageContext, link: LinkTo, text: Escape) -> str:
     if not document.id:
         return ""
     links = ctx.graph.referenced_by.get(key(document.id), [])
@@ -135,7 +140,7 @@ def _referenced_by(document: Document, ctx: PageContext, link, text) -> str:
                      for each in links)
 
 
-def _target(target, written_id, link, text) -> str:
+def _target(target: Document | None, written_id: str | None, link: LinkTo, text: Escape) -> str:
     if target is None:
         return f"{text(written_id)} (not found)"
     return link(target, f"{target.id or '?'} {target.title}")

@@ -9,9 +9,10 @@ comparison is :func:`tpmdocs.history.diff.compare`'s, the one ``tpmdocs diff`` p
 from __future__ import annotations
 
 from .. import escape
-from ..graph import key
+from ..graph import Project, key
 from ..history.diff import Comparison, DocumentChange, moved_by
 from ..history.diff_report import shown
+from ..model import Document
 from .context import PageContext
 from .markdown import heading, page_menu, table
 
@@ -19,7 +20,7 @@ from .markdown import heading, page_menu, table
 STATE_KEYS = frozenset({"status", "phase", "current", "approved"})
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     parts = [heading("Changes since the baseline", project.charter.title), page_menu(ctx, "changes")]
     history = ctx.history
     comparison = history.comparison if history is not None else None
@@ -36,7 +37,8 @@ def render(ctx: PageContext, project, here: str) -> str:
     added = [d for d in comparison.added if comparison.new_graph.project_of(d) is project]
     removed = [d for d in comparison.removed if _old_project_key(comparison, d) == key(project.id)]
     base = comparison.base
-    parts.append(f"Compared with <code>{escape.md_text(base.name)}</code> (commit {escape.md_text((base.commit or '')[:10])}, "
+    parts.append(f"Compared with <code>{escape.md_text(base.name)}</code> "
+                 f"(commit {escape.md_text((base.commit or '')[:10])}, "
                  f"{escape.md_text(base.day)}): {len(mine)} documents changed, {len(added)} added, "
                  f"{len(removed)} removed.\n")
     parts += ["## What moved in the plan\n", _moved(ctx, here, mine, plan=True),
@@ -49,7 +51,7 @@ def render(ctx: PageContext, project, here: str) -> str:
     return "\n".join(parts)
 
 
-def _old_project_key(comparison: Comparison, document) -> str | None:
+def _old_project_key(comparison: Comparison, document: Document) -> str | None:
     project = comparison.old_graph.project_of(document)
     return key(project.id) if project is not None else None
 

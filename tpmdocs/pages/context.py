@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import escape
+from ..approvals import ApprovalBook
 from ..config import Config
 from ..forecast import ProjectForecast, project_forecast
-from ..approvals import ApprovalBook
 from ..graph import Project, ProjectGraph
 from ..history.site import SiteHistory
 from ..model import Document, Finding
@@ -134,7 +134,7 @@ class PageContext:
 
     def findings_of(self, project: Project | None) -> list:
         """Findings about the project's documents; with None, those about no project's document."""
-        displays = {}
+        displays: dict[str, Project] = {}
         for each in self.graph.projects:
             for doc in each.documents:
                 displays.setdefault(doc.display, each)

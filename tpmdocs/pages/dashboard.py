@@ -59,15 +59,15 @@ def _progress(ctx: PageContext, project, here: str) -> str:
     leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
     total = sum(sums[id(t)].total for t in leaves)
     done = sum(sums[id(t)].done for t in leaves)
-    counts: Counter = Counter()
-    days: Counter = Counter()
+    counts: Counter[str] = Counter()
+    days: dict[str, float] = {}
     for task in tasks:
         status = task.get("status") if isinstance(task.get("status"), str) else "none"
         counts[status] += 1
         if ctx.graph.is_leaf_task(task):
-            days[status] += figures.estimate_days(task) or 0.0
+            days[status] = days.get(status, 0) + (figures.estimate_days(task) or 0.0)
     share = f"{done / total:.0%}" if total else "no estimates yet"
-    rows = [[badge("task", status), str(count), figures.days_text(days[status])]
+    rows = [[badge("task", status), str(count), figures.days_text(days.get(status, 0))]
             for status, count in sorted(counts.items())]
     return (f"## Progress\n\n{figures.days_text(done)} of {figures.days_text(total)} estimated "
             f"work done ({escape.md_text(share)}).\n\n" + pictures(ctx, project, here) + "\n"

@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import escape, schema
+from ..approvals import ApprovalState
+from ..graph import Project
 from ..model import Document, as_date
 from .approval_notes import superseded_by
 from .context import PageContext
 from .markdown import badge, heading, page_menu
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     decisions = sorted(project.of_type("decision"), key=_newest_first)
     parts = [heading("Decisions", project.charter.title), page_menu(ctx, "decisions"),
              _summary(decisions)]
@@ -26,12 +28,12 @@ def render(ctx: PageContext, project, here: str) -> str:
     return "\n".join(parts)
 
 
-def _newest_first(decision: Document) -> tuple:
+def _newest_first(decision: Document) -> tuple[bool, int, str]:
     day = as_date(decision.get("date"))
     return (day is None, -(day.toordinal() if day else 0), decision.id or decision.display)
 
 
-def _summary(decisions: list) -> str:
+def _summary(decisions: list[Document]) -> str:
     if not decisions:
         return "*No decisions recorded.*\n"
     counts = Counter(d.get("status") if isinstance(d.get("status"), str) else "no status" for d in decisions)
@@ -41,7 +43,7 @@ def _summary(decisions: list) -> str:
     return f"{len(decisions)} decision{'s' if len(decisions) != 1 else ''}: {listed}.\n"
 
 
-def _timeline(ctx: PageContext, decisions: list, here: str) -> str:
+def _timeline(ctx: PageContext, decisions: list[Document], here: str) -> str:
     items = [_entry(ctx, decision, here) for decision in decisions]
     return '<ol class="tpm-timeline">\n' + "\n".join(items) + "\n</ol>\n"
 
@@ -80,7 +82,7 @@ def _facts(ctx: PageContext, decision: Document, here: str) -> list[str]:
     return facts
 
 
-def _approval(state) -> list[str]:
+def _approval(state: ApprovalState | None) -> list[str]:
     if state is None:
         return []
     who = f" by {escape.md_text(state.by)}" if state.by else ""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from .. import escape
+from ..graph import Project
+from ..model import Finding
 from .context import PageContext
 from .markdown import heading, page_menu, table
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     parts = [heading("Findings", project.charter.title), page_menu(ctx, "findings"),
              findings_table(ctx, ctx.findings_of(project), here, "No findings: every rule passes.")]
     outside = ctx.findings_of(None)
@@ -16,7 +18,7 @@ def render(ctx: PageContext, project, here: str) -> str:
     return "\n".join(parts)
 
 
-def findings_table(ctx: PageContext, findings: list, here: str, empty: str) -> str:
+def findings_table(ctx: PageContext, findings: list[Finding], here: str, empty: str) -> str:
     rows = []
     for finding in findings:
         place = f"{finding.path}:{finding.line}"

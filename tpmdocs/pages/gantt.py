@@ -208,8 +208,9 @@ def _milestone(row: GanttRow, scale: Scale, y: float) -> list[str]:
         left, right = sorted((_centre(scale, row.plan[0]), _centre(scale, row.forecast[0])))
         parts.append(svg.line(left, middle, right, middle, stroke=svg.COLOURS[row.state], width=2, css="tpm-slip"))
     if row.plan:
-        parts.append(svg.diamond(_centre(scale, row.plan[0]), middle, 7, "none", f"Milestone {title}: due {row.plan[0]}",
-                                 css="tpm-milestone tpm-due").replace('style="', 'style="stroke:currentColor;stroke-width:1.5;', 1))
+        due = svg.diamond(_centre(scale, row.plan[0]), middle, 7, "none", f"Milestone {title}: due {row.plan[0]}",
+                          css="tpm-milestone tpm-due")
+        parts.append(due.replace('style="', 'style="stroke:currentColor;stroke-width:1.5;', 1))
     if row.forecast:
         parts.append(svg.diamond(_centre(scale, row.forecast[0]), middle, 7, svg.COLOURS[row.state],
                                  f"Milestone {title}: forecast {row.forecast[0]}", css="tpm-milestone tpm-forecast"))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from .. import escape
+from .. import escape, figures
 from ..graph import key
-from .. import figures
 from . import svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table

@@ -18,10 +18,14 @@ and in one that does only the ids found are looked for again.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ..graph import ProjectGraph
 from .. import escape
+from ..graph import ProjectGraph
+from ..model import Document
 from .context import relative
+
+SourceOf = Callable[[Document], str | None]  # a document's path in the docs folder
 
 MAX_BODY = 1 << 20  # a larger body is shown as written: linking is a courtesy, not a duty
 _CODE_BLOCKS = ("fence", "code_block", "html_block")
@@ -42,17 +46,19 @@ _BLOCK_MARKS = ("```", "~~~", "<", "\t", "    ")
 #: Every match of ``_LEAVE_ALONE`` holds one of these.
 _INLINE_MARKS = ("`", "<", "[", "{", "http", "mailto:", "ftp:")
 _parser = None
-_exact: tuple = (None, {})  # (graph, {id as its document writes it: document}) of the last call
+# (graph, {id as its document writes it: document}) of the last call
+_exact: tuple[ProjectGraph | None, dict[str, Document]] = (None, {})
 
 
-def link_ids(markdown: str, graph: ProjectGraph, page_src: str, src_of) -> str:
+def link_ids(markdown: str, graph: ProjectGraph, page_src: str, src_of: SourceOf) -> str:
     """``markdown`` with plain-text ids linked; ``src_of(document)`` gives a document's docs path."""
     if len(markdown) > MAX_BODY or not graph.by_id:
         return markdown
     exact = _exact_ids(graph)
     lines = markdown.splitlines(keepends=True)
     code = _code_lines(markdown)
-    out, run = [], []
+    out: list[str] = []
+    run: list[str] = []
     for number, text in enumerate(lines):
         if number in code:
             out.append(_link_prose("".join(run), exact, page_src, src_of))
@@ -64,7 +70,7 @@ def link_ids(markdown: str, graph: ProjectGraph, page_src: str, src_of) -> str:
     return "".join(out)
 
 
-def _code_lines(markdown: str) -> set:
+def _code_lines(markdown: str) -> set[int]:
     """The 0-based numbers of the lines inside code and HTML blocks."""
     global _parser
     if not any(mark in markdown for mark in _BLOCK_MARKS):
@@ -72,22 +78,22 @@ def _code_lines(markdown: str) -> set:
     if _parser is None:
         from markdown_it import MarkdownIt
         _parser = MarkdownIt("commonmark")
-    code = set()
+    code: set[int] = set()
     for token in _parser.parse(markdown):
         if token.type in _CODE_BLOCKS and token.map:
             code.update(range(*token.map))
     return code
 
 
-def _exact_ids(graph: ProjectGraph) -> dict:
+def _exact_ids(graph: ProjectGraph) -> dict[str, Document]:
     """Ids that link, as written: ``graph.get(word)`` is a document whose id is ``word``."""
     global _exact
     if _exact[0] is not graph:
-        _exact = (graph, {doc.id: doc for doc in graph.by_id.values()})
+        _exact = (graph, {doc.id: doc for doc in graph.by_id.values() if doc.id})
     return _exact[1]
 
 
-def _link_prose(text: str, exact: dict, page_src: str, src_of) -> str:
+def _link_prose(text: str, exact: dict[str, Document], page_src: str, src_of: SourceOf) -> str:
     if not any(mark in text for mark in _INLINE_MARKS):
         return _link_plain(text, exact, page_src, src_of)
     pieces, last = [], 0
@@ -99,7 +105,7 @@ def _link_prose(text: str, exact: dict, page_src: str, src_of) -> str:
     return "".join(pieces)
 
 
-def _link_plain(text: str, exact: dict, page_src: str, src_of) -> str:
+def _link_plain(text: str, exact: dict[str, Document], page_src: str, src_of: SourceOf) -> str:
     """``text`` with every word that is an id (as ``ID_PATTERN`` splits words) linked.
 
     The words are listed once; only those that are ids are looked for again,

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from .. import escape, figures
 from ..graph import Project
-from ..model import as_date
+from ..model import Document, as_date
 from . import svg, trends
 from .context import PageContext
 
@@ -41,7 +41,7 @@ def milestone_bars(ctx: PageContext, project: Project, here: str) -> str:
                       "Milestones: share of the estimated work done", parts)
 
 
-def _bar(index: int, milestone, rollup, state: str) -> str:
+def _bar(index: int, milestone: Document, rollup: figures.Rollup | None, state: str) -> str:
     share = rollup.share_done if rollup is not None else None
     due = milestone.get("due") if as_date(milestone.get("due")) else "no due date"
     done = f"{share:.0%} done" if share is not None else "no estimated tasks"
@@ -75,7 +75,8 @@ def trend_pictures(ctx: PageContext, project: Project, here: str) -> str:
     if not points:
         return f"## Trends\n\n*The history holds no snapshot of this project yet{more}.*\n"
     parts = [f"## Trends\n\nFrom the git history of the documents, {points[0].day.isoformat()} to "
-             f"{points[-1].day.isoformat()}{more}.\n", "### Burn-up\n", _with_figures(*trends.burn_up(points), "burn-up")]
+             f"{points[-1].day.isoformat()}{more}.\n",
+             "### Burn-up\n", _with_figures(*trends.burn_up(points), "burn-up")]
     trend = trends.milestone_trend(points)
     if trend is not None:
         parts += ["### Milestone trend analysis\n", trends.MTA_NOTE, _with_figures(*trend, "milestone trend")]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .. import escape
-from .. import figures
+from .. import escape, figures
 from ..model import Severity
 from .context import PageContext
 from .findings import findings_table

@@ -3,8 +3,9 @@ and the register itself sorted by score."""
 
 from __future__ import annotations
 
-from .. import escape
-from .. import figures
+from .. import escape, figures
+from ..graph import Project
+from ..model import Document
 from . import svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
@@ -13,7 +14,7 @@ CELL, LEFT, TOP = 92, 64, 24
 PER_CELL = 3  # ids written in a cell; more are counted
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     risks = figures.risks_by_score(project.of_type("risk"))
     live = [r for r in risks if r.get("status") != "closed"]
     return "\n".join([heading("Risk register", project.charter.title), page_menu(ctx, "risks"),
@@ -27,9 +28,9 @@ def _band(score: int, threshold: int) -> str:
     return "medium" if score * 2 >= threshold else "low"
 
 
-def heat_map(risks: list, threshold: int) -> str:
+def heat_map(risks: list[Document], threshold: int) -> str:
     """The heat map: impact left to right, probability bottom to top; closed risks left out."""
-    cells: dict = {}
+    cells: dict[tuple[int, int], list[Document]] = {}
     for risk in risks:
         p, i = risk.get("probability"), risk.get("impact")
         if figures.risk_score(risk) is not None:
@@ -49,7 +50,7 @@ def heat_map(risks: list, threshold: int) -> str:
     return svg.figure("heatmap", LEFT + 5 * CELL + 10, TOP + 5 * CELL + 50, title, parts)
 
 
-def _cell(x: float, y: float, p: int, i: int, risks: list, threshold: int) -> str:
+def _cell(x: float, y: float, p: int, i: int, risks: list[Document], threshold: int) -> str:
     band = _band(p * i, threshold)
     names = "; ".join(f"{r.id or r.display}: {r.title}" for r in risks) or "no risks"
     tip = f"Probability {p}, impact {i}, score {p * i}: {names}"
@@ -66,7 +67,7 @@ def _cell(x: float, y: float, p: int, i: int, risks: list, threshold: int) -> st
     return "".join(parts) + "</g>"
 
 
-def _register(ctx: PageContext, risks: list, here: str) -> str:
+def _register(ctx: PageContext, risks: list[Document], here: str) -> str:
     rows = []
     for risk in risks:
         value = figures.risk_score(risk)

@@ -9,6 +9,7 @@ import datetime as dt
 from .. import escape, figures
 from ..forecast import MilestoneForecast, ProjectForecast
 from ..forecast.report import WEEKDAYS, slip_text, working_week_text
+from ..graph import Project
 from ..model import Document, as_date
 from .context import PageContext
 from .gantt import GanttRow, gantt
@@ -21,7 +22,7 @@ NONE = "&#8212;"
 MARGIN = dt.timedelta(days=14)
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     forecast = ctx.forecast(project)
     rows = schedule_rows(ctx, project, forecast)
     drives = _drives(forecast)
@@ -31,7 +32,7 @@ def render(ctx: PageContext, project, here: str) -> str:
                       "## Tasks\n", _task_table(ctx, rows, drives, here)])
 
 
-def schedule_rows(ctx: PageContext, project, forecast: ProjectForecast) -> list[GanttRow]:
+def schedule_rows(ctx: PageContext, project: Project, forecast: ProjectForecast) -> list[GanttRow]:
     """A row for each task and milestone with a date to show, in the order of their first date."""
     rows = [row for row in (_task_row(ctx, task, forecast) for task in project.of_type("task")) if row]
     rows += [row for row in (_milestone_row(m) for m in forecast.milestones) if row]
@@ -132,7 +133,8 @@ def _summary(ctx: PageContext, forecast: ProjectForecast, here: str) -> str:
     if not open_ones:
         return lines[0] + " No milestone has open work.\n"
     lines.append(f"**{len(late)} of {len(open_ones)}** milestone{'s' if len(open_ones) != 1 else ''} "
-                 f"with open work {'are' if len(late) != 1 else 'is'} forecast after {'their' if len(late) != 1 else 'its'} due date"
+                 f"with open work {'are' if len(late) != 1 else 'is'} forecast after "
+                 f"{'their' if len(late) != 1 else 'its'} due date"
                  + (":" if late else "."))
     items = [f"- {ctx.link(here, m.document, f'{m.id} {m.document.title}')}: due {m.due}, forecast "
              f"{m.forecast} ({slip_text(m)}); the driving path begins with "

@@ -7,9 +7,10 @@ decision.
 
 from __future__ import annotations
 
-from .. import escape
+import datetime as dt
+
+from .. import escape, figures
 from ..model import as_date
-from .. import figures
 from .context import PageContext
 from .idlinks import ID_PATTERN
 from .markdown import back_to_dashboard, heading
@@ -56,12 +57,12 @@ def _health(ctx: PageContext, project, here: str) -> str:
 def _milestones(ctx: PageContext, project, here: str) -> str:
     coming = sorted((m for m in project.of_type("milestone")
                      if m.get("status") not in ("reached", "missed") and as_date(m.get("due"))),
-                    key=lambda m: as_date(m.get("due")))[:NEXT_MILESTONES]
+                    key=lambda m: as_date(m.get("due")) or dt.date.min)[:NEXT_MILESTONES]
     if not coming:
         return "## Next milestones\n\nNo milestone is coming up.\n"
     lines = []
     for m in coming:
-        due = as_date(m.get("due"))
+        due = as_date(m.get("due")) or dt.date.min  # every one coming has a due date
         when = f"was due {due:%d %B %Y} and is late" if due < ctx.today else f"due {due:%d %B %Y}"
         lines.append(f"- {ctx.link(here, m)}: {escape.md_text(when)}")
     return "## Next milestones\n\n" + "\n".join(lines) + "\n"

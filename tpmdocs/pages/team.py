@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import escape
-from .. import figures
+from .. import escape, figures
+from ..graph import Project
+from ..model import Document
 from . import svg
 from .context import PageContext
 from .markdown import heading, page_menu, table
@@ -18,15 +19,15 @@ MAX_BARS = 60  # the heaviest owners; the table lists everyone
 @dataclass
 class Load:
     owner: str
-    open_tasks: list = field(default_factory=list)
+    open_tasks: list[Document] = field(default_factory=list)
     remaining: float = 0.0
     overdue: int = 0
     blocked: int = 0
 
 
-def loads(ctx: PageContext, project) -> list:
+def loads(ctx: PageContext, project: Project) -> list[Load]:
     """One :class:`Load` per owner of an open leaf task, heaviest first."""
-    by_owner: dict = {}
+    by_owner: dict[str, Load] = {}
     for task in project.of_type("task"):
         if not figures.is_open(task) or not ctx.graph.is_leaf_task(task):
             continue
@@ -39,7 +40,7 @@ def loads(ctx: PageContext, project) -> list:
     return sorted(by_owner.values(), key=lambda ld: (-ld.remaining, ld.owner))
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     team = loads(ctx, project)
     rows = [[escape.table_cell(ld.owner), str(len(ld.open_tasks)), figures.days_text(ld.remaining),
              str(ld.overdue), str(ld.blocked),
@@ -51,7 +52,7 @@ def render(ctx: PageContext, project, here: str) -> str:
                             "No open work.")])
 
 
-def chart(team: list) -> str:
+def chart(team: list[Load]) -> str:
     team = team[:MAX_BARS]
     most = max((ld.remaining for ld in team), default=0) or 1
     parts = []

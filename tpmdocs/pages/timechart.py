@@ -14,9 +14,12 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .. import escape
 from . import svg
+
+T = TypeVar("T")
 
 WIDTH, HEIGHT = 720.0, 300.0
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 118.0, 16.0, 40.0
@@ -168,7 +171,7 @@ def _month_after(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def _thin(ticks: Sequence, most: int) -> list:
+def _thin(ticks: Sequence[T], most: int) -> list[T]:
     step = max(1, math.ceil(len(ticks) / most))
     return list(ticks[::step])
 

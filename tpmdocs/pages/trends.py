@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from .. import escape
 from ..figures import days_text
+from ..graph import Project
 from ..history.site import TrendPoint
 from ..model import as_date
 from . import svg, timechart
@@ -26,7 +27,7 @@ HEALTH_LEVEL = {"green": 1.0, "amber": 2.0, "red": 3.0}
 MOVES_LISTED = 6  # a milestone's latest moves written in its row
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     parts = [heading("Trends", project.charter.title), page_menu(ctx, "trends")]
     history = ctx.history
     points = history.of(project.id) if history is not None else []
@@ -148,7 +149,7 @@ def _exposure(points: Sequence[TrendPoint]) -> str:
             + table(["Date", "Commit", "Risk exposure"], rows))
 
 
-def _health(ctx: PageContext, project, here: str) -> str:
+def _health(ctx: PageContext, project: Project, here: str) -> str:
     dated = [(day, report) for report in project.of_type("status-report")
              if (day := as_date(report.get("date"))) is not None]
     reports = sorted(dated, key=lambda pair: (pair[0], pair[1].display))

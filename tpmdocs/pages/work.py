@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from .. import escape
-from ..graph import key
-from .. import figures
+from .. import escape, figures
+from ..graph import Project, key
+from ..model import Document
 from .context import PageContext
 from .markdown import badge, heading, page_menu, table
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     tasks = project.of_type("task")
     sums = figures.rollups(ctx.graph, tasks)
     rows = [_row(ctx, task, depth, sums[id(task)], here) for task, depth in tree_order(ctx, tasks)]
@@ -18,7 +18,7 @@ def render(ctx: PageContext, project, here: str) -> str:
                       table(["Task", "Status", "Owner", "Done / estimate", "Done"], rows, "No tasks yet.")])
 
 
-def tree_order(ctx: PageContext, tasks: list) -> list:
+def tree_order(ctx: PageContext, tasks: list[Document]) -> list[tuple[Document, int]]:
     """``(task, depth)`` in depth-first order from the roots; tasks in a ``parent`` cycle come last."""
     members = {id(t) for t in tasks}
     roots = [t for t in tasks if not _parent_in(ctx, t, members)]
@@ -36,13 +36,13 @@ def tree_order(ctx: PageContext, tasks: list) -> list:
     return ordered
 
 
-def _parent_in(ctx: PageContext, task, members: set) -> bool:
+def _parent_in(ctx: PageContext, task: Document, members: set[int]) -> bool:
     links = ctx.graph.links_from(task, "parent")
     return any(link.target is not None and id(link.target) in members and link.target is not task
                for link in links)
 
 
-def _row(ctx: PageContext, task, depth: int, rollup, here: str) -> list:
+def _row(ctx: PageContext, task: Document, depth: int, rollup: figures.Rollup, here: str) -> list[str]:
     indent = "&#160;&#160;&#160;&#160;" * min(depth, 12)
     marker = "└ " if depth else ""
     label = f"{indent}{marker}{ctx.html_link(here, task, task.id or task.title)} {escape.md_text(task.title)}"

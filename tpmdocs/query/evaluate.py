@@ -11,6 +11,7 @@ missing values last, in either direction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from operator import ge as operator_ge
 from operator import gt as operator_gt
 from operator import le as operator_le
@@ -52,9 +53,9 @@ def _in_scope(query: Query, graph: ProjectGraph, page_project: Project | None) -
     return [doc for project in projects for doc in project.of_type(query.type)]
 
 
-def _reader(doc_type: str, evaluation: Evaluation):
+def _reader(doc_type: str, evaluation: Evaluation) -> Callable[[Document, str], Any]:
     """``read(document, key)``: the computed value for a computed key, else the document's."""
-    def read(document: Document, name: str):
+    def read(document: Document, name: str) -> Any:
         computed = COMPUTED.get(name)
         if computed is not None and computed.applies_to(doc_type):
             return computed.value(document, evaluation)

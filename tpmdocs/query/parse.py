@@ -134,7 +134,8 @@ def _unknown(name: Any, doc_type: str, where: str) -> str:
     return f"unknown key {echo(name)} in `{where}` for a {doc_type} (see `tpmdocs schema {doc_type}`)"
 
 
-def _where(value: Any, doc_type: str, keys: set[str], at: Locate) -> tuple[tuple[Condition, ...], tuple[str, ...] | None]:
+def _where(value: Any, doc_type: str, keys: set[str],
+           at: Locate) -> tuple[tuple[Condition, ...], tuple[str, ...] | None]:
     if value is None:
         return (), None
     if not isinstance(value, dict):
@@ -166,7 +167,7 @@ def _condition(name: str, wanted: Any, at: Locate) -> Condition:
         raise QueryError(f"`{name}` must be a value, a list of values or a comparison such as \">= 12\"", *where)
     if isinstance(wanted, list):
         for index, item in enumerate(wanted):
-            if isinstance(item, (dict, list)) or isinstance(item, str) and _LOOKS_LIKE_OPERATOR.match(item):
+            if isinstance(item, (dict, list)) or (isinstance(item, str) and _LOOKS_LIKE_OPERATOR.match(item)):
                 raise QueryError(f"a list in `where` holds values to match, not {echo(item)}",
                                  *at("where", name, index))
         return Condition(name, "in", tuple(wanted))

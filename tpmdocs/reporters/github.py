@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Severity
+from ..model import Finding, Severity
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -15,7 +15,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(findings: list, summary: dict, colour: bool = False) -> str:
+def render(findings: list[Finding], summary: dict[str, int], colour: bool = False) -> str:
     lines = []
     for f in findings:
         props = (f"file={_escape_property(f.path)},line={f.line},col={f.column},"

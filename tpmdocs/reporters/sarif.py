@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from .. import __version__
-from ..model import Severity
+from ..model import Finding, Severity
+from ..rules.base import Rule
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def _rules(rules) -> list:
+def _rules(rules: Iterable[Rule]) -> list[dict[str, object]]:
     return [{
         "id": rule.code,
         "name": rule.name,
@@ -23,13 +25,13 @@ def _rules(rules) -> list:
     } for rule in rules]
 
 
-def _artifact(path: str) -> dict:
+def _artifact(path: str) -> dict[str, str]:
     if path.startswith("/"):
         return {"uri": "file://" + quote(path)}
     return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
 
 
-def render(findings: list, summary: dict, colour: bool = False) -> str:
+def render(findings: list[Finding], summary: dict[str, int], colour: bool = False) -> str:
     from ..rules import RULES
 
     index = {rule.code: i for i, rule in enumerate(RULES)}

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from ..model import Severity
+from ..model import Finding, Severity
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
-def _documents(summary: dict) -> str:
+def _documents(summary: dict[str, int]) -> str:
     count = summary["documents"]
     return f"{count} document{'s' * (count != 1)}"
 
 
-def render(findings: list, summary: dict, colour: bool = False) -> str:
+def render(findings: list[Finding], summary: dict[str, int], colour: bool = False) -> str:
     lines = []
     for f in findings:
         level = f.severity.label

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from . import (always, approvals, changes, completion, controlling, decisions, execution, initiation,
-               monitoring, planning, queries)
+from . import (
+    always,
+    approvals,
+    changes,
+    completion,
+    controlling,
+    decisions,
+    execution,
+    initiation,
+    monitoring,
+    planning,
+    queries,
+)
 from .base import ALWAYS, Context, Problem, Rule
 
 #: In code order (the hundreds digit is the phase), whichever module a rule lives in.
-RULES: tuple = tuple(sorted((*always.RULES, *queries.RULES, *initiation.RULES, *planning.RULES, *execution.RULES,
-                             *monitoring.RULES, *controlling.RULES, *completion.RULES, *changes.RULES,
-                             *approvals.RULES, *decisions.RULES), key=lambda rule: rule.code))
-BY_CODE: dict = {rule.code: rule for rule in RULES}
+RULES: tuple[Rule, ...] = tuple(sorted((*always.RULES, *queries.RULES, *initiation.RULES, *planning.RULES,
+                                        *execution.RULES, *monitoring.RULES, *controlling.RULES,
+                                        *completion.RULES, *changes.RULES, *approvals.RULES, *decisions.RULES),
+                                       key=lambda rule: rule.code))
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
-__all__ = ["ALWAYS", "BY_CODE", "Context", "Problem", "RULES", "Rule", "get"]
+__all__ = ["ALWAYS", "BY_CODE", "RULES", "Context", "Problem", "Rule", "get"]
 
 
 def get(code_or_name: str) -> Rule | None:

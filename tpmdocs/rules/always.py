@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from .. import loader, schema, validation
 from ..cycles import cycles_through, find_cycles
@@ -96,7 +96,7 @@ UNRESOLVED_REFERENCE = Rule(
 
 def check_reference_types(ctx: Context, doc: Document) -> Iterable[Problem]:
     for link in ctx.graph.links_of(doc):
-        if link.wrong_type:
+        if link.wrong_type and link.target is not None:
             yield Problem(link.source, link.keypath,
                           f"`{link.key}` must name a {link.expected}, but {echo(link.target_id)} "
                           f"is a {link.target.type} ({link.target.display})")

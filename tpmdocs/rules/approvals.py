@@ -4,7 +4,7 @@ changed are suspect (TPM704). The states come from :mod:`tpmdocs.approvals`."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .. import schema
 from ..approvals import ApprovalBook, ApprovalState, approval_of

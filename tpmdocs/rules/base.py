@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple
+from typing import NamedTuple
 
 from ..config import Config
-from ..graph import ProjectGraph
-from ..model import Document, Severity
+from ..graph import Link, ProjectGraph
+from ..model import Document, KeyPath, Severity
 
 ALWAYS = "always"
 
@@ -40,7 +41,7 @@ class Problem(NamedTuple):
     """A rule's verdict on one document: where (a key path) and what."""
 
     document: Document
-    keypath: tuple
+    keypath: KeyPath
     message: str
 
 
@@ -90,13 +91,13 @@ class Context:
     reported: list[Document] | None = None
 
     @property
-    def documents(self) -> list:
+    def documents(self) -> list[Document]:
         """The documents to judge one at a time: a check that looks at each document alone
         iterates these, not ``graph.documents``, and spares a partial run the others."""
         return self.graph.documents if self.reported is None else self.reported
 
     @property
-    def links(self) -> list:
+    def links(self) -> list[Link]:
         """The references made by :attr:`documents`."""
         if self.reported is None:
             return self.graph.links
@@ -109,12 +110,12 @@ def is_main_charter(ctx: Context, charter: Document) -> bool:
     return project is not None and project.charter is charter
 
 
-def missing(document: Document, keys: Iterable[str]) -> list:
+def missing(document: Document, keys: Iterable[str]) -> list[str]:
     """The keys that are absent or empty (None, '', [] or {})."""
     return [k for k in keys if document.data.get(k) in (None, "", [], {})]
 
 
-def missing_keys(document: Document, keys: Iterable[str], what: str):
+def missing_keys(document: Document, keys: Iterable[str], what: str) -> Iterator[Problem]:
     """One problem naming every missing key, at the ``type`` line."""
     absent = missing(document, keys)
     if absent:

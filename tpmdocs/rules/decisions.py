@@ -3,7 +3,7 @@ decision does not wait for ever (TPM404, monitoring)."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..graph import key
 from ..model import Document, Severity, as_date

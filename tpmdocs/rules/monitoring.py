@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..figures import OPEN_RISK
 from ..graph import Project
@@ -15,8 +15,7 @@ PHASE = "monitoring"
 
 def _reporting_until(ctx: Context, project: Project) -> dt.date:
     """Today, or for a closed project the date of its closure: reporting ends there."""
-    closed = [as_date(c.get("date")) for c in project.of_type("closure")]
-    closed = [day for day in closed if day is not None]
+    closed = [day for c in project.of_type("closure") if (day := as_date(c.get("date"))) is not None]
     return min([ctx.today, *closed])
 
 
@@ -28,12 +27,12 @@ def check_status_reports(ctx: Context, project: Project) -> Iterable[Problem]:
         if day is not None and day > ctx.today:
             yield Problem(report, ("date",), f"status report {report.id} is dated {day}, after today "
                           f"({ctx.today}); a report from the future does not count as current")
-    dated = [(d, r) for d, r in dated if d is not None and d <= ctx.today]
-    if not dated:
+    current = [(d, r) for d, r in dated if d is not None and d <= ctx.today]
+    if not current:
         yield Problem(project.charter, (), f"project {project.id} has no dated status report; one "
                       f"is due every {interval} days")
         return
-    newest, report = max(dated, key=lambda pair: (pair[0], pair[1].path))
+    newest, report = max(current, key=lambda pair: (pair[0], pair[1].path))
     age = (until - newest).days
     if age > interval:
         yield Problem(report, ("date",), f"the latest status report of {project.id} is {age} days old "

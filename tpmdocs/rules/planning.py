@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..figures import risk_score
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
+from ..figures import risk_score
 from ..graph import Project, key
 from ..model import Document, Severity
 from .base import Context, Problem, Rule, Unit, is_main_charter, missing, requires_keys

@@ -32,7 +32,8 @@ def _latest_due(breakdown: Breakdown, target: Document,
     if id(target) not in made:
         dated = [(due, doc) for due, doc in ((as_date(doc.get("due")), doc)
                                              for doc in (target, *breakdown.under(target))
-                                             if doc.get("status") != "cancelled" and doc.project_id == target.project_id)
+                                             if doc.get("status") != "cancelled"
+                                             and doc.project_id == target.project_id)
                  if due is not None]
         made[id(target)] = max(dated, key=lambda pair: pair[0]) if dated else None
     return made[id(target)]
