@@ -14,8 +14,12 @@ from typing import NamedTuple
 
 from . import validation
 from .entry import Encoded, encode
-from .loader import Loaded, load_bytes, load_file, read_bytes
+from .loader import DUPLICATE_KEY, MALFORMED, UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
+from .query import HINT, query_findings
 from .store import StatKey, blob_id
+
+#: Loader findings that refuse a file: its body is not read for queries either.
+REFUSING = frozenset({MALFORMED, DUPLICATE_KEY, UNSUPPORTED_YAML})
 
 
 class FileRead(NamedTuple):
@@ -29,12 +33,12 @@ class FileRead(NamedTuple):
 
 def parse_file(path: str, display: str) -> Loaded:
     """Read, parse and validate the file ``path`` (absolute, as text), shown as ``display``."""
-    return _validated(load_file(Path(path), display))
+    return _validated(load_file(Path(path), display), display)
 
 
 def parse_bytes(raw: bytes, path: str, display: str) -> Loaded:
     """Parse and validate bytes read from ``path`` (a file, or a git blob at that path)."""
-    return _validated(load_bytes(raw, Path(path), display))
+    return _validated(load_bytes(raw, Path(path), display), display)
 
 
 def parse_again(blob: str, path: str, display: str) -> Loaded:
@@ -56,10 +60,19 @@ def read_file(path: str, display: str, known: str | None) -> FileRead:
     return FileRead(blob, trusted, encode(parse_bytes(raw, path, display)))
 
 
-def _validated(loaded: Loaded) -> Loaded:
-    """Validate where the file is parsed, so that workers share the validation too; the text
-    is not needed after."""
+def _validated(loaded: Loaded, display: str) -> Loaded:
+    """Validate where the file is parsed, so that workers share the validation too: the
+    document against its schema, the query blocks of any page that is read; the text is not
+    needed after."""
     text, loaded.text = loaded.text, None
     if loaded.document is not None:
         loaded.document.schema_problems = list(validation.problems(loaded.document, text))
+    check_queries(loaded, text, display)
     return loaded
+
+
+def check_queries(loaded: Loaded, text: str | None, display: str) -> None:
+    """Add a finding for each query block of the file's ``text`` that cannot be run (a file
+    the loader refused shows none of its body); every way a file is read goes through here."""
+    if text is not None and HINT in text and not any(f.code in REFUSING for f in loaded.findings):
+        loaded.findings.extend(query_findings(text, display, loaded.body_line - 1))

@@ -41,7 +41,7 @@ SETTLE_NS = 2_000_000_000
 BUSY_TIMEOUT = 10.0  # seconds a run waits for another run's write to end, then does without
 KEEP_UNUSED = 20_000  # entries no file points at (older contents, git blobs): the newest kept
 _SHAPING = ("yaml12.py", "loader.py", "validation.py", "model.py", "schema.py", "fingerprint.py",
-            "entry.py", "store.py")
+            "entry.py", "store.py", "reading.py", "query/blocks.py", "query/parse.py", "query/computed.py")
 _TABLES = ("CREATE TABLE parsed (blob TEXT, code TEXT, head BLOB, body BLOB,"
            " PRIMARY KEY (blob, code))",
            "CREATE TABLE files (path TEXT PRIMARY KEY, blob TEXT, size INTEGER, mtime_ns INTEGER,"

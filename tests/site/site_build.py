@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, EXAMPLE_TODAY, cli_env
+from conftest import EXAMPLE, EXAMPLE_TODAY, REPO, cli_env
 from site_html import parse
 
 MKDOCS_YML = """site_name: Fixture site
@@ -60,3 +60,16 @@ def example_site(tmp_path_factory) -> Path:
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr[-3000:]
     return root
+
+
+@pytest.fixture(scope="session")
+def own_site(tmp_path_factory) -> Path:
+    """tpmdocs' own site (the repository's ``mkdocs.yml``: the example project, light and dark
+    palettes), built once with ``mkdocs build --strict``; the built folder."""
+    out = tmp_path_factory.mktemp("own-site") / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            cwd=REPO, env=cli_env({"NO_MKDOCS_2_WARNING": "1"}), capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out

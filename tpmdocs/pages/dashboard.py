@@ -10,6 +10,7 @@ from ..completeness import phase_completeness
 from ..model import as_date
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
+from .pictures import pictures, trend_pictures
 from .schedule import forecast_cells
 
 TOP_RISKS = 5
@@ -18,7 +19,7 @@ TOP_RISKS = 5
 def render(ctx: PageContext, project, here: str) -> str:
     parts = [heading("Dashboard", project.charter.title), page_menu(ctx, "dashboard"),
              _health(ctx, project, here), _completeness(ctx, project),
-             _progress(ctx, project), _milestones(ctx, project, here),
+             _progress(ctx, project, here), trend_pictures(ctx, project, here), _milestones(ctx, project, here),
              _attention(ctx, project, here), _top_risks(ctx, project, here)]
     return "\n".join(parts)
 
@@ -40,10 +41,11 @@ def _health(ctx: PageContext, project, here: str) -> str:
 def _completeness(ctx: PageContext, project) -> str:
     always, *phases = phase_completeness(project, ctx.findings_of(project))
     linked = "findings" in ctx.pages
+    findings = ctx.href("index.md", "findings.md")  # both in the project's folder
     rows = []
     for index, row in enumerate(phases):
         rules, bad = row.rules + always.rules * (index == 0), row.failing + always.failing * (index == 0)
-        names = ", ".join(f'<a href="findings.md">{r.code} {r.name}</a>' if linked else f"{r.code} {r.name}"
+        names = ", ".join(f'<a href="{findings}">{r.code} {r.name}</a>' if linked else f"{r.code} {r.name}"
                           for r in bad) or "&#8212;"
         rows.append([escape.table_cell(f"{row.phase} (and always)" if index == 0 else row.phase),
                      f"{len(rules) - len(bad)} / {len(rules)}", names])
@@ -51,7 +53,7 @@ def _completeness(ctx: PageContext, project) -> str:
                                                   "The charter names no phase.")
 
 
-def _progress(ctx: PageContext, project) -> str:
+def _progress(ctx: PageContext, project, here: str) -> str:
     tasks = project.of_type("task")
     sums = figures.rollups(ctx.graph, tasks)
     leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
@@ -68,7 +70,7 @@ def _progress(ctx: PageContext, project) -> str:
     rows = [[badge("task", status), str(count), figures.days_text(days.get(status, 0))]
             for status, count in sorted(counts.items())]
     return (f"## Progress\n\n{figures.days_text(done)} of {figures.days_text(total)} estimated "
-            f"work done ({escape.md_text(share)}).\n\n"
+            f"work done ({escape.md_text(share)}).\n\n" + pictures(ctx, project, here) + "\n"
             + table(["Status", "Tasks", "Estimate of leaf tasks"], rows, "No tasks yet."))
 
 

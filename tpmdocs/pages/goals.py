@@ -8,7 +8,6 @@ from . import svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 
-LABEL, BAR, ROW = 240, 420, 34
 MAX_BARS = 60  # more goals than this make an unreadable chart; the table lists them all
 
 
@@ -40,15 +39,11 @@ def progress_bars(goals: list) -> str:
     goals = goals[:MAX_BARS]
     parts = []
     for index, goal in enumerate(goals):
-        y = 10 + index * ROW
         share = figures.goal_progress(goal)
-        parts.append(svg.text(4, y + 15, svg.shorten(goal.title, 38)))
         tip = (f"{goal.title}: baseline {goal.get('baseline')}, current {goal.get('current')}, "
                f"target {goal.get('target')} {goal.get('unit') or ''}")
-        parts.append(f'<g class="tpm-goal-bar">{svg.rect(LABEL, y + 3, BAR, 16, svg.COLOURS["muted"], tip)}')
-        if share is not None:
-            parts.append(svg.rect(LABEL, y + 3, BAR * share, 16, svg.COLOURS["done"], tip, css="tpm-goal-done"))
-        label = f"{share:.0%}" if share is not None else "no current value"
-        parts.append(svg.text(LABEL + BAR + 6, y + 15, label) + "</g>")
-    return svg.figure("goals", LABEL + BAR + 120, 10 + len(goals) * ROW,
+        note = f"{share:.0%}" if share is not None else "no current value"
+        parts.append(svg.labelled_bar(index, f"{goal.id or '?'} {goal.title}", share, svg.COLOURS["done"], note,
+                                      tip, "tpm-goal-bar"))
+    return svg.figure("goals", svg.BAR_WIDTH + 140, svg.bars_height(len(goals)),
                       "Goals: progress from baseline to target", parts)

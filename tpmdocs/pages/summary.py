@@ -13,7 +13,7 @@ from .. import escape, figures
 from ..model import as_date
 from .context import PageContext
 from .idlinks import ID_PATTERN
-from .markdown import heading
+from .markdown import back_to_dashboard, heading
 
 HEALTH_WORDS = {"green": "on track", "amber": "at risk", "red": "in trouble"}
 RANK = {"red": 0, "amber": 1, "green": 2}
@@ -22,8 +22,7 @@ NEXT_MILESTONES, TOP_RISKS = 3, 3
 
 def render(ctx: PageContext, project, here: str) -> str:
     return "\n".join([heading("Stakeholder summary", project.charter.title),
-                      "[Back to the dashboard](index.md)\n" if "dashboard" in ctx.pages else "",
-                      _health(ctx, project, here),
+                      back_to_dashboard(ctx, "summary"), _health(ctx, project, here),
                       _milestones(ctx, project, here), _risks(ctx, project, here),
                       _waiting(ctx, project, here)])
 

@@ -85,6 +85,29 @@ def arrow_marker(marker_id: str) -> str:
             f'style="fill:{COLOURS["ink"]}"/></marker></defs>')
 
 
+#: A labelled bar: its label on a line of its own (up to LABEL_CHARACTERS), the bar under it.
+BAR_WIDTH, BAR_ROW, LABEL_CHARACTERS = 420, 44, 100
+
+
+def labelled_bar(index: int, label, share: float | None, fill: str, note, tip, css: str,
+                 data: str = "") -> str:
+    """Row ``index`` of a chart of bars: ``label`` (plain text) in bold, under it a bar filled
+    to ``share`` (0–1, None: empty) in ``fill``, ``note`` written right of it; ``tip`` is the
+    tooltip, ``css`` the class of the row's group (``data``: extra attributes, escaped)."""
+    y = 4 + index * BAR_ROW
+    parts = [f'<g class="{css}"{data}>', text(0, y + 12, shorten(label, LABEL_CHARACTERS), weight="bold"),
+             rect(0, y + 18, BAR_WIDTH, 16, COLOURS["muted"], tip)]
+    if share:
+        parts.append(rect(0, y + 18, BAR_WIDTH * share, 16, fill, tip, css=f"{css}-done"))
+    parts.append(text(BAR_WIDTH + 8, y + 30, note))
+    return "".join(parts) + "</g>"
+
+
+def bars_height(count: int) -> float:
+    """The height of a chart of ``count`` labelled bars."""
+    return 4 + count * BAR_ROW
+
+
 def shorten(value, limit: int) -> str:
     """Plain text cut to ``limit`` characters (labels must fit their column)."""
     text_value = escape.plain(value)
