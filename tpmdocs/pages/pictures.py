@@ -18,7 +18,7 @@ from collections.abc import Callable
 from .. import escape, figures
 from ..graph import Project
 from ..model import Document, as_date
-from . import svg, trends
+from . import svg, timechart, trends
 from .context import PageContext
 
 NOTE = 260  # room for the note right of each bar
@@ -77,9 +77,14 @@ def trend_pictures(ctx: PageContext, project: Project, here: str) -> str:
     parts = [f"## Trends\n\nFrom the git history of the documents, {points[0].day.isoformat()} to "
              f"{points[-1].day.isoformat()}{more}.\n",
              "### Burn-up\n", _with_figures(*trends.burn_up(points), "burn-up")]
-    trend = trends.milestone_trend(points)
+    limit = len(timechart.PALETTE)  # a line per colour; the Trends page draws every milestone
+    trend = trends.milestone_trend(points, limit=limit)
     if trend is not None:
-        parts += ["### Milestone trend analysis\n", trends.MTA_NOTE, _with_figures(*trend, "milestone trend")]
+        parts += ["### Milestone trend analysis\n", trends.MTA_NOTE]
+        if trends.milestones_drawn(points) > limit:
+            parts.append(f"*The {limit} open milestones due soonest"
+                         + ("; every milestone is on the [Trends](trends.md) page" if more else "") + ".*\n")
+        parts.append(_with_figures(*trend, "milestone trend"))
     return "\n".join(parts)
 
 

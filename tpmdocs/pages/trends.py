@@ -91,16 +91,26 @@ MTA_NOTE = ("Each line is a milestone's date as it stood on each day; a rising l
             "milestone, and a line ends on the dashed diagonal when its date is reached.\n")
 
 
-def milestone_trend(points: Sequence[TrendPoint]) -> tuple[str, str] | None:
+def milestone_trend(points: Sequence[TrendPoint], limit: int | None = None) -> tuple[str, str] | None:
     """The milestone trend analysis (each milestone's forecast, else its due date, at each
-    snapshot) and its figures as a table; None when no milestone has a date."""
+    snapshot) and its figures as a table; None when no milestone has a date. With ``limit``
+    (the dashboard), a project with more milestones than that shows only that many: those
+    whose date is still ahead at the last snapshot, the soonest first."""
     ids = list(dict.fromkeys(mid for p in points for mid in p.milestones))
-    series, rows = [], []
+    lines = {}
     for index, milestone_id in enumerate(ids):
         every = [(p.day, day) for p in points if (day := _plotted(p, milestone_id)) is not None]
         dated = _until_reached(every)
-        if not dated:
-            continue
+        if dated:
+            lines[milestone_id] = (index, every, dated)
+    if limit is not None and len(lines) > limit:
+        last = points[-1].day
+        open_ones = sorted((every[-1][1], milestone_id) for milestone_id, (_, every, _) in lines.items()
+                           if every[-1][0] == last and every[-1][1] > last)
+        kept = {milestone_id for _, milestone_id in open_ones[:limit]}
+        lines = {milestone_id: line for milestone_id, line in lines.items() if milestone_id in kept}
+    series, rows = [], []
+    for milestone_id, (index, every, dated) in lines.items():
         colour = timechart.PALETTE[index % len(timechart.PALETTE)]
         series.append(Series(milestone_id, colour, [(day, value.toordinal()) for day, value in dated],
                              to_end=len(dated) == len(every)))
@@ -118,6 +128,11 @@ def milestone_trend(points: Sequence[TrendPoint]) -> tuple[str, str] | None:
     title = f"Milestone trend analysis: each milestone's {what} at each snapshot"
     return (timechart.chart("mta", title, series, scale, first, last, labels_at_end=True, diagonal=True),
             table(["Milestone", "First", "Latest", "Moved", "Moves (new date on day)"], rows))
+
+
+def milestones_drawn(points: Sequence[TrendPoint]) -> int:
+    """How many milestones the history names (the most :func:`milestone_trend` draws)."""
+    return len({mid for p in points for mid in p.milestones})
 
 
 def _moves(moves: list[tuple[dt.date, dt.date]]) -> str:
