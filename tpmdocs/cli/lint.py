@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,13 +114,13 @@ def lint_command(paths, today, fmt, select, ignore, phase, since, output, no_cac
     extra = _baseline_check(since, cwd) if since else None
     with _collector_off():
         if from_stdin:
-            raw = click.get_binary_stream("stdin").read(MAX_FILE_BYTES + 1)  # bounded: one byte over says enough
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)  # bounded: one byte over says enough
             result = lint_unsaved(options, raw, extra=extra)
         else:
             result = lint(options, progress=progress_bar("linting"), extra=extra)
         summary = {"documents": len(result.workspace.graph.documents), "files": result.workspace.files,
                    "errors": result.errors,
                    "warnings": sum(1 for f in result.findings if f.severity is Severity.WARNING)}
-        colour = output is None and fmt == "text" and use_colour(click.get_text_stream("stdout"))
+        colour = output is None and fmt == "text" and use_colour(sys.stdout)
         emit(FORMATS[fmt](result.findings, summary, colour=colour), output)
     raise SystemExit(1 if result.errors else 0)
