@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import sys
 from collections.abc import Iterator
@@ -12,21 +13,22 @@ import click
 
 from .. import schema
 from ..config import ConfigError, check_codes
-from ..linter import LintOptions, lint
+from ..linter import Extra, LintOptions, lint
 from ..loader import MAX_FILE_BYTES
-from ..model import Severity
+from ..model import Document, Finding, Severity
 from ..reporters import FORMATS
 from ..rules import BY_CODE
 from ..unsaved import lint_unsaved
+from ..workspace import Workspace
 from .common import DATE, UsageProblem, config_here, emit, today_option, use_colour
 from .progress import progress_bar
 
 
-def _baseline_check(ref: str, cwd: Path):
+def _baseline_check(ref: str, cwd: Path) -> Extra:
     """The ``--since`` comparison, as the linter's extra findings (git problems exit 2)."""
     from ..changeguard import GitError, baseline_findings  # here: git is needed only with --since
 
-    def check(workspace):
+    def check(workspace: Workspace) -> list[tuple[Finding, Document]]:
         try:
             return baseline_findings(workspace.graph, ref, cwd)
         except GitError as exc:
@@ -34,7 +36,7 @@ def _baseline_check(ref: str, cwd: Path):
     return check
 
 
-def _stdin_path(paths, from_stdin: bool, stdin_filename: Path | None) -> Path:
+def _stdin_path(paths: tuple[Path, ...], from_stdin: bool, stdin_filename: Path | None) -> Path:
     """The one file that standard input is checked as (usage errors exit 2)."""
     if not from_stdin:
         raise UsageProblem("--stdin-filename names the file that --stdin text is checked as; "
@@ -64,7 +66,7 @@ def _collector_off() -> Iterator[None]:
         gc.enable()
 
 
-def _codes(values, option: str) -> frozenset:
+def _codes(values: tuple[str, ...], option: str) -> frozenset[str]:
     codes = [c for value in values for c in value.replace(",", " ").split()]
     try:
         return check_codes(codes, frozenset(BY_CODE), option)
@@ -96,8 +98,9 @@ def _codes(values, option: str) -> frozenset:
                    "(an editor's unsaved buffer); nothing is written, not even the cache.")
 @click.option("--stdin-filename", type=click.Path(path_type=Path), default=None, metavar="PATH",
               help="With --stdin: the file the text is checked as, within its project.")
-def lint_command(paths, today, fmt, select, ignore, phase, since, output, no_cache, jobs,
-                 from_stdin, stdin_filename) -> None:
+def lint_command(paths: tuple[Path, ...], today: dt.date | None, fmt: str, select: tuple[str, ...],
+                 ignore: tuple[str, ...], phase: str | None, since: str | None, output: Path | None,
+                 no_cache: bool, jobs: int, from_stdin: bool, stdin_filename: Path | None) -> None:
     """Check the project documents under PATHS (default: the docs root).
 
     Named files are checked within their whole project, but only their own

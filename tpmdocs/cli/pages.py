@@ -9,10 +9,12 @@ OUT_DIR becomes a whole docs folder that a generator without the plugin
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
+from ..config import Config
 from ..discover import is_within
 from ..history.site import read_site_history
 from ..linter import LintOptions, lint
@@ -26,7 +28,7 @@ from ..workspace import load_workspace
 from .common import DATE, UsageProblem, config_here, today_option
 
 
-def _docs_dir(given: Path | None, config, cwd: Path) -> Path:
+def _docs_dir(given: Path | None, config: Config, cwd: Path) -> Path:
     if given is not None:
         return given.absolute()
     if config.docs_root is not None:
@@ -53,7 +55,8 @@ def _docs_dir(given: Path | None, config, cwd: Path) -> Path:
                    "the .md paths, for a generator that rewrites them (the MkDocs plugin, Zensical); "
                    "'directory', the URLs of a site with use_directory_urls: true (plain MkDocs); "
                    "'file', those of one with use_directory_urls: false.")
-def pages_command(out_dir, docs_dir, today, prefix, pages, into_docs, documents, urls) -> None:
+def pages_command(out_dir: Path, docs_dir: Path | None, today: dt.date | None, prefix: str, pages: tuple[str, ...],
+                  into_docs: bool, documents: bool, urls: str) -> None:
     """Write the generated status pages of the documents in DOCS_DIR to OUT_DIR.
 
     DOCS_DIR defaults to the configured docs root, else ./docs, else the working

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
 from ..config import Config
 from ..history.site import SiteHistory
+from ..model import Finding
 from ..workspace import Workspace
 from . import (
     changes,
@@ -59,10 +61,10 @@ STYLESHEET = "tpmdocs.css"
 SCRIPT = "tpmdocs.js"
 
 
-def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs_root: Path, cwd: Path,
-                 prefix: str = "status", pages=PAGE_KEYS, risk_threshold: int = 12,
+def render_pages(workspace: Workspace, lint_findings: Iterable[Finding], today: dt.date, docs_root: Path,
+                 cwd: Path, prefix: str = "status", pages: Iterable[str] = PAGE_KEYS, risk_threshold: int = 12,
                  config: Config | None = None, urls: str = "source",
-                 history: SiteHistory | None = None) -> list:
+                 history: SiteHistory | None = None) -> list[GeneratedPage]:
     """Every status page of every project (and a portfolio page when there are several);
     ``config`` gives the working calendar of the forecast (default: Monday to Friday),
     ``urls`` how hrefs in their HTML blocks name pages (``context.URL_STYLES``); the pages
@@ -73,7 +75,7 @@ def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs
                       docs_root=Path(docs_root).absolute(), cwd=Path(cwd), prefix=prefix.strip("/"),
                       risk_threshold=risk_threshold, pages=tuple(pages), config=config or Config(), urls=urls,
                       history=history)
-    generated = []
+    generated: list[GeneratedPage] = []
     if len(ctx.graph.projects) > 1:
         here = posixpath.join(ctx.prefix, "index.md")
         generated.append(GeneratedPage(here, front_matter("Portfolio") + portfolio.render(ctx, here),
@@ -90,7 +92,7 @@ def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs
     return generated
 
 
-def history_pages(pages, history: SiteHistory | None) -> tuple:
+def history_pages(pages: Iterable[str], history: SiteHistory | None) -> tuple[str, ...]:
     """``pages`` less the history pages that ``history`` cannot fill."""
     def made(page: str) -> bool:
         if page not in HISTORY_PAGES:

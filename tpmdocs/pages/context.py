@@ -46,19 +46,19 @@ class GeneratedPage:
 @dataclass
 class PageContext:
     graph: ProjectGraph
-    findings: list  # Finding, as ``tpmdocs lint`` reports them
+    findings: list[Finding]  # Finding, as ``tpmdocs lint`` reports them
     today: dt.date
     docs_root: Path  # absolute: document links are relative to it
     cwd: Path  # findings' paths are relative to it
     prefix: str = "status"
     risk_threshold: int = 12
-    pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
+    pages: tuple[str, ...] = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
     config: Config = field(default_factory=Config)  # the working calendar of the forecast
     urls: str = "source"  # how hrefs in HTML blocks name pages: one of URL_STYLES
     history: SiteHistory | None = None  # what git's history says (Trends, Changes); None: not read
-    _slugs: dict = field(default_factory=dict, repr=False)
-    _by_display: dict = field(default_factory=dict, repr=False)
-    _src: dict = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
+    _slugs: dict[int, str] = field(default_factory=dict, repr=False)
+    _by_display: dict[str, Document] = field(default_factory=dict, repr=False)
+    _src: dict[Path, str | None] = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
     _approvals: ApprovalBook | None = field(default=None, repr=False)
 
     @property
@@ -81,7 +81,7 @@ class PageContext:
     def project_dir(self, project: Project) -> str:
         """``prefix/<slug>``: a folder name made only of safe characters, unique per project."""
         if not self._slugs:
-            taken: set = set()
+            taken: set[str] = set()
             for each in self.graph.projects:
                 slug = re.sub(r"[^a-z0-9_-]+", "-", each.id.lower()).strip("-_") or "project"
                 base, n = slug, 2
@@ -91,7 +91,7 @@ class PageContext:
                 self._slugs[id(each)] = slug
         return posixpath.join(self.prefix, self._slugs[id(project)])
 
-    def link(self, page_path: str, document: Document | None, text=None) -> str:
+    def link(self, page_path: str, document: Document | None, text: object = None) -> str:
         """A Markdown link from ``page_path`` to ``document`` (escaped text only when it has no page).
 
         Its target is the relative ``.md`` path, which every site generator rewrites (and checks).
@@ -101,7 +101,7 @@ class PageContext:
             return label
         return f"[{label}]({escape.link_target(relative(page_path, target))})"
 
-    def html_link(self, page_path: str, document: Document | None, text=None) -> str:
+    def html_link(self, page_path: str, document: Document | None, text: object = None) -> str:
         """The same link as an HTML ``<a>``, for a table (an HTML block that Markdown passes through).
 
         Its ``href`` follows :attr:`urls`: by default the relative ``.md`` path, which a
@@ -112,7 +112,7 @@ class PageContext:
         label, target = self._link_parts(document, text)
         return label if target is None else f'<a href="{self.href(page_path, target)}">{label}</a>'
 
-    def _link_parts(self, document: Document | None, text) -> tuple:
+    def _link_parts(self, document: Document | None, text: object) -> tuple[str, str | None]:
         """``(escaped label, the document's docs path or None)`` of a link to ``document``."""
         if document is None:
             return escape.md_text(text), None
@@ -132,7 +132,7 @@ class PageContext:
         """The project's forecast as of the pages' today (made once, shared by every page)."""
         return project_forecast(self.graph, project, self.config, self.today)
 
-    def findings_of(self, project: Project | None) -> list:
+    def findings_of(self, project: Project | None) -> list[Finding]:
         """Findings about the project's documents; with None, those about no project's document."""
         displays: dict[str, Project] = {}
         for each in self.graph.projects:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .. import escape, figures
-from ..graph import key
+from ..graph import Project, key
+from ..model import Document
 from . import svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
@@ -11,7 +12,7 @@ from .markdown import badge, cell_date, heading, page_menu, table
 MAX_BARS = 60  # more goals than this make an unreadable chart; the table lists them all
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     goals = project.of_type("goal")
     rows = [[ctx.html_link(here, g, g.id or g.title), ctx.html_link(here, g), _numbers(g), cell_date(g.get("deadline")),
              badge("goal", g.get("status")), _serving(ctx, g, here)] for g in goals]
@@ -21,7 +22,7 @@ def render(ctx: PageContext, project, here: str) -> str:
                              "Served by"], rows, "No goals yet.")])
 
 
-def _numbers(goal) -> str:
+def _numbers(goal: Document) -> str:
     unit = goal.get("unit")
     suffix = f" {escape.table_cell(unit)}" if isinstance(unit, str) and unit else ""
     values = [escape.table_cell(goal.get(k)) if goal.get(k) is not None else "?"
@@ -29,13 +30,13 @@ def _numbers(goal) -> str:
     return " → ".join(values) + suffix
 
 
-def _serving(ctx: PageContext, goal, here: str) -> str:
+def _serving(ctx: PageContext, goal: Document, here: str) -> str:
     tasks = [link.source for link in ctx.graph.referenced_by.get(key(goal.id), []) if link.key == "goals"] \
         if goal.id else []
     return ", ".join(ctx.html_link(here, t, t.id or t.title) for t in tasks) or "&#8212;"
 
 
-def progress_bars(goals: list) -> str:
+def progress_bars(goals: list[Document]) -> str:
     goals = goals[:MAX_BARS]
     parts = []
     for index, goal in enumerate(goals):

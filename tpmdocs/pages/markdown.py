@@ -8,8 +8,12 @@ lay them out.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .. import escape, schema
+
+if TYPE_CHECKING:
+    from .context import PageContext
 
 #: The pages of one project: (key, file name, title), in the order of the page menu.
 PROJECT_PAGES = (
@@ -82,14 +86,14 @@ def _shown_length(cell: str) -> int:
     return len(_MARKUP.sub(lambda m: "" if m.group()[0] == "<" else "x", cell))
 
 
-def badge(doc_type: str, value) -> str:
+def badge(doc_type: str, value: object) -> str:
     """A status (or health) badge; the class names only a known vocabulary word."""
     known = value if isinstance(value, str) and value in _vocabulary(doc_type) else "other"
     text = escape.md_text(value) if value not in (None, "") else "&#8212;"
     return f'<span class="tpm-badge tpm-{known}">{text}</span>'
 
 
-def _vocabulary(doc_type: str) -> tuple:
+def _vocabulary(doc_type: str) -> tuple[str, ...]:
     if doc_type == "status-report":
         return ("green", "amber", "red")
     if doc_type in schema.document_types():
@@ -97,7 +101,7 @@ def _vocabulary(doc_type: str) -> tuple:
     return ()
 
 
-def page_menu(ctx, current: str) -> str:
+def page_menu(ctx: PageContext, current: str) -> str:
     """The line of links between a project's generated status pages: an HTML ``<nav>`` (the
     stylesheet hides it in print; a site script finds it), its hrefs in the context's URL style."""
     here = _file_of(current)
@@ -112,7 +116,7 @@ def page_menu(ctx, current: str) -> str:
     return menu(items)
 
 
-def back_to_dashboard(ctx, current: str) -> str:
+def back_to_dashboard(ctx: PageContext, current: str) -> str:
     """The one link of a page that is read alone (the stakeholder summary): back to the dashboard."""
     if "dashboard" not in ctx.pages:
         return ""
@@ -138,10 +142,10 @@ def front_matter(title: str) -> str:
     return "---\ntitle: " + escape.script_json(escape.html_text(title)) + "\n---\n\n"
 
 
-def heading(title: str, project_title) -> str:
+def heading(title: str, project_title: object) -> str:
     """The page's H1 (a fixed page name) and the project's title as a line under it."""
     return f"# {title}\n\n**{escape.md_text(project_title)}**\n"
 
 
-def cell_date(value) -> str:
+def cell_date(value: object) -> str:
     return escape.table_cell(value) if value not in (None, "") else "&#8212;"
