@@ -32,17 +32,20 @@ Measures and goals (issue 5):
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
+DEFAULT_WORK = Path(tempfile.gettempdir()) / f"tpmdocs-bench-{hashlib.sha1(bytes(HERE)).hexdigest()[:8]}"
 
 
 @dataclass
@@ -191,14 +194,15 @@ def history_repository(work: Path, documents: int, seed: int) -> Path:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
-    return module.build(work / f"history-{documents}-c{2 * documents}-s{seed}", documents, 2 * documents, seed)
+    name = f"history-{documents}-c{2 * documents}-s{seed}-{module.corpus_version()}"
+    return module.build(work / name, documents, 2 * documents, seed)
 
 
 def site_project(work: Path, documents: int, seed: int, with_plugin: bool) -> Path:
     """An MkDocs project with Material over a generated corpus with a git history, navigation
     short (the charters)."""
     corpus = history_repository(work, documents, seed) / "docs"
-    folder = work / f"site-{documents}-s{seed}-history-{'plugin' if with_plugin else 'plain'}"
+    folder = work / f"site-{corpus.parent.name}-{'plugin' if with_plugin else 'plain'}"  # (a new corpus, a new site)
     if not (folder / "docs").exists():
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "docs").symlink_to(corpus, target_is_directory=True)
@@ -257,7 +261,9 @@ def options(argv=None) -> argparse.Namespace:
     parser.add_argument("--site", default="200,1000", help="site sizes, comma-separated ('': skip)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/tpmdocs-bench"))
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK,
+                        help="corpora and bytecode (default: one folder per checkout of this runner, "
+                             "so that runners of other checkouts on the machine do not delete its stores)")
     parser.add_argument("--source", type=Path, default=HERE.parent, help="checkout to measure")
     parser.add_argument("--quick", action="store_true", help="1k documents, 5k scaling, sites 50,200, 3 runs")
     parser.add_argument("--site-only", action="store_true", help="only (d), the site builds")

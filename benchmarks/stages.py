@@ -4,18 +4,18 @@
 Usage::
 
     python benchmarks/stages.py DOCS_DIR [--today YYYY-MM-DD]
-    python benchmarks/stages.py DOCS_DIR --warm FILE   # a warm run of FILE, from the cache
+    python benchmarks/stages.py DOCS_DIR --warm FILE   # a warm run of FILE, from the store
 
 Stages: import, discover, read (bytes and decoding), YAML (front matter
 composed into values with locations), graph, validation (rule TPM010), the
 other rules, report (deciding and formatting findings). It calls the same
 library functions as ``tpmdocs lint`` but one stage at a time, so the sum is
-close to, not exactly, a real run (which may also use the cache or workers).
+close to, not exactly, a real run (which may also use the store or workers).
 
 ``--warm FILE`` splits a pre-commit run instead: ``tpmdocs lint FILE`` with the
-cache of parsed documents filled (run from the repository root, after a full
-``tpmdocs lint``): import, discover (with display paths), cache read, stat and
-restore, the changed files parsed, graph, rules of the partial run, report.
+store of parsed documents filled (run from the repository root, after a full
+``tpmdocs lint``): import, discover (with display paths), store read, stat and
+decode, the changed files parsed, graph, rules of the partial run, report.
 """
 
 from __future__ import annotations
@@ -97,12 +97,12 @@ def show(stages: dict, note: str) -> None:
 
 
 def warm(args) -> None:
-    """The stages of ``tpmdocs lint FILE`` served from the cache, as the CLI runs them."""
+    """The stages of ``tpmdocs lint FILE`` served from the store, as the CLI runs them."""
     import gc
-    gc.disable()  # as the CLI does
+    gc.disable()  # as the lint command does
     stages, lap = _timer()
 
-    from tpmdocs import cache, linter, workspace
+    from tpmdocs import linter, reading, store, workspace
     from tpmdocs.cli import lint as _cli_lint  # noqa: F401 - the CLI's imports count
     from tpmdocs.discover import discover
     from tpmdocs.graph import build_graph
@@ -112,13 +112,13 @@ def warm(args) -> None:
     found = discover(args.docs.absolute(), cwd)
     tasks = found.files  # with their display paths
     lap("discover")
-    store = cache.DocumentCache(cwd, cwd.as_posix())
-    lap("cache read")
-    results = store.by_stat(tasks)
-    lap("stat+restore")
+    documents = store.DocumentStore.open(cwd, reading.parse_again, len(tasks))
+    lap("store read")
+    results = documents.unchanged(tasks)
+    lap("stat+decode")
     missed = [index for index, hit in enumerate(results) if hit is None]
     for index in missed:
-        results[index] = workspace.read_one(*tasks[index], None, False, False)[0]
+        results[index] = reading.parse_file(*tasks[index])
     lap("parse changed")
     graph = build_graph([r.document for r in results if r.document is not None], in_path_order=True)
     lap("graph")

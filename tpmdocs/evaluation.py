@@ -9,7 +9,9 @@ again only when something it reads has changed:
 
 - a document's DOCUMENT checks, when the document was replaced, when its
   project's phase changed, when (``neighbours``) a document it references or that
-  references it changed, when (``today``) today moved;
+  references it changed, when (``breakdown``) a change reached it through the work
+  breakdown (:func:`tpmdocs.forecast.breakdown.reached_through_breakdown`), when
+  (``today``) today moved;
 - a project's PROJECT checks, when one of its documents changed (in a key the check
   ``reads``, when it names them), or (``today``) today moved;
 - a REPOSITORY check, when a change touched a key it ``reads`` (any, if it names none);
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 
 from . import schema
 from .config import Config
+from .forecast.breakdown import reached_through_breakdown
 from .graph import GraphChange, Project, ProjectGraph
 from .model import Document
 from .rules.base import ALWAYS, Context, Problem, Rule, Unit
@@ -46,6 +49,7 @@ class _Judged:
     today: dt.date
     found: dict[str, list[Problem]] = field(default_factory=dict)  # rule code -> problems (none: absent)
     neighbours_changed: bool = False
+    breakdown_changed: bool = False
 
 
 class Evaluation:
@@ -59,6 +63,8 @@ class Evaluation:
         self._gate = _phase_index(gate_phase) if gate_phase else NO_PROJECT
         self._rules = {rule.code: rule for rule in rules if rule.check is not None}
         self._document_rules = [rule for rule in self._rules.values() if rule.scope is Unit.DOCUMENT]
+        self._breakdown_types = {doc_type for rule in self._document_rules if rule.breakdown
+                                 for doc_type in (rule.types or schema.document_types())}
         self._project_rules = [rule for rule in self._rules.values() if rule.scope is Unit.PROJECT]
         self._repository_rules = [rule for rule in self._rules.values() if rule.scope is Unit.REPOSITORY]
         self._for_type: dict[tuple[str, int], list[Rule]] = {}
@@ -90,8 +96,13 @@ class Evaluation:
             judged = self._documents.get(path)
             if judged is not None:
                 judged.neighbours_changed = True
+        reached = self._reached_through_breakdown(change)
+        for path in reached:
+            judged = self._documents.get(path)
+            if judged is not None:
+                judged.breakdown_changed = True
         if self._pending is not None:
-            self._pending |= change.documents | change.neighbours
+            self._pending |= change.documents | change.neighbours | reached
             for project in self._phase_moved(change):
                 self._pending.update(doc.path_text for doc in project.documents)
         touched = set().union(*change.keys.values()) if change.keys else set()
@@ -105,6 +116,17 @@ class Evaluation:
             reads = self._rules[code].reads
             if reads is None or reads & touched:
                 del self._repository[code]
+
+    def _reached_through_breakdown(self, change: GraphChange) -> set[str]:
+        """The paths of the documents whose ``breakdown`` checks a change may judge otherwise
+        (every such document, when it changed the breakdown itself)."""
+        if not self._breakdown_types:
+            return set()
+        reached = reached_through_breakdown(self.graph, change)
+        if reached is None:
+            reached = {doc.path_text for project in self.graph.projects
+                       for doc_type in self._breakdown_types for doc in project.of_type(doc_type)}
+        return reached
 
     def _phase_moved(self, change: GraphChange) -> list[Project]:
         """The projects whose charter's ``phase`` the change touched: every document of them
@@ -200,12 +222,14 @@ class Evaluation:
             again = self._rules_for(doc.type, phase)
         else:
             again = [rule for rule in self._rules_for(doc.type, phase)
-                     if (rule.neighbours and judged.neighbours_changed) or (rule.today and judged.today != self.today)]
+                     if (rule.neighbours and judged.neighbours_changed) or (rule.breakdown and judged.breakdown_changed)
+                     or (rule.today and judged.today != self.today)]
+            judged.neighbours_changed = judged.breakdown_changed = False
             if not again:
                 return judged
             for rule in again:
                 judged.found.pop(rule.code, None)
-            judged.today, judged.neighbours_changed = self.today, False
+            judged.today = self.today
         ctx = self._context
         for rule in again:
             problems = list(rule.check(ctx, doc))  # type: ignore[misc]  # _rules hold checked rules only

@@ -171,6 +171,40 @@ def milestone_state(milestone: Document, today: dt.date) -> str:
     return status
 
 
+def milestone_work(graph: ProjectGraph, tasks: list[Document]) -> dict[int, Rollup]:
+    """``id(milestone) -> Rollup`` of the leaf tasks that must finish before each milestone:
+    those naming it in ``milestone``, and every task under a summary task that does (its
+    ``milestone`` holds for them too). A task counts once per milestone; cancelled ones not at all.
+    Iterative, like :func:`rollups`."""
+    leaves: dict[int, dict[int, Document]] = {}  # id(milestone) -> {id(task): task}
+    for task in tasks:
+        for link in graph.links_from(task, "milestone"):
+            if link.target is None or link.target.type != "milestone":
+                continue
+            found = leaves.setdefault(id(link.target), {})
+            pending, seen = [task], set()
+            while pending:
+                current = pending.pop()
+                if id(current) in seen:
+                    continue  # a ``parent`` cycle (a lint error) ends here
+                seen.add(id(current))
+                children = graph.children.get(key(current.id), []) if current.id else []
+                if children:
+                    pending.extend(children)
+                else:
+                    found[id(current)] = current
+    return {milestone: _combine_leaves(list(found.values())) for milestone, found in leaves.items()}
+
+
+def _combine_leaves(leaves: list[Document]) -> Rollup:
+    figure = Rollup()
+    for part in (_combine(task, []) for task in leaves):
+        figure.total += part.total
+        figure.done += part.done
+        figure.unestimated += part.unestimated
+    return figure
+
+
 def days_text(days: float) -> str:
     """``12 d`` or ``2.5 d``."""
     return f"{days:.1f}".rstrip("0").rstrip(".") + " d"

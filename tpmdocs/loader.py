@@ -41,6 +41,7 @@ class Loaded:
     document: Document | None = None
     findings: list[Finding] = field(default_factory=list)
     text: str | None = None  # the decoded, normalised text, for callers that render it
+    body_line: int = 1  # the first line after the front matter (1 when there is none)
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -153,21 +154,21 @@ def parse_text(text: str, path: Path, display: str, with_fingerprint: bool = Fal
     try:
         data, locations = compose(yaml_text)
     except YamlError as exc:
-        return Loaded(text=text, findings=[_yaml_finding(exc, display)])
+        return Loaded(text=text, findings=[_yaml_finding(exc, display)], body_line=body_line)
     if data is None:
-        return Loaded(text=text)  # empty front matter: an ordinary page
+        return Loaded(text=text, body_line=body_line)  # empty front matter: an ordinary page
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        return Loaded(text=text, findings=[Finding(
+        return Loaded(text=text, body_line=body_line, findings=[Finding(
             display, 2, 1, MALFORMED, f"front matter must be a mapping of keys to values, not {kind}")])
     if "type" not in data:
-        return Loaded(text=text)
+        return Loaded(text=text, body_line=body_line)
     document = Document(path=path, display=display, data=data, locations=locations,
                         yaml_line=2, body_line=body_line, size=len(yaml_text))
     if with_fingerprint or "approved" in data:  # it covers the body, which is not kept
         document.fingerprint = fingerprint(data, body_digest(text[closing.end():]))
     _read_suppressions(document, yaml_text, text, closing.end())
-    return Loaded(document=document, text=text)
+    return Loaded(document=document, text=text, body_line=body_line)
 
 
 def _yaml_finding(exc: YamlError, display: str) -> Finding:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 #: A path into a front-matter value: keys (str) and list indexes (int).
 KeyPath = tuple[str | int, ...]
+#: Where each key and list item of a front matter is: key path -> 0-based (line, column).
+Locations = Mapping[KeyPath, tuple[int, int]]
 
 MAX_MESSAGE = 1000
 MAX_ECHO = 80
@@ -97,7 +100,6 @@ class Finding:
             object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
 
 
-@dataclass
 class Document:
     """A Markdown file whose front matter has a ``type`` key.
 
@@ -105,23 +107,83 @@ class Document:
     YAML 1.2 reads them; ``locations`` maps a key path to the 0-based
     ``(line, column)`` of that key (or list item) in the YAML text, which
     starts on file line ``yaml_line``; :meth:`where` gives file positions.
+
+    A document read from the store of parsed documents (:meth:`from_store`) comes
+    with ``data`` and ``locations`` still encoded: a warm run makes every document of
+    a repository but reads the front matter of few. It holds ``outline`` instead — what
+    the project graph reads of every document: type, id, project and references — and
+    ``decode_body``, which gives ``(data, locations)`` the first time either is read;
+    ``path`` is made from ``path_text`` when asked. For a document the loader made,
+    ``outline`` is ``data`` and ``decode_body`` is None.
     """
 
-    path: Path  # absolute
-    display: str  # what findings show
-    data: dict[str, Any]
-    locations: dict[KeyPath, tuple[int, int]]  # (line, column), 0-based in the YAML text
-    yaml_line: int = 2  # file line (1-based) of the first YAML line
-    suppressed_lines: dict[int, frozenset[str]] = field(default_factory=dict)  # line -> frozenset of codes ('*' = all)
-    suppressed_codes: frozenset[str] = frozenset()  # codes disabled for the whole file
-    body_line: int = 1  # first line of the body
-    size: int = 0  # characters of front matter: what the document costs a run in memory
-    project_id: str | None = None  # filled in by the graph
-    #: ``(keypath, message)`` schema problems when already known (from the cache), else None
-    schema_problems: list[tuple[KeyPath, str]] | None = field(default=None, repr=False, compare=False)
-    #: What the document says now, as ``tpmdocs.fingerprint`` computes it (the body is not kept):
-    #: made by the loader for a document with an ``approved`` key; None for the others
-    fingerprint: str | None = None
+    def __init__(self, path: Path, display: str, data: dict[str, Any], locations: Locations,
+                 yaml_line: int = 2, suppressed_lines: dict[int, frozenset[str]] | None = None,
+                 suppressed_codes: frozenset[str] = frozenset(), body_line: int = 1, size: int = 0,
+                 project_id: str | None = None,
+                 schema_problems: list[tuple[KeyPath, str]] | None = None,
+                 fingerprint: str | None = None) -> None:
+        self.path = path  # absolute
+        self.data, self.locations, self.outline = data, locations, data
+        self.decode_body: Callable[[], tuple[dict[str, Any], Locations]] | None = None
+        self._set(display, yaml_line, suppressed_lines if suppressed_lines is not None else {},
+                  suppressed_codes, body_line, size, project_id, schema_problems, fingerprint)
+
+    @classmethod
+    def from_store(cls, path_text: str, display: str, outline: dict[str, Any],
+                   decode_body: Callable[[], tuple[dict[str, Any], Locations]], yaml_line: int,
+                   suppressed_lines: dict[int, frozenset[str]], suppressed_codes: frozenset[str],
+                   body_line: int, size: int, schema_problems: list[tuple[KeyPath, str]],
+                   fingerprint: str | None) -> Document:
+        """A document whose ``data`` and ``locations`` come from ``decode_body`` when first read."""
+        document = cls.__new__(cls)  # the same attributes as __init__ sets, but data and locations
+        document.path_text, document.outline, document.decode_body = path_text, outline, decode_body
+        document._set(display, yaml_line, suppressed_lines, suppressed_codes, body_line, size, None,
+                      schema_problems, fingerprint)
+        return document
+
+    def _set(self, display: str, yaml_line: int, suppressed_lines: dict[int, frozenset[str]],
+             suppressed_codes: frozenset[str], body_line: int, size: int, project_id: str | None,
+             schema_problems: list[tuple[KeyPath, str]] | None, fingerprint: str | None) -> None:
+        self.display = display  # what findings show
+        self.yaml_line = yaml_line  # file line (1-based) of the first YAML line
+        self.suppressed_lines = suppressed_lines  # line -> frozenset of codes ('*' = all)
+        self.suppressed_codes = suppressed_codes  # codes disabled for the whole file
+        self.body_line = body_line  # first line of the body
+        self.size = size  # characters of front matter: what the document costs a run in memory
+        self.project_id = project_id  # filled in by the graph
+        #: ``(keypath, message)`` schema problems when known (found when it was read), else None
+        self.schema_problems = schema_problems
+        #: What the document says now, as ``tpmdocs.fingerprint`` computes it (the body is not
+        #: kept): made by the loader for a document with an ``approved`` key; None for the others
+        self.fingerprint = fingerprint
+
+    # The attributes one of the two constructors leaves unset, made the first time they are read.
+    @functools.cached_property
+    def path_text(self) -> str:
+        """The absolute path as text: what the graph hashes and climbs (cheaper than the Path)."""
+        return str(self.path)
+
+    @functools.cached_property
+    def path(self) -> Path:
+        return Path(self.path_text)
+
+    @functools.cached_property
+    def data(self) -> dict[str, Any]:
+        self._decode()
+        return self.data
+
+    @functools.cached_property
+    def locations(self) -> Locations:
+        self._decode()
+        return self.locations
+
+    def _decode(self) -> None:
+        assert self.decode_body is not None  # only a document from the store lacks these
+        self.data, self.locations = self.decode_body()
+
+    def __repr__(self) -> str:
+        return f"Document({self.display!r})"
 
     @property
     def type(self) -> str:
@@ -133,11 +195,6 @@ class Document:
         value = self.outline.get("id")
         return value if isinstance(value, str) and value else None
 
-    @functools.cached_property  # not a property: a cached document sets its own (``tpmdocs.stored``)
-    def path_text(self) -> str:
-        """The absolute path as text: what the graph hashes and climbs (cheaper than the Path)."""
-        return str(self.path)
-
     @property
     def title(self) -> str:
         value = self.data.get("title")
@@ -145,12 +202,6 @@ class Document:
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
-
-    @functools.cached_property  # not a property: a cached document sets its own, as a plain attribute
-    def outline(self) -> dict[str, Any]:
-        """Where to read type, id, project and references from (the project graph reads only
-        these): the data; a document from the cache holds them apart (``tpmdocs.stored``)."""
-        return self.data
 
     def where(self, *keypath: Any) -> tuple[int, int]:
         """The 1-based file location of a key path, else its nearest parent's, else ``type``'s."""

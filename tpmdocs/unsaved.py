@@ -15,6 +15,7 @@ from pathlib import Path
 from .discover import display_path
 from .linter import Extra, LintOptions, LintResult, lint, roots_and_scope
 from .loader import MAX_FILE_BYTES, Loaded, load_bytes, too_large, unreadable
+from .reading import check_queries
 from .workspace import Workspace, load_workspace
 
 
@@ -24,6 +25,7 @@ def read_unsaved(raw: bytes, path: Path, display: str) -> Loaded:
     if len(raw) > MAX_FILE_BYTES:
         return unreadable(display, too_large(None))
     loaded = load_bytes(raw, path, display)
+    check_queries(loaded, loaded.text, display)
     loaded.text = None  # the caller has the text; a document does not keep it
     return loaded
 

@@ -1,21 +1,25 @@
 """Load folder trees into one project graph: discover, read, index.
 
 This is the one way every command and the site read documents. Reading
-goes through the cache of parsed documents when asked (only changed files
-are parsed again) and through worker processes when many files must be
-parsed; neither changes what is read.
+goes through the store of parsed documents when asked (:mod:`tpmdocs.store`:
+only bytes it has not seen are parsed) and through worker processes when
+many files must be parsed; neither changes what is read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import parallel
 from .discover import discover, path_order
+from .entry import decode
 from .graph import ProjectGraph, build_graph
-from .loader import UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
-from .model import Finding
+from .loader import UNSUPPORTED_YAML, Loaded
+from .model import Document, Finding
+from .reading import FileRead, parse_again, parse_file, read_file
+from .store import DocumentStore
 
 #: The front matter one run holds at most (each file is bounded by the loader; this bounds
 #: a folder of them). 128 MiB is some 100,000 documents of ordinary size.
@@ -25,34 +29,34 @@ MAX_HELD_FRONT_MATTER = 128 * 1024 * 1024
 @dataclass
 class Workspace:
     graph: ProjectGraph
-    findings: list = field(default_factory=list)  # the loader's and discovery's findings
+    findings: list[Finding] = field(default_factory=list)  # the loader's and discovery's findings
     files: int = 0  # Markdown files read
 
 
-def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
-                   jobs: int = 0) -> Workspace:
+def load_workspace(roots: list[Path], cwd: Path, progress: Callable[[int, int], None] | None = None,
+                   cache: bool = False, jobs: int = 0) -> Workspace:
     """Read every Markdown file under ``roots`` (folders or files) into one graph.
 
     ``progress``, when given, is called with the number of files read so far
-    and the total, for a progress bar on long runs. ``cache`` uses the cache
-    of parsed documents of the repository (see :mod:`tpmdocs.cache`);
+    and the total, for a progress bar on long runs. ``cache`` uses the store
+    of parsed documents of the repository (see :mod:`tpmdocs.store`);
     ``jobs`` is the number of worker processes (0: decide by size).
     """
-    findings: list = []
+    findings: list[Finding] = []
     if len(roots) == 1:
         found = discover(Path(roots[0]), cwd)
         findings.extend(found.findings)
         tasks = found.files  # (path as text, display), in path order
     else:
-        files: dict = {}  # path as text -> display
+        files: dict[str, str] = {}  # path as text -> display
         for root in roots:
             found = discover(Path(root), cwd)
             findings.extend(found.findings)
             for path, display in found.files:
                 files.setdefault(path, display)
         tasks = [(path, files[path]) for path in sorted(files, key=path_order)]
-    store = _open_cache(roots, cwd) if cache and tasks else None
-    documents = []
+    store = _open_store(roots, cwd, len(tasks)) if cache and tasks else None
+    documents: list[Document] = []
     held = 0  # characters of front matter held by the documents so far
     for count, loaded in enumerate(_load_all(tasks, store, jobs), 1):
         findings.extend(loaded.findings)
@@ -65,20 +69,21 @@ def load_workspace(roots: list, cwd: Path, progress=None, cache: bool = False,
         if progress is not None:
             progress(count, len(tasks))
     if store is not None:
-        store.save()
+        store.save([str(Path(root).absolute()) for root in roots])
+        store.close()
     return Workspace(graph=build_graph(documents, in_path_order=True), findings=findings,
                      files=len(tasks))
 
 
-def _over_budget(document) -> Finding:
+def _over_budget(document: Document) -> Finding:
     limit = MAX_HELD_FRONT_MATTER // (1024 * 1024)
     return Finding(document.display, 1, 1, UNSUPPORTED_YAML,
                    f"not read: this run already holds {limit} MiB of front matter, the most it "
                    "takes (lint fewer or smaller documents at a time)")
 
 
-def cache_root(start: Path, cwd: Path) -> Path | None:
-    """Where the cache of parsed documents for ``start`` lives (``.tpmdocs-cache/`` in it):
+def store_root(start: Path, cwd: Path) -> Path | None:
+    """Where the store of parsed documents for ``start`` lives (``.tpmdocs-cache/`` in it):
     the nearest folder with ``.git`` at or above ``start``, if it is inside ``cwd``."""
     start, cwd = start.absolute(), cwd.absolute()
     for folder in (start, *start.parents):
@@ -87,76 +92,36 @@ def cache_root(start: Path, cwd: Path) -> Path | None:
     return None
 
 
-def _open_cache(roots: list, cwd: Path):
-    root = cache_root(Path(roots[0]), cwd)
-    if root is None:
-        return None
-    from .cache import DocumentCache  # here: a run without cache does not import it
-    return DocumentCache(root, cwd.as_posix())
+def _open_store(roots: list[Path], cwd: Path, files: int) -> DocumentStore | None:
+    root = store_root(Path(roots[0]), cwd)
+    return DocumentStore.open(root, parse_again, files) if root is not None else None
 
 
-def _load_all(tasks: list, store, jobs: int) -> list:
-    """The loader's result for each ``(path as text, display)``, from the cache where it is fresh."""
-    if store is None:
-        todo = list(range(len(tasks)))
-        results = [None] * len(tasks)
-    else:
-        results = store.by_stat(tasks)
-        todo = [index for index, hit in enumerate(results) if hit is None]
+def _load_all(tasks: list[tuple[str, str]], store: DocumentStore | None, jobs: int) -> list[Loaded]:
+    """The loader's result for each ``(path as text, display)``, from the store where it can."""
+    results: list[Loaded | None] = store.unchanged(tasks) if store is not None else [None] * len(tasks)
+    todo = [index for index, hit in enumerate(results) if hit is None]
     workers = parallel.worker_count(len(todo), jobs)
-    items = [(*tasks[index], store.digest(tasks[index][0]) if store is not None else None,
-              store is not None, workers > 1) for index in todo]
-    for index, (loaded, key, digest, encoded) in zip(todo, parallel.map_in_order(read_one, items, workers)):
-        path, display = tasks[index]
-        if loaded is None and encoded is not None:  # parsed by a worker: sent back as JSON
-            from .cache import decode
-            loaded = decode(path, display, encoded[0])
-        if store is not None and digest is not None:
-            if encoded is None:  # same bytes as the cached entry
-                loaded = store.by_content(path, display, key, digest)
-                if loaded is None:  # an entry this cache did not write: parse after all
-                    loaded, key, digest, encoded = read_one(path, display, None, True, False)
-            if encoded is not None:
-                store.put_encoded(path, encoded[1])
-        results[index] = loaded
-    return results
+    if store is None and workers <= 1:
+        return [parse_file(path, display) for path, display in tasks]
+    items = [(*tasks[index], store.blob_of(tasks[index][0]) if store is not None else None)
+             for index in todo]
+    for index, read in zip(todo, parallel.map_in_order(read_file, items, workers)):
+        results[index] = _taken(read, *tasks[index], store)
+    return results  # type: ignore[return-value]  # every None was replaced
 
 
-def read_one(path: str, display: str, known_digest: str | None, for_cache: bool,
-             in_worker: bool) -> tuple:
-    """``(loaded, stat key, digest, encoded)`` of one file (``path``: absolute, as text).
-
-    ``encoded`` is :func:`tpmdocs.cache.encode`'s ``(payload, entry)`` when the result is
-    to be cached or sent from a worker process (JSON text pickles far more cheaply than
-    documents, and workers so share the encoding); ``loaded`` is None when a worker sends
-    ``encoded`` instead. With a cache, a file whose digest is ``known_digest`` gives
-    ``(None, key, digest, None)``: it was not parsed again.
-    """
-    key = digest = None
-    if for_cache:
-        from .cache import content_digest, file_key
-        key = file_key(path)
-        try:
-            raw = read_bytes(path)
-        except OSError:
-            return load_file(Path(path), display), None, None, None  # the loader says why; never cached
-        digest = content_digest(raw)
-        if digest == known_digest:
-            return None, key, digest, None
-        loaded = _checked(load_bytes(raw, Path(path), display))
-    else:
-        loaded = _checked(load_file(Path(path), display))
-    if not (for_cache or in_worker):
-        return loaded, None, None, None
-    from .cache import encode
-    encoded = encode(path, key, digest, loaded)
-    return (None if in_worker else loaded), key, digest, encoded
-
-
-def _checked(loaded: Loaded) -> Loaded:
-    """Drop the text and validate here, so that workers share the validation too."""
-    text, loaded.text = loaded.text, None
-    if loaded.document is not None:
-        from .validation import problems
-        loaded.document.schema_problems = list(problems(loaded.document, text))
-    return loaded
+def _taken(read: FileRead, path: str, display: str, store: DocumentStore | None) -> Loaded:
+    """The loader's result from what :func:`read_file` gave, kept in the store."""
+    if read.entry is None and read.blob is not None and store is not None:
+        loaded = store.loaded(read.blob, path, display)  # bytes the store knows
+        if loaded is not None:
+            store.record(path, read.blob, read.stat)
+            return loaded
+        read = read_file(path, display, None)  # its entry is not sound: parse the file after all
+    if read.entry is None:  # not encodable (an integer beyond 64 bits): parsed here, not kept
+        return parse_file(path, display)
+    if read.blob is not None and store is not None:
+        store.put(read.blob, read.entry)
+        store.record(path, read.blob, read.stat)
+    return decode(*read.entry, read.blob or "", path, display, parse_again)

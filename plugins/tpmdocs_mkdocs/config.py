@@ -33,6 +33,19 @@ class DateOption(base.BaseConfigOption):
         raise base.ValidationError(f"expected a date YYYY-MM-DD, got {str(value)[:40]!r}")
 
 
+class NavigationOption(base.BaseConfigOption):
+    """``true`` (the default), ``all`` or ``false``: how the status pages enter the navigation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = True
+
+    def run_validation(self, value):
+        if value in (True, False, "all"):
+            return value
+        raise base.ValidationError(f"expected true, false or all, got {str(value)[:40]!r}")
+
+
 class PrefixOption(c.Type):
     """A folder under ``docs_dir``: relative, no ``..``, only safe characters."""
 
@@ -66,6 +79,14 @@ class TpmdocsConfig(base.Config):
     """Log warning-level findings (e.g. overdue tasks) as MkDocs warnings, so that
     ``mkdocs build --strict`` fails on them too. Error-level findings always are."""
 
+    navigation = NavigationOption()
+    """Put each project's status pages into the site's navigation, right after the project's
+    charter (after the portfolio page when the ``nav`` leaves the charter out). In the
+    navigation MkDocs makes from the folders, every page, in a section "Status pages"; in a
+    ``nav`` of your own, the dashboard alone as "Status pages" (Material renders every entry on
+    every page), or every page with ``navigation: all``. ``false`` leaves the navigation alone.
+    Pages that the site's own ``nav`` lists stay where it puts them."""
+
     header_cards = c.Type(bool, default=True)
     """Show a header card (type, id, status, owner, dates, score, references, backlinks) on
     every document page."""
@@ -74,13 +95,18 @@ class TpmdocsConfig(base.Config):
     """Turn ids written as plain text in a document's body into links to their documents."""
 
     cache = c.Type(bool, default=True)
-    """Read documents through the repository's cache of parsed documents, as ``tpmdocs lint``
+    """Read documents through the repository's store of parsed documents, as ``tpmdocs lint``
     does (``.tpmdocs-cache/`` at the git root): a build after a lint, and every rebuild of
     ``mkdocs serve``, parses only the files that changed. Never used when the cache would
     lie inside ``docs_dir`` (a rebuild must not be set off by its own cache)."""
 
     stylesheet = c.Type(bool, default=True)
-    """Add the small stylesheet for badges and charts (``assets/tpmdocs.css``)."""
+    """Add the small stylesheet for badges, tables, charts and print (``assets/tpmdocs.css``)."""
+
+    interactive_tables = c.Type(bool, default=True)
+    """Add the small script (``assets/tpmdocs.js``, no network, no dependency) that makes the
+    tables of the status pages and of query blocks sortable and filterable, with the state in
+    the page's URL. Without it (or without JavaScript) the tables show whole, as written."""
 
     baseline = c.Optional(c.Type(str))
     """The git revision (a tag such as ``v1.0-baseline``) that each project's Changes page

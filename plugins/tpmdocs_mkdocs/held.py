@@ -1,6 +1,6 @@
 """Finished HTML that skips Markdown and the search index, put into the page after both.
 
-Two kinds of block:
+Three kinds of block:
 
 - the tables and charts of a generated status page: raw HTML that
   Python-Markdown would pass through untouched, after MkDocs and
@@ -8,7 +8,9 @@ Two kinds of block:
   anchors, Python-Markdown for the block's end): about half the cost of
   converting those pages;
 - the header card of a document page, made as HTML once the page's URL is
-  known.
+  known;
+- the table of each query block of any page (``tpmdocs.pages.query_table``),
+  which leaves a marker where the block was, indented as it was.
 
 A table or chart leaves a comment marker with a token no document can guess;
 the card needs none (it goes under the page's leading ``<h1>``, or on top
@@ -29,11 +31,12 @@ import secrets
 #: The priority of the hook that puts the blocks back: after the search plugins (priority 0).
 AFTER_SEARCH = -100
 
-# What the core's page renderers write as one raw HTML block (pages/markdown.table, pages/svg.figure,
+# What the core's page renderers write as one raw HTML block (pages/markdown: table, menu; pages/svg.figure;
 # the decision log's timeline); a document's values reach a page with ``<`` as a character
 # reference, so they cannot open one.
-_BLOCK = re.compile(r'^(?:<table>\n.*?\n</table>|<figure class="tpm-chart[^\n]*\n.*?</figure>'
-                    r'|<ol class="tpm-timeline">\n.*?\n</ol>)$', re.MULTILINE | re.DOTALL)
+_BLOCK = re.compile(r'^(?:<table(?: data-tpm-[a-z]+)*>\n.*?\n</table>|<figure class="tpm-chart[^\n]*\n.*?</figure>'
+                    r'|<ol class="tpm-timeline">\n.*?\n</ol>|<nav class="tpm-menu"[^\n]*</nav>)$',
+                    re.MULTILINE | re.DOTALL)
 
 
 class HeldBlocks:
@@ -64,6 +67,12 @@ class HeldBlocks:
         if blocks:
             self.taken[src_uri] = blocks
         return markdown
+
+    def hold(self, src_uri: str, block: str) -> str:
+        """Take ``block`` (a rendered query block) out of a page's Markdown: the marker to put instead."""
+        blocks = self.taken.setdefault(src_uri, [])
+        blocks.append((self.marker(f"q{len(blocks)}"), block))
+        return blocks[-1][0]
 
     def make_ready(self, src_uri: str, finish) -> None:
         """The taken blocks of a page, each made final by ``finish(html)`` (e.g. its links resolved)."""

@@ -27,19 +27,31 @@ from tpmdocs.config import ConfigError, load_config
 from tpmdocs.discover import display_path, is_within
 from tpmdocs.history.site import read_site_history
 from tpmdocs.linter import LintOptions, lint
-from tpmdocs.pages import HISTORY_PAGES, PageContext, history_pages, link_ids, render_pages, stylesheet
+from tpmdocs.pages import (
+    HISTORY_PAGES,
+    PageContext,
+    history_pages,
+    link_ids,
+    render_pages,
+    script,
+    stylesheet,
+)
 from tpmdocs.pages.card import header_card_html, leads_with_heading
+from tpmdocs.pages.query_table import render_blocks
 from tpmdocs.pages.source import document_body, refused_page
+from tpmdocs.query import HINT, QUERY_INVALID, project_at
 from tpmdocs.rules import BY_CODE
-from tpmdocs.workspace import cache_root, load_workspace
+from tpmdocs.workspace import load_workspace, store_root
 
 from .config import TpmdocsConfig
 from .findings import log_findings
 from .held import AFTER_SEARCH, HeldBlocks
 from .links import resolve_links
+from .nav import group_status_pages, place_status_pages
 
 log = get_plugin_logger(__name__)
 STYLESHEET_URI = "assets/tpmdocs.css"
+SCRIPT_URI = "assets/tpmdocs.js"
 
 
 class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
@@ -53,11 +65,16 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.refused: dict = {}  # display path -> the loader's finding about that file
         self.page_documents: dict = {}  # abs_src_path -> Document or None, as first looked up
         self.held = HeldBlocks()
+        self.status_groups: list = []  # StatusGroup per project, for on_nav
+        self.portfolio_src: str | None = None
         self.cwd = Path()  # what findings' paths are relative to: set by on_files
 
     def on_config(self, config):
         if self.config.enabled and self.config.stylesheet and STYLESHEET_URI not in config.extra_css:
             config.extra_css.append(STYLESHEET_URI)
+        if self.config.enabled and self.config.interactive_tables and not any(
+                getattr(each, "path", each) == SCRIPT_URI for each in config.extra_javascript):
+            config.extra_javascript.append(SCRIPT_URI)
         return config
 
     @event_priority(50)  # before other plugins look at the files, so they see the status pages
@@ -89,14 +106,25 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         self.refused, self.page_documents = {}, {}
         self.held.clear()
         for finding in workspace.findings:
-            self.refused.setdefault(finding.path, finding)
+            if finding.code != QUERY_INVALID:  # a bad query refuses nothing: it gets a notice
+                self.refused.setdefault(finding.path, finding)
         self.cwd = cwd
         self.generated = set()
         for page in pages:
             self._add(files, config, page.path, page.markdown)
+        self.status_groups, self.portfolio_src = group_status_pages(
+            [page for page in pages if page.path in self.generated], self.context.src_of)
         if self.config.stylesheet:
             self._add(files, config, STYLESHEET_URI, stylesheet())
+        if self.config.interactive_tables:
+            self._add(files, config, SCRIPT_URI, script())
         return files
+
+    def on_nav(self, nav, *, config, files):
+        if self.config.enabled and self.config.navigation and self.status_groups:
+            place_status_pages(nav, files, self.status_groups, self.portfolio_src, config.nav is None,
+                               self.config.navigation == "all")
+        return nav
 
     def _history(self, docs_root: Path, cwd: Path, settings, graph):
         """What git's history says, for the Trends and Changes pages (None: neither is made).
@@ -166,6 +194,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if "title" in page.meta:
             page.meta["title"] = escape.html_text(page.meta["title"])
         document = self._document_of(page)
+        if self.context is not None and HINT in markdown:
+            markdown = self._queries(markdown, page, document)
         if document is None or self.context is None:
             return markdown
         # Themes read front-matter keys of their own (Material: ``status`` into a class
@@ -181,6 +211,21 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
             self.held.place_card(here, leads_with_heading(markdown))
         return markdown
 
+    def _queries(self, markdown: str, page, document) -> str:
+        """The page's query blocks rendered, each held until after the search index (as a
+        status page's tables are), for the project of the page: its document's, else the one
+        whose charter's folder holds the page."""
+        assert self.context is not None  # set by on_files, before any page
+        graph, src_uri = self.context.graph, page.file.src_uri
+        if document is not None:
+            project = graph.project_of(document)
+        elif page.file.abs_src_path is not None:
+            project = project_at(graph, Path(page.file.abs_src_path).absolute().parent)
+        else:
+            project = None
+        return render_blocks(markdown, self.context, src_uri, project,
+                             place=lambda block: self.held.hold(src_uri, block))
+
     def on_page_content(self, html, *, page, config, files):
         """The links of a generated page's tables made into URLs; a document's header card made.
 
@@ -189,9 +234,10 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if not self.config.enabled or self.context is None:
             return html
         src_uri = page.file.src_uri
-        if src_uri in self.generated:
+        if src_uri in self.held.taken:  # a status page's tables and charts, a page's queries
             not_found = config.validation.links.not_found
             self.held.make_ready(src_uri, lambda block: resolve_links(block, page, files, log, not_found))
+        if src_uri in self.generated:
             return html
         document = self._document_of(page)
         if document is None or not self.config.header_cards:
@@ -214,9 +260,9 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
 
 
 def _cache_outside(docs_root: Path, cwd: Path) -> bool:
-    """Whether the cache of parsed documents for ``docs_root`` lies outside it (none at all
+    """Whether the store of parsed documents for ``docs_root`` lies outside it (none at all
     outside a git repository: then there is nothing to use either)."""
-    root = cache_root(docs_root, cwd)
+    root = store_root(docs_root, cwd)
     if root is None:
         return False
     return not is_within(root, docs_root)

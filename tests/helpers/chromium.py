@@ -92,18 +92,22 @@ class Browser:
             raise RuntimeError(f"{method}: {reply['error']}")
         return reply.get("result", {})
 
-    def open(self, url: str, scripts: bool = True, width: int | None = None) -> Tab:
-        """A new tab on ``url``; ``width``: a viewport that wide (under 600 px: a phone's)."""
+    def open(self, url: str, scripts: bool = True, width: int | None = None, height: int = 1000,
+             dark: bool = False, media: str = "screen") -> Tab:
+        """A new tab on ``url``, loaded: optionally ``width`` × ``height`` CSS pixels, the dark colour
+        scheme preferred, ``media`` emulated ("print"), JavaScript off. Every request the tab
+        makes is recorded in ``tab.requests`` (their URLs)."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         tab = Tab(self, session)
-        for domain in ("Page", "Runtime", "Log"):
+        for domain in ("Page", "Runtime", "Log", "Network"):
             self.send(f"{domain}.enable", session=session)
         if not scripts:
             self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
         if width is not None:
-            self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 1000, "deviceScaleFactor": 1,
+            self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1,
                                                              "mobile": width < 600}, session=session)
+        tab.emulate(media, dark)
         self.send("Page.navigate", {"url": url}, session=session)
         tab.wait_for("Page.loadEventFired")
         tab.settle(0.7)
@@ -125,12 +129,19 @@ class Tab:
     def __init__(self, browser: Browser, session: str) -> None:
         self.browser, self.session = browser, session
         self.errors: list = []
+        self.requests: list = []  # the URL of every request the page made
+
+    def emulate(self, media: str = "screen", dark: bool = False) -> None:
+        features = [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]
+        self.browser.send("Emulation.setEmulatedMedia", {"media": media, "features": features}, session=self.session)
 
     def _take(self, event: dict) -> str | None:
         if event.get("sessionId") != self.session:
             return None
         method, params = event.get("method"), event.get("params", {})
-        if method == "Runtime.exceptionThrown":
+        if method == "Network.requestWillBeSent":
+            self.requests.append(params["request"]["url"])
+        elif method == "Runtime.exceptionThrown":
             self.errors.append(params["exceptionDetails"].get("text", "exception"))
         elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
             self.errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
@@ -153,6 +164,22 @@ class Tab:
             except queue.Empty:
                 pass
 
+    def send(self, method: str, params: dict | None = None) -> dict:
+        return self.browser.send(method, params, session=self.session)
+
+    def press(self, key: str, code: int) -> None:
+        """A key pressed and released on the focused element, as a keyboard does it."""
+        for kind in ("keyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", {"type": kind, "key": key, "code": key,
+                                                 "windowsVirtualKeyCode": code,
+                                                 **({"text": "\r"} if key == "Enter" and kind == "keyDown" else {})})
+        self.settle(0.2)
+
+    def type(self, text: str) -> None:
+        """Text typed into the focused element."""
+        self.send("Input.insertText", {"text": text})
+        self.settle(0.2)
+
     def evaluate(self, expression: str):
         result = self.browser.send("Runtime.evaluate", {"expression": expression, "returnByValue": True},
                                    session=self.session)
@@ -161,5 +188,14 @@ class Tab:
     def screenshot(self, path: Path) -> Path:
         data = self.browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
                                  session=self.session)["data"]
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    def pdf(self, path: Path, paper: str = "A4") -> Path:
+        """The page printed (print media, its own @page margins) on A4 or Letter paper."""
+        width, height = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}[paper]
+        data = self.browser.send("Page.printToPDF", {"paperWidth": width, "paperHeight": height,
+                                                     "printBackground": True, "preferCSSPageSize": False},
+                                 session=self.session, timeout=60)["data"]
         path.write_bytes(base64.b64decode(data))
         return path

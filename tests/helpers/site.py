@@ -50,3 +50,30 @@ def page(root: Path, url_path: str):
 def html_files(root: Path) -> list:
     return sorted((root / "site").rglob("*.html"))
 
+
+def nav_tree(tree) -> list:
+    """The primary navigation as nested ``(title, href, children)``."""
+    root = tree.find("nav", cls="md-nav--primary")
+
+    def items(ul) -> list:
+        found = []
+        for li in (c for c in ul.children if not isinstance(c, str) and c.tag == "li"):
+            link = next((e for e in li.iter() if e.tag in ("a", "label") and "md-nav__link" in e.attrs.get("class", "")
+                         and e.text.strip()), None)
+            nested = next((e for e in li.iter() if e.tag == "ul" and e is not li), None)
+            title = " ".join(link.text.split()) if link is not None else ""
+            found.append((title, link.attrs.get("href") if link is not None else None,
+                          items(nested) if nested is not None else []))
+        return found
+
+    return items(root.find("ul", cls="md-nav__list"))
+
+
+def find(items: list, title: str):
+    stack = list(items)
+    while stack:
+        item = stack.pop(0)
+        if item[0] == title:
+            return item
+        stack.extend(item[2])
+    return None

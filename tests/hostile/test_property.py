@@ -22,24 +22,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.bounded import check_no_crash, check_short_messages, lint
+from tests.helpers.strategies import IN_PROCESS, ids, texts, values
 from tpmdocs import schema
 from tpmdocs.yaml12 import MAX_DEPTH, MAX_INT_DIGITS, YamlError, compose
 
 CLI = settings(max_examples=8, deadline=None, derandomize=True, database=None,
                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-IN_PROCESS = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 GENERATED_DATA = settings(IN_PROCESS, max_examples=100)  # big examples: fewer of them
 
 # --- generated documents ------------------------------------------------------------------
-
-ids = st.from_regex(r"[A-Z][A-Z0-9]{0,3}-[0-9]{1,3}", fullmatch=True)
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                    st.floats(allow_nan=False, allow_infinity=False), texts,
-                    st.dates().map(str), ids)
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(texts, inner, max_size=4)), max_leaves=12)
-
 
 @st.composite
 def front_matter(draw) -> dict:

@@ -3,40 +3,20 @@ the schedule and a document page render with no console error, with and without 
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.helpers.browsing import needs_chromium, outside, serve
 from tests.helpers.chromium import Browser
-from tests.helpers.chromium import available as chromium_available
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not chromium_available(), reason="chromium is not installed")]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def served(example_site):
-    handler = functools.partial(QuietHandler, directory=str(example_site / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def browser(tmp_path):
-    chromium = Browser(tmp_path / "profile")
-    yield chromium
-    chromium.close()
+    with serve(example_site / "site") as base:
+        yield base
 
 
 PAGES = {
@@ -54,6 +34,7 @@ def test_pages_render_without_console_errors(name, served, browser, tmp_path):
     path, probe = PAGES[name]
     tab = browser.open(f"{served}/{path}")
     assert tab.errors == []
+    assert outside(tab, served) == []  # no CDN, no font service: the site works offline
     assert tab.evaluate(probe) >= EXPECTED[name]
     assert tab.evaluate("document.title").endswith(" - Fixture site")
     shot = tab.screenshot(tmp_path / f"{name}.png")

@@ -7,15 +7,13 @@ the navigation, and write nothing into ``docs/``.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, cli_env
+from tests.helpers import REPO
 from tpmdocs import schema
 from tpmdocs.rules import ALWAYS, RULES
 
@@ -82,14 +80,8 @@ def parse(path: Path) -> Node:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("own-site") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=REPO, env=cli_env({"NO_MKDOCS_2_WARNING": "1"}), capture_output=True,
-                            text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
+def site(own_site) -> Path:
+    return own_site
 
 
 def test_build_writes_nothing_into_docs(site):

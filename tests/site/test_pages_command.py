@@ -37,6 +37,7 @@ def test_the_command_writes_the_plugins_pages(tmp_path):
     assert result.returncode == 0, result.stderr
     written = written_pages(tmp_path / "out")
     expected["status/tpmdocs.css"] = expected.pop("assets/tpmdocs.css")
+    expected["status/tpmdocs.js"] = expected.pop("assets/tpmdocs.js")
     assert sorted(written) == sorted(expected)
     for name, text in expected.items():
         assert written[name] == text, name

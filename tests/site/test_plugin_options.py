@@ -22,7 +22,7 @@ def test_only_the_chosen_pages_under_the_chosen_prefix(tmp_path):
 
 def test_bad_option_values_stop_the_build_with_a_message(tmp_path):
     for name, extra in {"today": "", "prefix": "      prefix: ../escape\n",
-                        "pages": "      pages: [dashboard, gantt]\n"}.items():
+                        "pages": "      pages: [dashboard, gantt]\n", "navigation": "      navigation: some\n"}.items():
         folder = tmp_path / name
         folder.mkdir()
         root = make_project(folder, {"example": EXAMPLE},
@@ -43,3 +43,16 @@ def test_a_four_line_mkdocs_yml_is_enough(tmp_path):
         assert (root / "site" / "status" / "pay" / name / "index.html").is_file(), name
     assert (root / "site" / "status" / "index.html").is_file()
     assert (root / "site" / "assets" / "tpmdocs.css").is_file()
+    assert (root / "site" / "assets" / "tpmdocs.js").is_file()
+
+
+def test_without_the_script_the_tables_are_plain(tmp_path):
+    root = make_project(tmp_path, {"example": EXAMPLE}, today=EXAMPLE_TODAY,
+                        extra="      interactive_tables: false\n      navigation: false\n")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site" / "assets" / "tpmdocs.js").exists()
+    assert "tpmdocs.js" not in (root / "site" / "status" / "pay" / "risks" / "index.html").read_text("utf-8")
+    nav = page(root, "status/pay/risks").find("nav", cls="md-nav--primary")
+    dashboards = [a.text.strip() for a in nav.find_all("a") if "Dashboard" in a.text]
+    assert dashboards == ["Dashboard · PAY", "Dashboard · RPT"]

@@ -142,6 +142,17 @@ def test_dashboard_shows_phase_completeness_milestones_and_late_work(example_sit
     assert ["PAY-T08" in r[0] and r[1] == "overdue" for r in _rows(attention)].count(True) == 1
 
 
+def test_the_dashboard_draws_a_progress_bar_per_milestone(example_site):
+    chart = _content(example_site, "status/pay").find("figure", cls="tpm-milestones")
+    bars = chart.find_all("g", cls="tpm-milestone-bar")
+    notes = [bar.find_all("text")[-1].text for bar in bars]
+    assert notes == ["100% done · due 2026-09-30 · reached", "100% done · due 2026-11-13 · reached",
+                     "0% done · due 2026-12-18 · planned", "26% done · due 2027-03-12 · planned"]
+    assert [bar.attrs["data-state"] for bar in bars] == ["reached", "reached", "planned", "planned"]
+    assert len(bars[3].find_all("rect")) == 2 and len(bars[2].find_all("rect")) == 1  # 0%: no filled part
+    assert bars[0].find_all("text")[0].text == "PAY-M1 Tokenisation live, no raw card numbers in the monolith"
+
+
 def test_document_pages_get_a_header_card_and_id_links(example_site):
     article = _content(example_site, "example/tasks/pay-t08")
     card = article.find("table")

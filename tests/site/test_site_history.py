@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html as html_module
+import json
 import re
 import subprocess
 import threading
@@ -18,7 +19,9 @@ import pytest
 from tests.helpers import EXAMPLE, EXAMPLE_TODAY, example_history
 from tests.helpers.chromium import Browser
 from tests.helpers.chromium import available as chromium_available
-from tests.helpers.site import MKDOCS_YML, mkdocs_build
+from tests.helpers.html_tree import parse
+from tests.helpers.site import MKDOCS_YML, find, mkdocs_build, nav_tree
+from tpmdocs.pages.markdown import PROJECT_PAGES
 
 BASELINE = f"      baseline: {example_history.BASELINE_TAG}\n"
 
@@ -39,8 +42,9 @@ def history_site(tmp_path_factory) -> Path:
 
 
 def _text(root: Path, url: str) -> str:
-    """The page's HTML with character references decoded (values reach pages escaped)."""
-    return html_module.unescape(_raw(root, url))
+    """The page's HTML with character references decoded (values reach pages escaped) and the
+    cells' width classes (``tpm-wide``, ``tpm-nowrap``) left out."""
+    return re.sub(r'<td class="tpm-[a-z]+">', "<td>", html_module.unescape(_raw(root, url)))
 
 
 def _raw(root: Path, url: str) -> str:
@@ -52,7 +56,7 @@ def test_trends_page_draws_the_four_charts_with_tables(history_site):
     for kind in ("burnup", "mta", "exposure", "health"):
         assert f'class="tpm-chart tpm-{kind}"' in html
     assert "28 snapshots (the last commit of each day) from 2026-05-11 to 2026-11-20" in html
-    assert html.count("<table>") == 4
+    assert html.count("<table data-tpm-table>") == 4
     assert "Burn-up: scope 285 d, done 130 d on 2026-11-20" in html
     row = re.search(r"<tr><td>PAY-M1</td>(.*?)</tr>", html).group(1)
     assert "2026-09-16" in row and "2026-09-30" in row and "+14 days" in row
@@ -64,11 +68,48 @@ def test_trends_page_draws_the_four_charts_with_tables(history_site):
     assert "No history to show" not in html
 
 
+def test_the_dashboard_draws_the_burn_up_and_the_milestone_trend_with_their_figures(history_site):
+    """The Trends page's own charts (one implementation), each with its figures as a table
+    folded under it, for screen readers and for whoever wants the numbers."""
+    dashboard, trends = _text(history_site, "status/pay"), _text(history_site, "status/pay/trends")
+    for kind in ("burnup", "mta"):
+        chart = re.search(rf'<figure class="tpm-chart tpm-{kind}">.*?</figure>', dashboard, re.DOTALL).group()
+        assert chart in trends
+        after = dashboard[dashboard.index(chart) + len(chart):]
+        assert re.match(r'\s*<details class="tpm-figures">\s*<summary>[^<]*figures as a table</summary>\s*'
+                        r"<table data-tpm-table>", after)
+    assert "Burn-up: scope 285 d, done 130 d on 2026-11-20" in dashboard
+    assert '(see <a href="trends/">Trends</a>)' in dashboard
+    assert dashboard.index("<h2 id=\"progress\">") < dashboard.index("<h2 id=\"trends\">") < dashboard.index(
+        "<h2 id=\"milestones\">")
+
+
 def test_every_project_gets_trends_and_changes_in_its_menu(history_site):
     for project in ("pay", "rpt"):
         html = _text(history_site, f"status/{project}/trends")
         assert 'href="../changes/"' in html
     assert "Trends" in _text(history_site, "status/pay")
+
+
+def test_trends_and_changes_are_in_the_navigation_under_each_project(history_site):
+    tree = nav_tree(parse(_raw(history_site, "status/pay/trends")))
+    for charter in ("Payments platform migration", "Finance reporting refresh"):
+        parent = next(item for item in _sections(tree) if charter in [child[0] for child in item[2]])
+        titles = [child[0] for child in parent[2]]
+        status = parent[2][titles.index(charter) + 1]
+        assert status[0] == "Status pages"
+        assert [child[0] for child in status[2]] == [title for _key, _file, title in PROJECT_PAGES]
+    dashboard = find(nav_tree(parse(_raw(history_site, "status/pay"))), "Status pages")
+    assert [(title, href) for title, href, _ in dashboard[2][-2:]] == [("Trends", "trends/"), ("Changes", "changes/")]
+
+
+def _sections(items: list) -> list:
+    stack, found = list(items), []
+    while stack:
+        item = stack.pop(0)
+        found.append(item)
+        stack.extend(item[2])
+    return found
 
 
 def test_changes_page_says_what_moved_by_how_much_and_what_covers_it(history_site):
@@ -97,6 +138,9 @@ def test_a_shallow_clone_says_how_to_fetch_and_builds(history_site, tmp_path):
     html = _text(clone, "status/pay/trends")
     assert "No history to show" in html and "shallow clone" in html and "fetch-depth: 0" in html
     assert "Health of each status report" in html  # from the documents, history or not
+    dashboard = _text(clone, "status/pay")
+    assert "No history to draw" in dashboard and "shallow clone" in dashboard
+    assert "tpm-burnup" not in dashboard and "tpm-milestones" in dashboard  # the bars need no history
     assert "No comparison" in _text(clone, "status/pay/changes")
 
 
@@ -109,6 +153,8 @@ def test_outside_git_there_is_a_note_and_no_changes_page_without_a_baseline(tmp_
         pytest.skip("the temporary folder lies inside a git repository")
     _site(root, "")
     assert "not in a git repository" in _text(root, "status/pay/trends")
+    assert "No history to draw (see Trends): the documents are not in a git repository." in re.sub(
+        "<[^>]+>", "", _text(root, "status/pay"))
     assert not (root / "site" / "status" / "pay" / "changes").exists()
 
 
@@ -161,6 +207,13 @@ def test_trends_in_a_browser(served, tmp_path, width, scheme):
         tab.settle(0.3)
         assert tab.errors == []
         assert tab.evaluate("document.querySelectorAll('figure.tpm-chart svg').length") == 4
+        # Its tables sort like the registers: the burn-up's figures by date, latest first.
+        first = "document.querySelector('article table[data-tpm-table]')"
+        assert tab.evaluate(f"{first}.tHead.querySelectorAll('button.tpm-sort').length") == 6
+        for _ in range(2):
+            tab.evaluate(f"{first}.tHead.rows[0].cells[0].querySelector('button').click()")
+        assert tab.evaluate(f"{first}.tBodies[0].rows[0].cells[0].textContent") == "2026-11-06"
+        assert tab.evaluate(f"{first}.tHead.rows[0].cells[0].getAttribute('aria-sort')") == "descending"
         # The page never scrolls sideways: a chart wider than a phone scrolls inside its figure.
         assert tab.evaluate("document.documentElement.scrollWidth") <= width
         # Chart text stays readable: no label drawn smaller than 9 px.
@@ -173,5 +226,15 @@ def test_trends_in_a_browser(served, tmp_path, width, scheme):
         assert label != background
         shot = tab.screenshot(tmp_path / f"trends-{width}-{scheme}.png")
         assert shot.stat().st_size > 10_000
+        dashboard = chromium.open(f"{served}/status/pay/", width=width, height=900)
+        dashboard.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        dashboard.settle(0.3)
+        assert dashboard.errors == [] and dashboard.evaluate("document.documentElement.scrollWidth") <= width
+        colours = json.loads(dashboard.evaluate(
+            "JSON.stringify([...document.querySelectorAll('figure.tpm-burnup text, figure.tpm-mta text')]"
+            ".map(t => getComputedStyle(t).fill))"))
+        page = dashboard.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert len(colours) > 10 and page not in colours and len(set(colours)) == 1  # labels in the page's ink
+        assert dashboard.evaluate("document.querySelectorAll('details.tpm-figures table[data-tpm-table]').length") == 2
     finally:
         chromium.close()

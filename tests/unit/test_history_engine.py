@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from tpmdocs.config import Config
 from tpmdocs.forecast import project_forecast
 from tpmdocs.git import BlobReader, Repository, first_parent_log
 from tpmdocs.graph import build_graph
-from tpmdocs.history.documents import DocumentFiles, parse_blob
+from tpmdocs.history.documents import DocumentFiles, open_store, parse_blob
 from tpmdocs.history.engine import SnapshotEngine
 from tpmdocs.history.figures import health_on, milestone_dues, plan_figures
 from tpmdocs.history.walk import read_history
@@ -119,3 +120,27 @@ def test_kept_snapshots_equal_the_ones_made_and_survive_a_damaged_file(example_r
     assert not any(c in KeptSnapshots(repo, other, ["docs"]) for c in {p.commit for p in made["pay"]})
     (repo / FILE).write_bytes(b'{"fingerprint": "x", "snap')
     assert read_site_history(docs, repo, Config(), graph).series == made
+
+
+def test_blobs_the_store_holds_are_not_parsed_again(example_repo, tmp_path):
+    """The store of parsed documents is the one lint keeps: a second history parses nothing."""
+    example_repo = Path(shutil.copytree(example_repo, tmp_path / "repo"))
+    shutil.rmtree(example_repo / ".tpmdocs-cache", ignore_errors=True)  # filled by the tests above
+    repo = Repository.at(example_repo)
+    files = DocumentFiles(repo.top, ["docs"], example_repo)
+    commits = list(first_parent_log(repo, files.pathspecs))
+    parsed, figures = [], []
+    for _ in range(2):
+        store = open_store(repo, example_repo)
+        assert store is not None
+        with BlobReader(repo) as reader:
+            engine = SnapshotEngine(files, reader, Config(), example_repo, store)
+            for commit in commits:
+                engine.prefetch([c.blob for c in commit.changes if c.blob and files.is_document(c.path)])
+                engine.advance({c.path: c.blob for c in commit.changes if files.is_document(c.path)})
+                figures.append(engine.snapshot(commit.sha, commit.when))
+        store.save()
+        store.close()
+        parsed.append(engine.blobs_parsed)
+    assert parsed[0] > len(commits) and parsed[1] == 0
+    assert figures[:len(commits)] == figures[len(commits):]

@@ -21,11 +21,6 @@ PACKAGE = Path(__file__).resolve().parents[2] / "tpmdocs"
 
 Graph = dict[str, set[str]]
 
-# The circle cache -> stored -> workspace -> cache that issue 15 names, hidden by imports
-# inside functions; the store branch replaces cache.py and stored.py by a typed store without
-# it. Only a cycle within these modules is expected to fail (and is reported as xfail).
-KNOWN_CIRCLE = frozenset({"tpmdocs.cache", "tpmdocs.stored", "tpmdocs.workspace"})
-
 
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
@@ -159,6 +154,4 @@ def test_no_function_level_import_hides_a_cycle(module):
     every = {name: eager[name] | lazy[name] for name in eager}
     for target in sorted(lazy[module]):
         back = path_between(every, target, module)
-        if back is not None and {module, *back} <= KNOWN_CIRCLE:
-            pytest.xfail(f"the known circle {' -> '.join([module, *back])} (issue 15, store branch)")
         assert back is None, f"{module} imports {target} inside a function: {' -> '.join([module, *back])}"

@@ -9,6 +9,7 @@ import pytest
 from tpmdocs import loader, schema
 from tpmdocs.examples import example_files, expected_findings
 from tpmdocs.model import Severity
+from tpmdocs.query import QUERY_INVALID
 from tpmdocs.rules import ALWAYS, BY_CODE, RULES, get
 
 # The hundreds digit of a code is its phase: 0 always, 1 initiation, 2 planning, …
@@ -66,7 +67,9 @@ def test_rule_has_bad_and_good_examples(rule):
 
 
 def test_only_the_loader_rules_have_no_check():
-    loader_codes = {loader.UNREADABLE, loader.MALFORMED, loader.DUPLICATE_KEY, loader.UNSUPPORTED_YAML}
+    """The loader's rules, and the check of query blocks, which runs as a file is read."""
+    loader_codes = {loader.UNREADABLE, loader.MALFORMED, loader.DUPLICATE_KEY, loader.UNSUPPORTED_YAML,
+                    QUERY_INVALID}
     assert {r.code for r in RULES if r.check is None and not r.requires} == loader_codes
     assert all(callable(r.check) for r in RULES if r.code not in loader_codes and not r.requires)
 

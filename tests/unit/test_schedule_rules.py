@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.helpers.forecast import graph_of, milestone, task
+from tests.helpers.forecast import checked, graph_of, milestone, task
 from tpmdocs.config import Config
 from tpmdocs.rules.base import Context
 from tpmdocs.rules.schedule import (
@@ -17,7 +17,7 @@ from tpmdocs.rules.schedule import (
 def problems(check, *documents, today: str = "2026-11-23") -> list:
     graph = graph_of(*documents)
     ctx = Context(graph=graph, config=Config(), today=dt.date.fromisoformat(today))
-    return [(p.document.id, p.keypath, p.message) for p in check(ctx, graph.projects[0])]
+    return [(p.document.id, p.keypath, p.message) for p in checked(check, ctx, graph.projects[0])]
 
 
 def test_start_before_a_dependencys_due_is_found_at_the_reference():

@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -159,6 +161,41 @@ def test_nothing_is_checked_out_or_changed(acme):
     after = (git(repo, "status", "--porcelain=v1", "--ignored"), git(repo, "rev-parse", "HEAD"),
              (repo / ".git" / "index").read_bytes())
     assert before == after
+
+
+@pytest.mark.parametrize("damage", ["none", "heads", "bodies", "garbage"])
+def test_the_store_of_parsed_documents_changes_no_figure(acme, tmp_path, damage):
+    """History reads blobs through the store lint keeps (a blob id is its content key): a
+    cold store, a warm one and a damaged one give what --no-cache gives."""
+    repo = tmp_path / "acme"
+    shutil.copytree(acme[0], repo)
+    shutil.rmtree(repo / ".tpmdocs-cache", ignore_errors=True)
+    plain = run_cli("history", "--format", "json", "--no-cache", cwd=repo)
+    assert plain.returncode == 0 and not (repo / ".tpmdocs-cache").exists()
+    store = repo / ".tpmdocs-cache" / "store.sqlite"
+    assert run_cli("history", "--format", "json", cwd=repo).stdout == plain.stdout  # cold: fills it
+    assert "ACME-T2" in str(sqlite_rows(store))
+    if damage == "garbage":
+        store.write_bytes(b"\x00not a store" * 300)
+    elif damage != "none":
+        db = sqlite3.connect(store)
+        column = "head" if damage == "heads" else "body"
+        db.execute(f"UPDATE parsed SET {column} = ?", (b'{"findings": 3, "data": {}, "locations": [1]}',))
+        db.commit()
+        db.close()
+    warm = run_cli("history", "--format", "json", cwd=repo)
+    assert (warm.returncode, warm.stderr, warm.stdout) == (0, "", plain.stdout)
+    assert run_cli("history", "--format", "json", cwd=repo).stdout == plain.stdout
+    lint = [run_cli("lint", "docs", "--today", "2026-03-10", *more, cwd=repo) for more in ([], ["--no-cache"])]
+    assert lint[0].stdout == lint[1].stdout  # the same store serves the lint of the checkout
+
+
+def sqlite_rows(file: Path) -> list:
+    db = sqlite3.connect(file)
+    try:
+        return db.execute("SELECT head, body FROM parsed").fetchall()
+    finally:
+        db.close()
 
 
 def test_invalid_yaml_at_an_old_commit_is_an_error_there_and_the_run_goes_on(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -41,7 +42,7 @@ def export_command(paths: tuple[Path, ...], fmt: str, doc_type: str | None, toda
         rows = records(graph, doc_type, forecasts)
         data = (to_json(rows) if fmt == "json" else to_csv(rows)).encode("utf-8")
     if output is None:
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         stream.write(data)
         stream.flush()
         return

@@ -10,7 +10,7 @@ import click
 from ..git import GitError, Repository
 from ..history.diff import Revision, compare, graph_at, revision, working_tree_graph
 from ..history.diff_report import diff_json, diff_text
-from ..history.documents import DocumentFiles
+from ..history.documents import DocumentFiles, open_store
 from ..history.report import FORMATS
 from ..history.walk import EVERY, parse_since, read_history
 from .common import UsageProblem, config_here
@@ -32,7 +32,9 @@ def _files(paths: tuple[Path, ...], cwd: Path, what: str) -> tuple[Repository, D
 @click.option("--every", type=click.Choice(EVERY), default="commit", show_default=True,
               help="A snapshot at each commit, or at the last commit of each day or ISO week.")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
-def history_command(paths: tuple[Path, ...], since: str | None, every: str, fmt: str) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Parse every blob; neither read nor write .tpmdocs-cache/.")
+def history_command(paths: tuple[Path, ...], since: str | None, every: str, fmt: str, no_cache: bool) -> None:
     """Each project's scope, done work, open tasks, risk exposure, errors, health and
     milestones at each snapshot of the current branch's first-parent history, oldest first.
 
@@ -42,11 +44,16 @@ def history_command(paths: tuple[Path, ...], since: str | None, every: str, fmt:
     cwd = Path.cwd()
     repo, files = _files(paths, cwd, "history")
     config = config_here(cwd)
+    store = None if no_cache else open_store(repo, cwd)
     try:
-        snapshots = read_history(repo, files, config, cwd, parse_since(since) if since else None, every)
+        snapshots = read_history(repo, files, config, cwd, parse_since(since) if since else None, every,
+                                 store=store)
         FORMATS[fmt](snapshots, sys.stdout.write)
     except GitError as exc:
         raise UsageProblem(f"history: {exc}") from None
+    finally:
+        if store is not None:
+            store.close()
     sys.stdout.flush()
 
 
@@ -54,23 +61,29 @@ def history_command(paths: tuple[Path, ...], since: str | None, every: str, fmt:
 @click.argument("ref")
 @click.argument("ref2", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def diff_command(ref: str, ref2: str | None, fmt: str) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Parse every blob; neither read nor write .tpmdocs-cache/.")
+def diff_command(ref: str, ref2: str | None, fmt: str, no_cache: bool) -> None:
     """Documents added, removed and changed (key by key, old and new) from git revision REF
     to REF2 (default: the working tree), and for each change the approved change requests
     that cover it. Documents are matched by id, wherever their files moved.
     """
     cwd = Path.cwd()
     repo, files = _files((), cwd, "diff")
+    store = None if no_cache else open_store(repo, cwd)
     try:
         repo.require_history()
         base = revision(repo, ref)
-        old = graph_at(repo, files, base.commit or "")
+        old = graph_at(repo, files, base.commit or "", store)
         if ref2 is None:
-            target, new = Revision(None, "working tree", None), working_tree_graph(files, cwd)
+            target, new = Revision(None, "working tree", None), working_tree_graph(files, cwd, not no_cache)
         else:
             target = revision(repo, ref2)
-            new = graph_at(repo, files, target.commit or "")
+            new = graph_at(repo, files, target.commit or "", store)
     except GitError as exc:
         raise UsageProblem(f"diff: {exc}") from None
+    finally:
+        if store is not None:
+            store.close()
     comparison = compare(old, new, base, target)
     sys.stdout.write(diff_json(comparison) if fmt == "json" else diff_text(comparison))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -46,7 +47,7 @@ def status_command(project_id: str | None, fmt: str, today: dt.date | None, path
     reports = [project_status(graph, p, findings.get(p.id, []), day, config) for p in projects]
     if fmt == "json":
         emit(json.dumps({"version": 1, "projects": reports}, indent=2, ensure_ascii=False) + "\n", None)
-    elif use_colour(click.get_text_stream("stdout")):
+    elif use_colour(sys.stdout):
         emit(rich_text(reports, width=shutil.get_terminal_size((100, 24)).columns), None)
     else:
         emit(plain(reports), None)

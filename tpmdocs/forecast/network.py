@@ -57,10 +57,15 @@ class Network:
     start_at: list[int] = field(default_factory=list)  # own ``start`` as an index, or NO_START
     deadline: list[float] = field(default_factory=list)  # earliest milestone ``due`` index
     floating: list[tuple[int, ...]] = field(default_factory=list)  # milestones without ``due``
+    milestones_of: list[tuple[int, ...]] = field(default_factory=list)  # every milestone of a node
     milestones: list[MilestoneNode] = field(default_factory=list)
     #: every leaf task not cancelled, in path order, with its node (None: done, no forecast)
     listed: list[tuple[Document, int | None]] = field(default_factory=list)
     node_of: dict[str, int] = field(default_factory=dict)  # key(id) -> node of an open task
+    #: where each document is, by path (what :mod:`tpmdocs.forecast.kept` patches)
+    node_at: dict[str, int] = field(default_factory=dict)  # an open task -> its node
+    listed_at: dict[str, int] = field(default_factory=dict)  # a listed task -> its place in ``listed``
+    milestone_at: dict[str, int] = field(default_factory=dict)  # a milestone -> its place in ``milestones``
 
     @property
     def size(self) -> int:
@@ -79,8 +84,10 @@ def work_left(task: Document) -> int:
     return 0
 
 
-def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDays) -> Network:
-    """The network of ``project``'s tasks and milestones (see the module's docstring)."""
+def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDays,
+                  breakdown: Breakdown | None = None) -> Network:
+    """The network of ``project``'s tasks and milestones (see the module's docstring), with
+    the graph's :class:`Breakdown` (or one kept across changes, up to date)."""
     tasks = project.of_type("task")
     members = {id(task) for task in tasks}
     milestones = project.of_type("milestone")
@@ -93,7 +100,7 @@ def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDa
             listed.append((task, None if status == "done" else len(open_tasks)))
             if status != "done":
                 open_tasks.append(task)
-    breakdown = breakdown_of(graph)
+    breakdown = breakdown or breakdown_of(graph)
     above = [breakdown.above(task) for task in open_tasks]
     preds, belongs = _edges(breakdown, open_tasks, above, members, milestone_of)
     order, component = _components(preds)
@@ -108,9 +115,13 @@ def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDa
                   belongs[old] if old < len(open_tasks) else set())
     _link_back(network, belongs, position)
     network.listed = [(task, None if node is None else position[node]) for task, node in listed]
-    for task, node in network.listed:
-        if node is not None and task.id:
-            network.node_of.setdefault(key(task.id), node)
+    for place, (task, node) in enumerate(network.listed):
+        network.listed_at[task.path_text] = place
+        if node is not None:
+            network.node_at[task.path_text] = node
+            if task.id:
+                network.node_of.setdefault(key(task.id), node)
+    network.milestone_at = {m.document.path_text: n for n, m in enumerate(network.milestones)}
     return network
 
 
@@ -198,29 +209,51 @@ def _components(preds: list[list[int]]) -> tuple[list[int], list[int]]:
     return order, component
 
 
-def _milestone(milestone: Document, working_days: WorkingDays) -> MilestoneNode:
+def _milestone(milestone: Document, working_days: WorkingDays, tasks: tuple[int, ...] = ()) -> MilestoneNode:
     due = as_date(milestone.get("due"))
     return MilestoneNode(milestone, due, None if due is None else working_days.last_index_on_or_before(due),
-                         milestone.get("status") == "reached", ())
+                         milestone.get("status") == "reached", tasks)
+
+
+def set_task(network: Network, node: int, task: Document | None) -> None:
+    """The node's own values from its task (a summary node: none)."""
+    network.documents[node] = task
+    if task is None:
+        network.work[node], network.extra[node], network.start_at[node] = 0, SUMMARY_EXTRA, NO_START
+        return
+    days = work_left(task)
+    start = as_date(task.get("start"))
+    network.work[node], network.extra[node] = days, max(days - 1, 0)
+    network.start_at[node] = NO_START if start is None else network.working_days.index(start)
+
+
+def set_milestone(network: Network, place: int, milestone: Document) -> None:
+    """A milestone's values from its document, and the deadlines of the nodes it holds."""
+    network.milestones[place] = _milestone(milestone, network.working_days, network.milestones[place].tasks)
+    for node in network.milestones[place].tasks:
+        _set_deadline(network, node)
+
+
+def _set_deadline(network: Network, node: int) -> None:
+    """A node's earliest milestone ``due`` and its milestones without one."""
+    milestones = [network.milestones[m] for m in network.milestones_of[node]]
+    network.deadline[node] = min((m.due_index for m in milestones if m.due_index is not None), default=NO_DEADLINE)
+    network.floating[node] = tuple(m for m in network.milestones_of[node] if network.milestones[m].due_index is None)
 
 
 def _add_node(network: Network, task: Document | None, preds: tuple[int, ...],
               milestones: set[int]) -> None:
-    network.documents.append(task)
+    node = network.size
     network.preds.append(preds)
-    if task is None:
-        network.work.append(0)
-        network.extra.append(SUMMARY_EXTRA)
-        network.start_at.append(NO_START)
-    else:
-        days = work_left(task)
-        network.work.append(days)
-        network.extra.append(max(days - 1, 0))
-        start = as_date(task.get("start"))
-        network.start_at.append(NO_START if start is None else network.working_days.index(start))
-    dues = [network.milestones[m].due_index for m in milestones]
-    network.deadline.append(min((d for d in dues if d is not None), default=NO_DEADLINE))
-    network.floating.append(tuple(sorted(m for m in milestones if network.milestones[m].due_index is None)))
+    network.milestones_of.append(tuple(sorted(milestones)))
+    network.documents.append(task)  # the values set just below
+    network.work.append(0)
+    network.extra.append(0)
+    network.start_at.append(NO_START)
+    network.deadline.append(NO_DEADLINE)
+    network.floating.append(())
+    set_task(network, node, task)
+    _set_deadline(network, node)
 
 
 def _link_back(network: Network, belongs: list[set[int]], position: list[int]) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -42,6 +43,13 @@ def _exact_hours(value: object) -> tuple[int, int] | None:
     """A duration as ``(numerator, denominator)`` hours, or None when it is not one."""
     if not isinstance(value, str) or len(value) > MAX_DURATION_LENGTH:
         return None
+    return _parsed_hours(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_hours(value: str) -> tuple[int, int] | None:
+    """(:func:`_exact_hours` of a text, kept: a network built again reads the same few dozen
+    estimates of hundreds of tasks)"""
     match = _DURATION.fullmatch(value)
     if match is None:
         return None

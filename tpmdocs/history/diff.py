@@ -20,6 +20,7 @@ from ..figures import estimate_days, number
 from ..git import BlobReader, Repository
 from ..graph import ProjectGraph, build_graph
 from ..model import Document, as_date
+from ..store import DocumentStore
 from ..workspace import load_workspace
 from .covering import covered_by
 from .documents import DocumentFiles, ParsedBlobs
@@ -58,25 +59,30 @@ class Comparison:
     new_graph: ProjectGraph
 
 
-def graph_at(repo: Repository, files: DocumentFiles, commit: str) -> ProjectGraph:
-    """The documents under ``files`` at ``commit``, read from git's objects."""
+def graph_at(repo: Repository, files: DocumentFiles, commit: str,
+             store: DocumentStore | None = None) -> ProjectGraph:
+    """The documents under ``files`` at ``commit``, read from git's objects (those ``store``,
+    the store of parsed documents, holds taken from it)."""
     tree = {path: blob for path, blob in repo.tree(commit, files.pathspecs).items() if files.is_document(path)}
-    parsed = ParsedBlobs()
+    parsed = ParsedBlobs(store)
     documents = []
     with BlobReader(repo) as reader:
-        contents = reader.read(list(tree.values()))
+        contents = reader.read(parsed.missing(list(tree.values())))
     for path, blob in tree.items():
         absolute, display = files.location(path)
         document = parsed.loaded(blob, absolute, display, contents.__getitem__).document
         if document is not None:
             documents.append(document)
+    if store is not None:
+        store.save()
     return build_graph(documents)
 
 
-def working_tree_graph(files: DocumentFiles, cwd: Path) -> ProjectGraph:
-    """The documents under ``files`` as they are on disk (as ``tpmdocs lint`` reads them)."""
+def working_tree_graph(files: DocumentFiles, cwd: Path, cache: bool = False) -> ProjectGraph:
+    """The documents under ``files`` as they are on disk (as ``tpmdocs lint`` reads them,
+    through the store of parsed documents when ``cache``)."""
     roots = [files.top / root if root else files.top for root in files.roots]
-    return load_workspace(roots, cwd).graph
+    return load_workspace(roots, cwd, cache=cache).graph
 
 
 def revision(repo: Repository, name: str) -> Revision:

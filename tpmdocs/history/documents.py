@@ -5,26 +5,32 @@ hidden folder below it (links and submodules are not files here). It gets the pa
 have in the working tree, so that projects, display paths and findings are those a lint of
 that commit's checkout would give.
 
-A blob id is a content key: :class:`ParsedBlobs` parses each blob once while it keeps it
-(the most recently used few thousand), through :func:`parse_blob`, the one place that turns
-a blob into a loader result (the store of parsed documents keyed by blob id can stand in
-for it there).
+A blob id is a content key: :class:`ParsedBlobs` parses each blob once, through
+:func:`parse_blob`, and keeps what it made in the store of parsed documents that ``tpmdocs
+lint`` and the site keep too (:mod:`tpmdocs.store`, keyed by blob id), so that the next
+history, or a lint of a checkout holding the same bytes, parses it no more.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from ..discover import display_text
-from ..git import TooLarge
-from ..loader import Loaded, load_bytes, too_large, unreadable
-from ..validation import problems
+from ..entry import Encoded, decode, encode
+from ..git import GitError, Repository, TooLarge
+from ..git.repository import run_git
+from ..loader import Loaded, too_large, unreadable
+from ..reading import parse_bytes
+from ..store import DocumentStore
+from ..workspace import store_root
 
 KEEP = 4096  # parsed blobs kept for reuse (a file changed back, a rename)
+SAVE_EVERY = 2048  # entries written to the store at a time (bounds what a long history holds)
 Contents = bytes | TooLarge | None  # what the blob reader gives for a blob id
 
 
@@ -80,58 +86,93 @@ class DocumentFiles:
 
 
 def parse_blob(blob: str, contents: Contents, path: Path, display: str) -> Loaded:
-    """What the loader makes of a blob's contents as the file at ``path``, with its schema
-    problems found once here (the result is kept and reused, as the cache does); ``blob``,
-    its id, is the key a store of parsed documents would look it up by."""
+    """What the loader and the schema validation make of a blob's contents as the file at
+    ``path`` (:func:`tpmdocs.reading.parse_bytes`, as for a file a lint reads)."""
     if contents is None:
         return unreadable(display, f"git has no blob {blob}")
     if isinstance(contents, TooLarge):
         return unreadable(display, too_large(contents.size))
-    loaded = load_bytes(contents, path, display)
-    text, loaded.text = loaded.text, None
-    if loaded.document is not None:
-        loaded.document.schema_problems = list(problems(loaded.document, text))
-    return loaded
+    return parse_bytes(contents, str(path), display)
+
+
+def open_store(repo: Repository, cwd: Path) -> DocumentStore | None:
+    """The store of parsed documents that ``tpmdocs lint`` run in ``cwd`` keeps for this
+    repository (None when it keeps none, or it cannot be had); an entry found unsound is
+    parsed again from git's blob."""
+    root = store_root(repo.top, cwd)
+    return DocumentStore.open(root, partial(_parse_from_git, repo)) if root is not None else None
+
+
+def _parse_from_git(repo: Repository, blob: str, path: str, display: str) -> Loaded:
+    try:
+        return parse_blob(blob, run_git(repo.top, "cat-file", "blob", blob), Path(path), display)
+    except GitError:
+        return parse_blob(blob, None, Path(path), display)
+
+
+class _Kept(NamedTuple):
+    entry: Encoded  # path-free: what makes the result at any path
+    loaded: Loaded | None  # the result at the path it was last asked for, once made
 
 
 class ParsedBlobs:
-    """Loader results by blob id, each blob parsed once while kept (least recently used go)."""
+    """Loader results by blob id: each blob parsed once, and not at all when the store of
+    parsed documents has it. Entries are kept in memory (the most recently used
+    :data:`KEEP`) and go to the store in batches of :data:`SAVE_EVERY`, so a long history
+    holds a bounded number. A blob that cannot be kept (unreadable, too large, not
+    encodable) is read and parsed each time it is asked for."""
 
-    def __init__(self, keep: int = KEEP) -> None:
-        self._kept: OrderedDict[str, Loaded] = OrderedDict()
-        self._keep = keep
+    def __init__(self, store: DocumentStore | None = None, keep: int = KEEP) -> None:
+        self._kept: OrderedDict[str, _Kept] = OrderedDict()
+        self._keep, self._store = keep, store
         self.parsed = 0  # blobs parsed so far (for the tests and the profile)
 
     def missing(self, blobs: Sequence[str]) -> list[str]:
-        """The blob ids of ``blobs`` that are not kept: the ones to read."""
-        return [blob for blob in dict.fromkeys(blobs) if blob not in self._kept]
+        """The blob ids of ``blobs`` that are neither kept nor in the store: the ones to read."""
+        unknown = [blob for blob in dict.fromkeys(blobs) if blob not in self._kept]
+        if self._store is not None and unknown:
+            for blob, entry in self._store.entries(unknown).items():
+                self._keep_entry(blob, _Kept(entry, None))
+        return [blob for blob in unknown if blob not in self._kept]
 
     def loaded(self, blob: str, path: str, display: str, contents: Callable[[str], Contents]) -> Loaded:
         """The loader's result for ``blob`` as the file ``path``; ``contents(blob)`` gives its
         bytes when it must be parsed."""
         kept = self._kept.get(blob)
-        if kept is None:
-            kept = parse_blob(blob, contents(blob), Path(path), display)
+        if kept is not None and kept.loaded is not None and _path_of(kept.loaded) == path:
+            loaded = kept.loaded
+        elif kept is not None:
+            try:
+                loaded = decode(*kept.entry, blob, path, display, self._reparse)
+            except ValueError:  # a stored entry that is not sound: the blob's bytes parsed again
+                loaded = self._reparse(blob, path, display)
+        else:
+            loaded = parse_blob(blob, contents(blob), Path(path), display)
             self.parsed += 1
-        elif _path_of(kept) != path:
-            kept = _moved(kept, path, display)
+            entry = encode(loaded)
+            if entry is None:
+                return loaded
+            kept = _Kept(entry, None)
+            if self._store is not None:
+                self._store.put(blob, entry)
+                if len(self._store.new_entries) >= SAVE_EVERY:
+                    self._store.save()
+        self._keep_entry(blob, kept._replace(loaded=loaded))
+        return loaded
+
+    def _reparse(self, blob: str, path: str, display: str) -> Loaded:
+        if self._store is None:  # never: entries made in this run are sound
+            raise ValueError(f"blob {blob} kept unsound")
+        return self._store.reparse(blob, path, display)
+
+    def _keep_entry(self, blob: str, kept: _Kept) -> None:
         self._kept[blob] = kept
         self._kept.move_to_end(blob)
         if len(self._kept) > self._keep:
             self._kept.popitem(last=False)
-        return kept
 
 
 def _path_of(loaded: Loaded) -> str | None:
     if loaded.document is not None:
         return loaded.document.path_text
-    return None  # findings alone: moved every time (cheap), as their display path must follow
-
-
-def _moved(loaded: Loaded, path: str, display: str) -> Loaded:
-    """The same result for the same bytes at another path (a rename, a copy)."""
-    findings = [dataclasses.replace(finding, path=display) for finding in loaded.findings]
-    document = loaded.document
-    if document is not None:
-        document = dataclasses.replace(document, path=Path(path), display=display, project_id=None)
-    return Loaded(document=document, findings=findings)
+    return None  # findings alone: made again every time (cheap), as their display path must follow

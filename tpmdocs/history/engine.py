@@ -7,11 +7,12 @@ the blobs it has not parsed before, puts their documents in the graph's place of
 ``snapshot`` then gives each project's figures on the commit's day, working out again only
 what changed: the plan figures from the contributions of the documents a change touched
 (:mod:`tpmdocs.history.ledger`), health and milestone forecasts when the project changed or
-the day moved, the error findings that a change or the day reaches (:mod:`.errors`).
+the day moved (each project's network kept and patched: :mod:`tpmdocs.forecast.kept`), the
+error findings that a change or the day reaches (:mod:`.errors`).
 
 The API (for ``tpmdocs history``, the site's Trends page and, later, an editor)::
 
-    engine = SnapshotEngine(files, blob_reader, config, cwd)
+    engine = SnapshotEngine(files, blob_reader, config, cwd, store)  # store: tpmdocs.store.DocumentStore
     engine.advance({"docs/tasks/t1.md": "<blob id>", "docs/old.md": None})
     snapshot = engine.snapshot(commit_id, when)     # Snapshot(commit, when, projects)
     snapshot.projects["PAY"].scope_days, .errors, .health, .milestones["PAY-M1"].forecast
@@ -27,14 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..forecast import Network
+from ..forecast.kept import KeptNetworks
 from ..git import BlobReader
 from ..graph import GraphChange, Project, ProjectGraph, build_graph, key
 from ..model import Document, Finding
+from ..store import DocumentStore
 from .documents import Contents, DocumentFiles, ParsedBlobs
 from .errors import ErrorFindings
 from .figures import MilestoneFigures, PlanFigures, ProjectFigures
-from .forecasting import NETWORK_KEYS, milestone_forecasts, project_network
+from .forecasting import milestone_forecasts
 from .ledger import Ledger
 
 READ_AT_ONCE = 512  # changed files whose blobs are read and parsed together (bounds the bytes held)
@@ -62,19 +64,19 @@ class _Kept:
     day: dt.date | None = None  # the day health and forecasts were worked out for
     health: str | None = None
     milestones: dict[str, MilestoneFigures] | None = None  # due dates and that day's forecasts
-    network: Network | None = None  # what the forecast reads of the project's documents
 
 
 class SnapshotEngine:
     """The repository's documents at one moment, moved forward by :meth:`advance`."""
 
-    def __init__(self, files: DocumentFiles, blobs: BlobReader, config: Config, cwd: Path) -> None:
+    def __init__(self, files: DocumentFiles, blobs: BlobReader, config: Config, cwd: Path,
+                 store: DocumentStore | None = None) -> None:
         self.files = files
         self.config = config
         self.cwd = cwd
         self.graph: ProjectGraph = build_graph([])
         self._blobs = blobs
-        self._parsed = ParsedBlobs()
+        self._parsed = ParsedBlobs(store)  # the store of parsed documents, if any, has blobs parsed before
         self._ahead: dict[str, Contents] = {}  # blobs read before their commit came (prefetch)
         self._at: dict[str, str] = {}  # repository path -> blob id, of the files now held
         self._refused: dict[str, list[Finding]] = {}  # absolute path -> the loader's findings
@@ -82,7 +84,7 @@ class SnapshotEngine:
         self._ledger = Ledger(self.graph)  # each project's sums, document by document
         self._kept: dict[str, _Kept] = {}  # project key -> what is kept of it
         self._changed: set[str] | None = None  # project keys changed since the last snapshot (None: all)
-        self._scheduled: set[str] = set()  # of those, the ones changed in what the forecast reads
+        self._networks = KeptNetworks(self.graph, config)  # each project's forecast network, patched
 
     @property
     def blobs_parsed(self) -> int:
@@ -126,6 +128,7 @@ class SnapshotEngine:
     def _note(self, change: GraphChange) -> None:
         if self._errors is not None:
             self._errors.apply(change)
+        self._networks.apply(change)
         if change.reattributed:
             self._ledger.rebuild()
             self._changed = None
@@ -135,8 +138,6 @@ class SnapshotEngine:
         moved |= self._ledger.update(path for path in change.neighbours if self._is_task(path))
         if self._changed is not None:
             self._changed |= moved | change.projects
-            if set().union(*change.keys.values()) & NETWORK_KEYS:
-                self._scheduled |= moved | change.projects
 
     def _is_task(self, path: str) -> bool:
         document = self.graph.document_at(path)
@@ -156,22 +157,18 @@ class SnapshotEngine:
             kept_now[project_key] = kept
             if kept.day != day or kept.milestones is None:
                 kept.day, kept.health = day, self._ledger.health(project_key, day)
-                if kept.network is None:
-                    kept.network = project_network(self.graph, project, self.config)
-                forecasts = milestone_forecasts(kept.network, day)
+                forecasts = milestone_forecasts(self._networks.network(project), day)
                 milestones = {milestone_id: MilestoneFigures(due, forecasts.get(milestone_id))
                               for milestone_id, due in kept.dues.items()}
                 if milestones != kept.milestones:  # else the same (immutable) mapping serves again
                     kept.milestones = milestones
             projects[project.id] = ProjectFigures(project.charter.title, kept.plan, errors.get(project_key, 0),
                                                   kept.health, kept.milestones)
-        self._kept, self._changed, self._scheduled = kept_now, set(), set()
+        self._kept, self._changed = kept_now, set()
         return Snapshot(commit, when, projects)
 
     def _kept_of(self, project: Project, project_key: str) -> _Kept:
         kept = self._kept.get(project_key)
         if kept is None or self._changed is None or project_key in self._changed:
-            unscheduled = kept is not None and self._changed is not None and project_key not in self._scheduled
-            kept = _Kept(self._ledger.plan(project_key), self._ledger.dues(project_key),
-                         network=kept.network if unscheduled and kept is not None else None)
+            kept = _Kept(self._ledger.plan(project_key), self._ledger.dues(project_key))
         return kept

@@ -18,7 +18,7 @@ from ..discover import is_within
 from ..git import GitError, Repository
 from ..graph import ProjectGraph, key
 from .diff import Comparison, Revision, compare, graph_at, revision
-from .documents import DocumentFiles
+from .documents import DocumentFiles, open_store
 from .engine import Snapshot
 from .kept import FILE, KeptSnapshots
 from .walk import read_history
@@ -69,8 +69,13 @@ def read_site_history(docs_root: Path, cwd: Path, config: Config, now: ProjectGr
         repo, files = _located(docs_root, cwd, repository)
         if trends:
             kept = KeptSnapshots(repo.top, config, files.roots) if keep and _outside(repo.top, docs_root) else None
-            for snapshot in read_history(repo, files, config, cwd, every=every, kept=kept):
-                _add(found, snapshot)
+            store = open_store(repo, cwd) if kept is not None else None
+            try:
+                for snapshot in read_history(repo, files, config, cwd, every=every, kept=kept, store=store):
+                    _add(found, snapshot)
+            finally:
+                if store is not None:
+                    store.close()
     except GitError as exc:
         found.note = _note(exc)
         found.baseline_note = found.note

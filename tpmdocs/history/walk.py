@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..git import BlobReader, Commit, Repository, first_parent_log
+from ..store import DocumentStore
 from .documents import DocumentFiles
 from .engine import Snapshot, SnapshotEngine
 from .kept import KeptSnapshots
@@ -36,25 +37,27 @@ def parse_since(text: str) -> str | dt.date:
 
 def read_history(repo: Repository, files: DocumentFiles, config: Config, cwd: Path,
                  since: str | dt.date | None = None, every: str = "commit",
-                 kept: KeptSnapshots | None = None) -> Iterator[Snapshot]:
+                 kept: KeptSnapshots | None = None, store: DocumentStore | None = None) -> Iterator[Snapshot]:
     """The snapshots, oldest first; ``kept`` gives the snapshots of commits already seen and
-    takes the new ones. What git cannot answer up front (no commits, a shallow clone, an
+    takes the new ones; ``store``, the store of parsed documents, the blobs parsed before
+    (and those parsed now). What git cannot answer up front (no commits, a shallow clone, an
     unknown revision) raises :class:`tpmdocs.git.GitError` here, before any snapshot is made;
     later failures raise it from the iterator."""
     if every not in EVERY:
         raise ValueError(f"every must be one of {', '.join(EVERY)}, not {every!r}")
     head = repo.require_history()
     base = repo.resolve(since) if isinstance(since, str) else None
-    return _snapshots(_Walk(repo, files, config, cwd, since, every, kept), base, head)
+    return _snapshots(_Walk(repo, files, config, cwd, since, every, kept, store), base, head)
 
 
 class _Walk:
     """One walk's settings and its engine's state between commits."""
 
     def __init__(self, repo: Repository, files: DocumentFiles, config: Config, cwd: Path,
-                 since: str | dt.date | None, every: str, kept: KeptSnapshots | None) -> None:
+                 since: str | dt.date | None, every: str, kept: KeptSnapshots | None,
+                 store: DocumentStore | None) -> None:
         self.repo, self.files, self.config, self.cwd = repo, files, config, cwd
-        self.since, self.every, self.kept = since, every, kept
+        self.since, self.every, self.kept, self.store = since, every, kept, store
         self.pending: dict[str, str | None] = {}  # files changed since the engine last advanced
 
     def wanted(self, commit: Commit, last_of_group: bool) -> bool:
@@ -84,13 +87,15 @@ def _snapshots(walk: _Walk, base: str | None, head: str) -> Iterator[Snapshot]:
         commits.close()
         if walk.kept is not None:
             walk.kept.save()
+        if walk.store is not None:
+            walk.store.save()  # what the last batch parsed
 
 
 def _walk(walk: _Walk, base: str | None, head: str, commits: Generator[Commit, None, None]) -> Iterator[Snapshot]:
     first = next(commits, None)
     repo, files = walk.repo, walk.files
     with BlobReader(repo) as blobs:
-        engine = SnapshotEngine(files, blobs, walk.config, walk.cwd)
+        engine = SnapshotEngine(files, blobs, walk.config, walk.cwd, walk.store)
         start = first.parent if first is not None else base
         if start is not None:
             walk.pending.update((path, blob) for path, blob in repo.tree(start, files.pathspecs).items()

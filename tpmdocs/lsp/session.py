@@ -31,9 +31,10 @@ from ..graph import ProjectGraph
 from ..linter import LintOptions, active_rules, decided, located
 from ..loader import Loaded, read_bytes
 from ..model import Document, Finding
+from ..reading import parse_file
 from ..rules import BY_CODE, Rule
 from ..unsaved import read_unsaved_text
-from ..workspace import load_workspace, read_one
+from ..workspace import load_workspace
 from . import completion, fixes, frontmatter, hover, navigation
 from .completion import Completion
 from .fixes import Fix
@@ -203,7 +204,7 @@ class Session:
     def _read_from_disk(self, names: list[str], discovered: set[str]) -> None:
         """Read files again from disk (one no longer discovered is gone from the project)."""
         if self._graph is not None:
-            self._take({name: read_one(name, self._display(name), None, False, False)[0]
+            self._take({name: parse_file(name, self._display(name))
                         if name in discovered else None for name in names})
 
     def _take(self, results: dict[str, Loaded | None]) -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
 from ..config import Config
 from ..history.site import SiteHistory
+from ..model import Finding
 from ..workspace import Workspace
 from . import (
     changes,
@@ -38,6 +40,8 @@ from .markdown import HISTORY_PAGES, PAGE_KEYS, PROJECT_PAGES, front_matter
 __all__ = [
     "HISTORY_PAGES",
     "PAGE_KEYS",
+    "SCRIPT",
+    "STYLESHEET",
     "GeneratedPage",
     "PageContext",
     "check_prefix",
@@ -45,6 +49,7 @@ __all__ = [
     "history_pages",
     "link_ids",
     "render_pages",
+    "script",
     "stylesheet",
 ]
 
@@ -53,21 +58,24 @@ RENDERERS = {"dashboard": dashboard.render, "risks": risks.render, "work": work.
              "summary": summary.render, "findings": findings.render, "decisions": decisions.render,
              "trends": trends.render, "changes": changes.render}
 STYLESHEET = "tpmdocs.css"
+SCRIPT = "tpmdocs.js"
 
 
-def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs_root: Path, cwd: Path,
-                 prefix: str = "status", pages=PAGE_KEYS, risk_threshold: int = 12,
-                 config: Config | None = None, history: SiteHistory | None = None) -> list:
+def render_pages(workspace: Workspace, lint_findings: Iterable[Finding], today: dt.date, docs_root: Path,
+                 cwd: Path, prefix: str = "status", pages: Iterable[str] = PAGE_KEYS, risk_threshold: int = 12,
+                 config: Config | None = None, urls: str = "source",
+                 history: SiteHistory | None = None) -> list[GeneratedPage]:
     """Every status page of every project (and a portfolio page when there are several);
-    ``config`` gives the working calendar of the forecast (default: Monday to Friday); the
-    pages drawn from git's history (:data:`HISTORY_PAGES`) only with the ``history`` read for
-    them, and the Changes page only when it names a baseline."""
+    ``config`` gives the working calendar of the forecast (default: Monday to Friday),
+    ``urls`` how hrefs in their HTML blocks name pages (``context.URL_STYLES``); the pages
+    drawn from git's history (:data:`HISTORY_PAGES`) only with the ``history`` read for them,
+    and the Changes page only when it names a baseline."""
     pages = history_pages(pages, history)
     ctx = PageContext(graph=workspace.graph, findings=list(lint_findings), today=today,
                       docs_root=Path(docs_root).absolute(), cwd=Path(cwd), prefix=prefix.strip("/"),
-                      risk_threshold=risk_threshold, pages=tuple(pages), config=config or Config(),
+                      risk_threshold=risk_threshold, pages=tuple(pages), config=config or Config(), urls=urls,
                       history=history)
-    generated = []
+    generated: list[GeneratedPage] = []
     if len(ctx.graph.projects) > 1:
         here = posixpath.join(ctx.prefix, "index.md")
         generated.append(GeneratedPage(here, front_matter("Portfolio") + portfolio.render(ctx, here),
@@ -79,11 +87,12 @@ def render_pages(workspace: Workspace, lint_findings: list, today: dt.date, docs
                 continue
             here = posixpath.join(folder, file_name)
             full = f"{title} · {project.id}"
-            generated.append(GeneratedPage(here, front_matter(full) + RENDERERS[key](ctx, project, here), full))
+            generated.append(GeneratedPage(here, front_matter(full) + RENDERERS[key](ctx, project, here), full,
+                                           project.charter, title))
     return generated
 
 
-def history_pages(pages, history: SiteHistory | None) -> tuple:
+def history_pages(pages: Iterable[str], history: SiteHistory | None) -> tuple[str, ...]:
     """``pages`` less the history pages that ``history`` cannot fill."""
     def made(page: str) -> bool:
         if page not in HISTORY_PAGES:
@@ -104,3 +113,8 @@ def check_prefix(prefix: str) -> str:
 def stylesheet() -> str:
     """The CSS the pages' badges, tables and charts look best with (they work without it)."""
     return resources.files(__name__).joinpath(STYLESHEET).read_text("utf-8")
+
+
+def script() -> str:
+    """The small script that makes the pages' tables sortable and filterable (they work without it)."""
+    return resources.files(__name__).joinpath(SCRIPT).read_text("utf-8")

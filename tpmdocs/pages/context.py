@@ -4,7 +4,9 @@ Links are relative ``.md`` paths from the generated page to the document's
 file under the docs root, as written in Markdown source: Markdown links in
 prose, which any static site generator (MkDocs among them) rewrites to URLs,
 and HTML ``<a href>`` in tables, which a generator must rewrite itself (the
-MkDocs plugin does).
+MkDocs plugin does). For a generator that leaves links in HTML alone (MkDocs
+without the plugin), ``urls`` makes those hrefs the site's own relative URLs
+(see :data:`URL_STYLES`).
 """
 
 from __future__ import annotations
@@ -23,31 +25,40 @@ from ..graph import Project, ProjectGraph
 from ..history.site import SiteHistory
 from ..model import Document, Finding
 
+#: How an ``<a href>`` in a generated HTML block names a page: ``source``, the relative ``.md``
+#: path (a generator rewrites it: the MkDocs plugin, Zensical); ``directory``, the URL of a site
+#: with ``use_directory_urls: true`` (``risks/``, MkDocs' default); ``file``, ``risks.html``.
+URL_STYLES = ("source", "directory", "file")
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One generated page: where it goes under the docs root, its Markdown, its plain title."""
+    """One generated page: where it goes under the docs root, its Markdown, its plain title,
+    and for a project's page, the project's charter and the page's name in a menu."""
 
     path: str  # POSIX, relative to the docs root, e.g. "status/pay/index.md"
     markdown: str
     title: str  # plain text; escape for the context it is used in
+    charter: Document | None = None  # the project's charter; None: the portfolio
+    menu_title: str = ""  # the page's name among its project's pages, e.g. "Risk register"
 
 
 @dataclass
 class PageContext:
     graph: ProjectGraph
-    findings: list  # Finding, as ``tpmdocs lint`` reports them
+    findings: list[Finding]  # Finding, as ``tpmdocs lint`` reports them
     today: dt.date
     docs_root: Path  # absolute: document links are relative to it
     cwd: Path  # findings' paths are relative to it
     prefix: str = "status"
     risk_threshold: int = 12
-    pages: tuple = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
+    pages: tuple[str, ...] = ()  # the keys of the project pages generated (see markdown.PROJECT_PAGES)
     config: Config = field(default_factory=Config)  # the working calendar of the forecast
+    urls: str = "source"  # how hrefs in HTML blocks name pages: one of URL_STYLES
     history: SiteHistory | None = None  # what git's history says (Trends, Changes); None: not read
-    _slugs: dict = field(default_factory=dict, repr=False)
-    _by_display: dict = field(default_factory=dict, repr=False)
-    _src: dict = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
+    _slugs: dict[int, str] = field(default_factory=dict, repr=False)
+    _by_display: dict[str, Document] = field(default_factory=dict, repr=False)
+    _src: dict[Path, str | None] = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
     _approvals: ApprovalBook | None = field(default=None, repr=False)
 
     @property
@@ -70,7 +81,7 @@ class PageContext:
     def project_dir(self, project: Project) -> str:
         """``prefix/<slug>``: a folder name made only of safe characters, unique per project."""
         if not self._slugs:
-            taken: set = set()
+            taken: set[str] = set()
             for each in self.graph.projects:
                 slug = re.sub(r"[^a-z0-9_-]+", "-", each.id.lower()).strip("-_") or "project"
                 base, n = slug, 2
@@ -80,29 +91,38 @@ class PageContext:
                 self._slugs[id(each)] = slug
         return posixpath.join(self.prefix, self._slugs[id(project)])
 
-    def link(self, page_path: str, document: Document | None, text=None) -> str:
-        """A Markdown link from ``page_path`` to ``document`` (escaped text only when it has no page)."""
-        label, href = self._link_parts(page_path, document, text)
-        return label if href is None else f"[{label}]({href})"
+    def link(self, page_path: str, document: Document | None, text: object = None) -> str:
+        """A Markdown link from ``page_path`` to ``document`` (escaped text only when it has no page).
 
-    def html_link(self, page_path: str, document: Document | None, text=None) -> str:
+        Its target is the relative ``.md`` path, which every site generator rewrites (and checks).
+        """
+        label, target = self._link_parts(document, text)
+        if target is None:
+            return label
+        return f"[{label}]({escape.link_target(relative(page_path, target))})"
+
+    def html_link(self, page_path: str, document: Document | None, text: object = None) -> str:
         """The same link as an HTML ``<a>``, for a table (an HTML block that Markdown passes through).
 
-        Its ``href`` is still the relative ``.md`` path: a generator that
-        rewrites only Markdown links must rewrite these too (the MkDocs
-        plugin does, after conversion); the text stays Markdown-proof because
-        the block passes Markdown preprocessors first.
+        Its ``href`` follows :attr:`urls`: by default the relative ``.md`` path, which a
+        generator that rewrites only Markdown links must rewrite itself (the MkDocs plugin
+        does, after conversion); the text stays Markdown-proof because the block passes
+        Markdown preprocessors first.
         """
-        label, href = self._link_parts(page_path, document, text)
-        return label if href is None else f'<a href="{href}">{label}</a>'
+        label, target = self._link_parts(document, text)
+        return label if target is None else f'<a href="{self.href(page_path, target)}">{label}</a>'
 
-    def _link_parts(self, page_path: str, document: Document | None, text) -> tuple:
-        """``(escaped label, escaped relative href or None)`` of a link to ``document``."""
+    def _link_parts(self, document: Document | None, text: object) -> tuple[str, str | None]:
+        """``(escaped label, the document's docs path or None)`` of a link to ``document``."""
         if document is None:
             return escape.md_text(text), None
         label = escape.md_text(document.title if text is None else text)
-        target = self.src_of(document)
-        return label, None if target is None else escape.link_target(relative(page_path, target))
+        return label, self.src_of(document)
+
+    def href(self, page_path: str, target_src: str) -> str:
+        """The escaped ``href`` of an HTML link from one docs file to another (POSIX paths
+        relative to the docs root), in this context's URL style."""
+        return escape.link_target(relative_url(page_path, target_src, self.urls))
 
     def named_html_link(self, page_path: str, document: Document) -> str:
         """An HTML link whose text is the document's id and title."""
@@ -112,7 +132,7 @@ class PageContext:
         """The project's forecast as of the pages' today (made once, shared by every page)."""
         return project_forecast(self.graph, project, self.config, self.today)
 
-    def findings_of(self, project: Project | None) -> list:
+    def findings_of(self, project: Project | None) -> list[Finding]:
         """Findings about the project's documents; with None, those about no project's document."""
         displays: dict[str, Project] = {}
         for each in self.graph.projects:
@@ -146,3 +166,29 @@ def relative(from_page: str, to_src: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(here) - common) + there[common:]) or "."
+
+
+def site_path(src: str, style: str) -> str:
+    """Where a docs file's page is served, relative to the site root, in a URL style."""
+    if style == "source" or not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if style == "file":
+        return stem + ".html"
+    folder, _, name = stem.rpartition("/")
+    if name == "index":
+        return folder + "/" if folder else ""
+    return stem + "/"
+
+
+def relative_url(from_src: str, to_src: str, style: str) -> str:
+    """The relative link from one docs file's page to another's, in a URL style."""
+    if style == "source":
+        return relative(from_src, to_src)
+    here, there = site_path(from_src, style), site_path(to_src, style)
+    start = here.rpartition("/")[0] or "."
+    folder = there.endswith("/") or there == ""
+    path = posixpath.relpath(there.rstrip("/") or ".", start)
+    if folder:
+        return "./" if path == "." else path + "/"
+    return path

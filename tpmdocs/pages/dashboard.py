@@ -7,23 +7,25 @@ from collections import Counter
 
 from .. import escape, figures
 from ..completeness import phase_completeness
+from ..graph import Project
 from ..model import as_date
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
+from .pictures import pictures, trend_pictures
 from .schedule import forecast_cells
 
 TOP_RISKS = 5
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     parts = [heading("Dashboard", project.charter.title), page_menu(ctx, "dashboard"),
              _health(ctx, project, here), _completeness(ctx, project),
-             _progress(ctx, project), _milestones(ctx, project, here),
+             _progress(ctx, project, here), trend_pictures(ctx, project, here), _milestones(ctx, project, here),
              _attention(ctx, project, here), _top_risks(ctx, project, here)]
     return "\n".join(parts)
 
 
-def _health(ctx: PageContext, project, here: str) -> str:
+def _health(ctx: PageContext, project: Project, here: str) -> str:
     phase = project.phase or "unknown"
     report = figures.latest_report(project.of_type("status-report"))
     lines = [f"Phase: **{escape.md_text(phase)}** · Charter: {ctx.link(here, project.charter)}"]
@@ -37,13 +39,14 @@ def _health(ctx: PageContext, project, here: str) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def _completeness(ctx: PageContext, project) -> str:
+def _completeness(ctx: PageContext, project: Project) -> str:
     always, *phases = phase_completeness(project, ctx.findings_of(project))
     linked = "findings" in ctx.pages
+    findings = ctx.href("index.md", "findings.md")  # both in the project's folder
     rows = []
     for index, row in enumerate(phases):
         rules, bad = row.rules + always.rules * (index == 0), row.failing + always.failing * (index == 0)
-        names = ", ".join(f'<a href="findings.md">{r.code} {r.name}</a>' if linked else f"{r.code} {r.name}"
+        names = ", ".join(f'<a href="{findings}">{r.code} {r.name}</a>' if linked else f"{r.code} {r.name}"
                           for r in bad) or "&#8212;"
         rows.append([escape.table_cell(f"{row.phase} (and always)" if index == 0 else row.phase),
                      f"{len(rules) - len(bad)} / {len(rules)}", names])
@@ -51,7 +54,7 @@ def _completeness(ctx: PageContext, project) -> str:
                                                   "The charter names no phase.")
 
 
-def _progress(ctx: PageContext, project) -> str:
+def _progress(ctx: PageContext, project: Project, here: str) -> str:
     tasks = project.of_type("task")
     sums = figures.rollups(ctx.graph, tasks)
     leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
@@ -68,11 +71,11 @@ def _progress(ctx: PageContext, project) -> str:
     rows = [[badge("task", status), str(count), figures.days_text(days.get(status, 0))]
             for status, count in sorted(counts.items())]
     return (f"## Progress\n\n{figures.days_text(done)} of {figures.days_text(total)} estimated "
-            f"work done ({escape.md_text(share)}).\n\n"
+            f"work done ({escape.md_text(share)}).\n\n" + pictures(ctx, project, here) + "\n"
             + table(["Status", "Tasks", "Estimate of leaf tasks"], rows, "No tasks yet."))
 
 
-def _milestones(ctx: PageContext, project, here: str) -> str:
+def _milestones(ctx: PageContext, project: Project, here: str) -> str:
     milestones = sorted(project.of_type("milestone"),
                         key=lambda m: (as_date(m.get("due")) or as_date("9999-12-31"), m.display))
     forecast = ctx.forecast(project)
@@ -81,7 +84,7 @@ def _milestones(ctx: PageContext, project, here: str) -> str:
     return "## Milestones\n\n" + table(["Milestone", "Due", "Forecast", "Slip", "State"], rows, "No milestones yet.")
 
 
-def _attention(ctx: PageContext, project, here: str) -> str:
+def _attention(ctx: PageContext, project: Project, here: str) -> str:
     tasks = project.of_type("task")
     rows = []
     for task in tasks:
@@ -95,7 +98,7 @@ def _attention(ctx: PageContext, project, here: str) -> str:
             + table(["Task", "Why", "Due or reason", "Owner"], rows, "Nothing overdue or blocked."))
 
 
-def _top_risks(ctx: PageContext, project, here: str) -> str:
+def _top_risks(ctx: PageContext, project: Project, here: str) -> str:
     risks = figures.top_risks(project.of_type("risk"), TOP_RISKS)
     rows = [[ctx.named_html_link(here, r), escape.table_cell(figures.risk_score(r) or "—"),
              badge("risk", r.get("status")), escape.table_cell(r.get("owner"))] for r in risks]

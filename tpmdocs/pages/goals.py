@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from .. import escape, figures
-from ..graph import key
+from ..graph import Project, key
+from ..model import Document
 from . import svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 
-LABEL, BAR, ROW = 240, 420, 34
 MAX_BARS = 60  # more goals than this make an unreadable chart; the table lists them all
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     goals = project.of_type("goal")
     rows = [[ctx.html_link(here, g, g.id or g.title), ctx.html_link(here, g), _numbers(g), cell_date(g.get("deadline")),
              badge("goal", g.get("status")), _serving(ctx, g, here)] for g in goals]
@@ -22,7 +22,7 @@ def render(ctx: PageContext, project, here: str) -> str:
                              "Served by"], rows, "No goals yet.")])
 
 
-def _numbers(goal) -> str:
+def _numbers(goal: Document) -> str:
     unit = goal.get("unit")
     suffix = f" {escape.table_cell(unit)}" if isinstance(unit, str) and unit else ""
     values = [escape.table_cell(goal.get(k)) if goal.get(k) is not None else "?"
@@ -30,25 +30,21 @@ def _numbers(goal) -> str:
     return " → ".join(values) + suffix
 
 
-def _serving(ctx: PageContext, goal, here: str) -> str:
+def _serving(ctx: PageContext, goal: Document, here: str) -> str:
     tasks = [link.source for link in ctx.graph.referenced_by.get(key(goal.id), []) if link.key == "goals"] \
         if goal.id else []
     return ", ".join(ctx.html_link(here, t, t.id or t.title) for t in tasks) or "&#8212;"
 
 
-def progress_bars(goals: list) -> str:
+def progress_bars(goals: list[Document]) -> str:
     goals = goals[:MAX_BARS]
     parts = []
     for index, goal in enumerate(goals):
-        y = 10 + index * ROW
         share = figures.goal_progress(goal)
-        parts.append(svg.text(4, y + 15, svg.shorten(goal.title, 38)))
         tip = (f"{goal.title}: baseline {goal.get('baseline')}, current {goal.get('current')}, "
                f"target {goal.get('target')} {goal.get('unit') or ''}")
-        parts.append(f'<g class="tpm-goal-bar">{svg.rect(LABEL, y + 3, BAR, 16, svg.COLOURS["muted"], tip)}')
-        if share is not None:
-            parts.append(svg.rect(LABEL, y + 3, BAR * share, 16, svg.COLOURS["done"], tip, css="tpm-goal-done"))
-        label = f"{share:.0%}" if share is not None else "no current value"
-        parts.append(svg.text(LABEL + BAR + 6, y + 15, label) + "</g>")
-    return svg.figure("goals", LABEL + BAR + 120, 10 + len(goals) * ROW,
+        note = f"{share:.0%}" if share is not None else "no current value"
+        parts.append(svg.labelled_bar(index, f"{goal.id or '?'} {goal.title}", share, svg.COLOURS["done"], note,
+                                      tip, "tpm-goal-bar"))
+    return svg.figure("goals", svg.BAR_WIDTH + 140, svg.bars_height(len(goals)),
                       "Goals: progress from baseline to target", parts)

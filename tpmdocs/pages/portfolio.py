@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import escape, figures
 from ..model import Severity
-from .context import PageContext, relative
+from .context import PageContext
 from .findings import findings_table
 from .markdown import PROJECT_PAGES, badge, table
 
@@ -23,7 +23,7 @@ def render(ctx: PageContext, here: str) -> str:
         name = escape.md_text(project.charter.title)
         first = next((file_name for key, file_name, _ in PROJECT_PAGES if key in ctx.pages), None)
         target = f"{ctx.project_dir(project)}/{first}"
-        href = escape.link_target(relative(here, target))
+        href = ctx.href(here, target)
         rows.append([f'<a href="{href}">{name}</a>' if first else name,
                      escape.table_cell(project.phase or "—"),
                      badge("status-report", report.get("health")) if report else "&#8212;",

@@ -8,35 +8,36 @@ decision.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .. import escape, figures
+from ..graph import Project
 from ..model import as_date
 from .context import PageContext
 from .idlinks import ID_PATTERN
-from .markdown import heading
+from .markdown import back_to_dashboard, heading
 
 HEALTH_WORDS = {"green": "on track", "amber": "at risk", "red": "in trouble"}
 RANK = {"red": 0, "amber": 1, "green": 2}
 NEXT_MILESTONES, TOP_RISKS = 3, 3
 
 
-def render(ctx: PageContext, project, here: str) -> str:
+def render(ctx: PageContext, project: Project, here: str) -> str:
     return "\n".join([heading("Stakeholder summary", project.charter.title),
-                      "[Back to the dashboard](index.md)\n" if "dashboard" in ctx.pages else "",
-                      _health(ctx, project, here),
+                      back_to_dashboard(ctx, "summary"), _health(ctx, project, here),
                       _milestones(ctx, project, here), _risks(ctx, project, here),
                       _waiting(ctx, project, here)])
 
 
 def _without_ids(ctx: PageContext, text: str) -> str:
     """Quoted prose with every id of a known document replaced by that document's title."""
-    def title(match):
+    def title(match: re.Match[str]) -> str:
         document = ctx.graph.get(match.group())
         return f"“{document.title}”" if document is not None and document.id == match.group() else match.group()
     return ID_PATTERN.sub(title, text)
 
 
-def _health(ctx: PageContext, project, here: str) -> str:
+def _health(ctx: PageContext, project: Project, here: str) -> str:
     reports = figures.reports_by_date(project.of_type("status-report"))
     if not reports:
         return "## How it is going\n\nNo status report has been written yet.\n"
@@ -55,7 +56,7 @@ def _health(ctx: PageContext, project, here: str) -> str:
     return f"## How it is going\n\n{text}\n\nRead the {ctx.link(here, latest, 'latest status report')}.\n"
 
 
-def _milestones(ctx: PageContext, project, here: str) -> str:
+def _milestones(ctx: PageContext, project: Project, here: str) -> str:
     coming = sorted((m for m in project.of_type("milestone")
                      if m.get("status") not in ("reached", "missed") and as_date(m.get("due"))),
                     key=lambda m: as_date(m.get("due")) or dt.date.min)[:NEXT_MILESTONES]
@@ -69,7 +70,7 @@ def _milestones(ctx: PageContext, project, here: str) -> str:
     return "## Next milestones\n\n" + "\n".join(lines) + "\n"
 
 
-def _risks(ctx: PageContext, project, here: str) -> str:
+def _risks(ctx: PageContext, project: Project, here: str) -> str:
     live = [r for r in figures.top_risks(project.of_type("risk"), TOP_RISKS) if figures.risk_score(r)]
     if not live:
         return "## Biggest risks\n\nNo open risk is recorded.\n"
@@ -81,7 +82,7 @@ def _risks(ctx: PageContext, project, here: str) -> str:
     return "## Biggest risks\n\n" + "\n".join(lines) + "\n"
 
 
-def _waiting(ctx: PageContext, project, here: str) -> str:
+def _waiting(ctx: PageContext, project: Project, here: str) -> str:
     decisions = [d for d in project.of_type("decision") if d.get("status") == "proposed"]
     changes = [c for c in project.of_type("change-request") if c.get("status") == "proposed"]
     if not decisions and not changes:

@@ -35,7 +35,7 @@ def n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def figure(kind: str, width: float, height: float, title, parts: list, caption=None,
+def figure(kind: str, width: float, height: float, title: object, parts: list[str], caption: object = None,
            min_width: float | None = None) -> str:
     """The ``<figure>`` around one chart; ``title`` and ``caption`` are plain text;
     ``min_width`` (px): narrower screens scroll the chart rather than shrink its text."""
@@ -50,20 +50,22 @@ def figure(kind: str, width: float, height: float, title, parts: list, caption=N
     return "\n".join([head, *parts, tail + "</figure>"]) + "\n"
 
 
-def rect(x, y, w, h, fill: str, tip=None, css: str = "", rx: float = 2) -> str:
+def rect(x: float, y: float, w: float, h: float, fill: str, tip: object = None, css: str = "",
+         rx: float = 2) -> str:
     inner = f"<title>{escape.svg_text(tip)}</title>" if tip is not None else ""
     cls = f' class="{css}"' if css else ""
     return (f'<rect{cls} x="{n(x)}" y="{n(y)}" width="{n(max(w, 0))}" height="{n(max(h, 0))}" '
             f'rx="{n(rx)}" style="fill:{fill}">{inner}</rect>')
 
 
-def text(x, y, content, anchor: str = "start", css: str = "", weight: str = "normal") -> str:
+def text(x: float, y: float, content: object, anchor: str = "start", css: str = "",
+         weight: str = "normal") -> str:
     cls = f' class="{css}"' if css else ""
     return (f'<text{cls} x="{n(x)}" y="{n(y)}" text-anchor="{anchor}" '
             f'style="fill:currentColor;font-weight:{weight}">{escape.svg_text(content)}</text>')
 
 
-def line(x1, y1, x2, y2, stroke: str = COLOURS["muted"], dash: str = "", width: float = 1,
+def line(x1: float, y1: float, x2: float, y2: float, stroke: str = COLOURS["muted"], dash: str = "", width: float = 1,
          css: str = "", marker: str = "") -> str:
     cls = f' class="{css}"' if css else ""
     dashes = f";stroke-dasharray:{dash}" if dash else ""
@@ -72,7 +74,7 @@ def line(x1, y1, x2, y2, stroke: str = COLOURS["muted"], dash: str = "", width: 
             f'style="stroke:{stroke};stroke-width:{n(width)}{dashes}"/>')
 
 
-def diamond(cx, cy, r, fill: str, tip=None, css: str = "") -> str:
+def diamond(cx: float, cy: float, r: float, fill: str, tip: object = None, css: str = "") -> str:
     inner = f"<title>{escape.svg_text(tip)}</title>" if tip is not None else ""
     cls = f' class="{css}"' if css else ""
     points = f"{n(cx)},{n(cy - r)} {n(cx + r)},{n(cy)} {n(cx)},{n(cy + r)} {n(cx - r)},{n(cy)}"
@@ -85,7 +87,30 @@ def arrow_marker(marker_id: str) -> str:
             f'style="fill:{COLOURS["ink"]}"/></marker></defs>')
 
 
-def shorten(value, limit: int) -> str:
+#: A labelled bar: its label on a line of its own (up to LABEL_CHARACTERS), the bar under it.
+BAR_WIDTH, BAR_ROW, LABEL_CHARACTERS = 420, 44, 100
+
+
+def labelled_bar(index: int, label: object, share: float | None, fill: str, note: object, tip: object, css: str,
+                 data: str = "") -> str:
+    """Row ``index`` of a chart of bars: ``label`` (plain text) in bold, under it a bar filled
+    to ``share`` (0–1, None: empty) in ``fill``, ``note`` written right of it; ``tip`` is the
+    tooltip, ``css`` the class of the row's group (``data``: extra attributes, escaped)."""
+    y = 4 + index * BAR_ROW
+    parts = [f'<g class="{css}"{data}>', text(0, y + 12, shorten(label, LABEL_CHARACTERS), weight="bold"),
+             rect(0, y + 18, BAR_WIDTH, 16, COLOURS["muted"], tip)]
+    if share:
+        parts.append(rect(0, y + 18, BAR_WIDTH * share, 16, fill, tip, css=f"{css}-done"))
+    parts.append(text(BAR_WIDTH + 8, y + 30, note))
+    return "".join(parts) + "</g>"
+
+
+def bars_height(count: int) -> float:
+    """The height of a chart of ``count`` labelled bars."""
+    return 4 + count * BAR_ROW
+
+
+def shorten(value: object, limit: int) -> str:
     """Plain text cut to ``limit`` characters (labels must fit their column)."""
     text_value = escape.plain(value)
     return text_value if len(text_value) <= limit else text_value[: limit - 1] + "…"

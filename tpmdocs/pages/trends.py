@@ -41,7 +41,8 @@ def render(ctx: PageContext, project: Project, here: str) -> str:
         first, last = points[0].day, points[-1].day
         parts += [(f"{len(points)} snapshots (the last commit of each day) from {first.isoformat()} "
                    f"to {last.isoformat()}.\n"),
-                  "## Burn-up\n", _burn_up(points), "## Milestone trend analysis\n", _milestones(points),
+                  "## Burn-up\n", "".join(burn_up(points)), "## Milestone trend analysis\n",
+                  _milestones(points),
                   "## Risk exposure\n", _exposure(points)]
     parts += ["## Health of each status report\n", _health(ctx, project, here)]
     return "\n".join(parts)
@@ -56,7 +57,9 @@ def _changes(points: Sequence[TrendPoint], *figures: str) -> list[TrendPoint]:
     return kept
 
 
-def _burn_up(points: Sequence[TrendPoint]) -> str:
+def burn_up(points: Sequence[TrendPoint]) -> tuple[str, str]:
+    """The burn-up chart of scope and done work, and its figures as a table (one row per
+    change): the Trends page and the dashboard show the same picture."""
     first, last = points[0].day, points[-1].day
     scale = timechart.number_scale([p.scope_days for p in points], " d")
     series = [Series("Scope", svg.COLOURS["accent"], [(p.day, p.scope_days) for p in points]),
@@ -66,8 +69,8 @@ def _burn_up(points: Sequence[TrendPoint]) -> str:
     rows = [[cell_date(p.day.isoformat()), escape.table_cell(p.commit[:10]), escape.table_cell(days_text(p.scope_days)),
              escape.table_cell(days_text(p.done_days)), str(p.tasks_open), str(p.errors)]
             for p in _changes(points, "scope_days", "done_days", "tasks_open", "errors")]
-    return (timechart.chart("burnup", title, series, scale, first, last)
-            + table(["Date", "Commit", "Scope", "Done", "Open tasks", "Errors"], rows))
+    return (timechart.chart("burnup", title, series, scale, first, last),
+            table(["Date", "Commit", "Scope", "Done", "Open tasks", "Errors"], rows))
 
 
 def _plotted(point: TrendPoint, milestone_id: str) -> dt.date | None:
@@ -76,13 +79,38 @@ def _plotted(point: TrendPoint, milestone_id: str) -> dt.date | None:
 
 
 def _milestones(points: Sequence[TrendPoint]) -> str:
+    trend = milestone_trend(points)
+    if trend is None:
+        return "*No milestone has a due date yet.*\n"
+    chart, figures = trend
+    return MTA_NOTE + chart + figures
+
+
+#: What the milestone trend analysis shows, written above it.
+MTA_NOTE = ("Each line is a milestone's date as it stood on each day; a rising line is a slipping "
+            "milestone, and a line ends on the dashed diagonal when its date is reached.\n")
+
+
+def milestone_trend(points: Sequence[TrendPoint], limit: int | None = None) -> tuple[str, str] | None:
+    """The milestone trend analysis (each milestone's forecast, else its due date, at each
+    snapshot) and its figures as a table; None when no milestone has a date. With ``limit``
+    (the dashboard), a project with more milestones than that shows only that many: those
+    whose date is still ahead at the last snapshot, the soonest first."""
     ids = list(dict.fromkeys(mid for p in points for mid in p.milestones))
-    series, rows = [], []
+    lines = {}
     for index, milestone_id in enumerate(ids):
         every = [(p.day, day) for p in points if (day := _plotted(p, milestone_id)) is not None]
         dated = _until_reached(every)
-        if not dated:
-            continue
+        if dated:
+            lines[milestone_id] = (index, every, dated)
+    if limit is not None and len(lines) > limit:
+        last = points[-1].day
+        open_ones = sorted((every[-1][1], milestone_id) for milestone_id, (_, every, _) in lines.items()
+                           if every[-1][0] == last and every[-1][1] > last)
+        kept = {milestone_id for _, milestone_id in open_ones[:limit]}
+        lines = {milestone_id: line for milestone_id, line in lines.items() if milestone_id in kept}
+    series, rows = [], []
+    for milestone_id, (index, every, dated) in lines.items():
         colour = timechart.PALETTE[index % len(timechart.PALETTE)]
         series.append(Series(milestone_id, colour, [(day, value.toordinal()) for day, value in dated],
                              to_end=len(dated) == len(every)))
@@ -92,16 +120,19 @@ def _milestones(points: Sequence[TrendPoint]) -> str:
                      cell_date(dated[-1][1].isoformat()), escape.table_cell(f"{moved:+d} days" if moved else "—"),
                      escape.table_cell(_moves(moves))])
     if not series:
-        return "*No milestone has a due date yet.*\n"
+        return None
     first, last = points[0].day, points[-1].day
     scale = timechart.date_scale([first, last, *(dt.date.fromordinal(int(v)) for s in series for _, v in s.points)])
     forecasts = any(forecast for p in points for _, forecast in p.milestones.values())
     what = "forecast (its due date where no forecast was known)" if forecasts else "due date"
     title = f"Milestone trend analysis: each milestone's {what} at each snapshot"
-    note = (f"Each line is a milestone's {what} as it stood on each day; a rising line is a slipping "
-            "milestone, and a line ends on the dashed diagonal when its date is reached.\n")
-    return (note + timechart.chart("mta", title, series, scale, first, last, labels_at_end=True, diagonal=True)
-            + table(["Milestone", "First", "Latest", "Moved", "Moves (new date on day)"], rows))
+    return (timechart.chart("mta", title, series, scale, first, last, labels_at_end=True, diagonal=True),
+            table(["Milestone", "First", "Latest", "Moved", "Moves (new date on day)"], rows))
+
+
+def milestones_drawn(points: Sequence[TrendPoint]) -> int:
+    """How many milestones the history names (the most :func:`milestone_trend` draws)."""
+    return len({mid for p in points for mid in p.milestones})
 
 
 def _moves(moves: list[tuple[dt.date, dt.date]]) -> str:

@@ -13,13 +13,15 @@ from . import (
     initiation,
     monitoring,
     planning,
+    queries,
 )
 from .base import ALWAYS, Context, Problem, Rule
 
 #: In code order (the hundreds digit is the phase), whichever module a rule lives in.
-RULES: tuple[Rule, ...] = tuple(sorted((*always.RULES, *initiation.RULES, *planning.RULES, *execution.RULES,
-                             *monitoring.RULES, *controlling.RULES, *completion.RULES, *changes.RULES,
-                             *approvals.RULES, *decisions.RULES), key=lambda rule: rule.code))
+RULES: tuple[Rule, ...] = tuple(sorted((*always.RULES, *queries.RULES, *initiation.RULES, *planning.RULES,
+                                        *execution.RULES, *monitoring.RULES, *controlling.RULES,
+                                        *completion.RULES, *changes.RULES, *approvals.RULES, *decisions.RULES),
+                                       key=lambda rule: rule.code))
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
 __all__ = ["ALWAYS", "BY_CODE", "RULES", "Context", "Problem", "Rule", "get"]

@@ -7,7 +7,9 @@ run it again only when something it reads has changed:
 
 - ``Unit.DOCUMENT``: ``check(ctx, document)`` judges one document of the rule's
   ``types``, from its own front matter (and, with ``neighbours=True``, from the
-  documents it references or that reference it);
+  documents it references or that reference it; with ``breakdown=True``, from the tasks
+  and milestones related to it through the work breakdown: the summaries above it, what
+  they and it depend on and the tasks under that, their milestones);
 - ``Unit.PROJECT``: ``check(ctx, project)`` judges a project as a whole (few
   documents of it: a check that judges documents one at a time is a DOCUMENT check);
   ``reads``, when given, names the keys it reads, as for a REPOSITORY check;
@@ -66,6 +68,7 @@ class Rule:
     unit: Unit | None = None  # None: REPOSITORY for an always rule, else PROJECT
     types: tuple[str, ...] = ()  # DOCUMENT: the types it judges (empty: every type)
     neighbours: bool = False  # DOCUMENT: reads the documents it references or that reference it
+    breakdown: bool = False  # DOCUMENT: reads the tasks related to it through the breakdown (see above)
     today: bool = False  # reads ctx.today
     reads: frozenset[str] | None = None  # REPOSITORY, PROJECT: the keys it reads (None: any)
 
