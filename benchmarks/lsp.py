@@ -9,7 +9,7 @@ Usage (from the repository root)::
 The corpus is ``benchmarks/generate.py``'s (a git repository under ``--work``, made once, its
 cache of parsed documents filled by one ``tpmdocs lint`` first, as a pre-commit hook leaves
 it). The server is started as an editor starts it; a small JSON-RPC client
-(``tests/lsp/jsonrpc.py``) opens one task and changes one character of its title, again and
+(``tests/helpers/lsp_client.py``) opens one task and changes one character of its title, again and
 again, timing each ``didChange`` to the ``publishDiagnostics`` of that version. A request
 that does no project work (hover on a word that is no id) is timed alongside, in turn with
 the changes: the protocol's own round trip, the floor a change cannot go below.
@@ -82,7 +82,7 @@ def ms(seconds: float) -> str:
 
 def over_stdio(repo: Path, env: dict, changes: int) -> dict:
     """Start-up and the change-to-diagnostics times of one server session."""
-    client_module = _module("tpmdocs_bench_jsonrpc", REPO / "tests" / "lsp" / "jsonrpc.py")
+    client_module = _module("tpmdocs_bench_jsonrpc", REPO / "tests" / "helpers" / "lsp_client.py")
     path = target(repo)
     text = path.read_text(encoding="utf-8")
     uri = path.as_uri()

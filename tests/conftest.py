@@ -1,44 +1,37 @@
-"""Shared test helpers: run the real CLI in a subprocess, from this checkout."""
+"""Fixtures shared by every test. What tests import lives in ``tests/helpers`` (paths, the CLI
+runners, projects on disk); fixtures of one folder live in that folder's ``conftest.py``."""
 
 from __future__ import annotations
 
+import gc
 import os
-import subprocess
-import sys
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-EXAMPLE = REPO / "docs" / "example"
-EXAMPLE_TODAY = "2026-11-20"
+# The old import path (``from conftest import run_cli``), kept only so that branches written
+# before ``tests/helpers`` merge cleanly; import from ``tests.helpers`` instead.
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, FIXTURES, REPO, cli_env, run_cli, run_cli_process, write  # noqa: F401
+
+# Material for MkDocs sets this to "true" on its first import in a process (after printing a
+# banner); set here as it does, every test sees the same environment whichever imports it first.
+os.environ["NO_MKDOCS_2_WARNING"] = "true"
 
 
-def cli_env(extra: dict | None = None) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TPMDOCS_", "PYTEST_"))}
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO), str(REPO / "plugins"), env.get("PYTHONPATH", "")])
-    env.pop("NO_COLOR", None)
-    env.update(extra or {})
-    return env
+@pytest.fixture(autouse=True)
+def _process_state_kept() -> Iterator[None]:
+    """Fail a test that leaves this process changed for the next one: the CLI runs in this
+    process (``tests.helpers.run_cli``), so its working folder, environment and garbage
+    collector must come back as they were, whatever order the tests run in."""
+    before = _process_state()
+    yield
+    after = _process_state()
+    changed = {k: (before[1].get(k), after[1].get(k)) for k in before[1].keys() | after[1].keys()
+               if before[1].get(k) != after[1].get(k)}
+    assert after == before, (f"the test left this process changed: {before[0]} -> {after[0]}, "
+                             f"environment {changed}, gc enabled {before[2]} -> {after[2]}")
 
 
-def run_cli(*args, cwd: Path | str = REPO, env: dict | None = None, timeout: float = 60,
-            input: bytes | None = None) -> subprocess.CompletedProcess:
-    """``tpmdocs ARGS`` as a user runs it: a new process, text output captured."""
-    return subprocess.run([sys.executable, "-m", "tpmdocs", *map(str, args)], cwd=cwd,
-                          env=cli_env(env), capture_output=True, text=True, timeout=timeout,
-                          input=input.decode() if input else None)
-
-
-@pytest.fixture
-def tpmdocs():
-    return run_cli
-
-
-def write(root: Path, relative: str, text: str) -> Path:
-    """Write a test document (dedented by the caller), creating folders."""
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+def _process_state() -> tuple[str, dict[str, str], bool]:
+    environment = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    return os.getcwd(), environment, gc.isenabled()

@@ -2,7 +2,7 @@
 pages.
 
 ``docs/example`` is a snapshot; its history lives in no repository of its own. This hook
-builds one (``tests/example_history.py``: the project from its draft charter in May 2026 to
+builds one (``tests/helpers/example_history.py``: the project from its draft charter in May 2026 to
 the documents of ``docs/example``, with set dates) into a temporary folder at each build, and
 points the tpmdocs plugin's ``history_repository`` option at it. The repository has the site's
 layout (``docs/example/...``), so the plugin reads the example's history there. Nothing is
@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.tpmdocs_example_history")
-BUILDER = Path(__file__).resolve().parents[2] / "tests" / "example_history.py"
+BUILDER = Path(__file__).resolve().parents[2] / "tests" / "helpers" / "example_history.py"
 
 
 def _builder():

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import EXAMPLE, EXAMPLE_TODAY, run_cli, write
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, run_cli, write
 
 APPROVAL_CODES = {"TPM702", "TPM703", "TPM704"}
 

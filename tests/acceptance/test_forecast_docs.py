@@ -10,7 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli, write
+
+from tests.helpers import REPO, run_cli, write
 
 PAGE = REPO / "docs" / "forecast.md"
 TODAY = "2026-11-20"

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLE, run_cli
-
+from tests.helpers import EXAMPLE, run_cli
 from tpmdocs import schema
 from tpmdocs.loader import load_file
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLE_TODAY, FIXTURES, run_cli, write
+
+from tests.helpers import EXAMPLE_TODAY, FIXTURES, cli_env, run_cli, run_cli_process, write
 
 CHARTER = """\
 ---
@@ -66,6 +67,16 @@ def test_error_exits_1_with_path_line_column(tmp_path):
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "docs/tasks/t1.md:5:14: TPM021 `depends_on` names 'DEMO-T9', but no document has that id")
+
+
+@pytest.mark.acceptance
+def test_exit_codes_as_a_shell_sees_them(tmp_path):
+    """0 clean, 1 errors found, 2 usage error, from ``python -m tpmdocs`` (the entry point)."""
+    clean = project(tmp_path / "clean")
+    broken = project(tmp_path / "broken", tasks__t1=BROKEN_TASK)
+    assert run_cli_process("lint", "docs", cwd=clean).returncode == 0
+    assert run_cli_process("lint", "docs", cwd=broken).returncode == 1
+    assert run_cli_process("lint", "--format", "xml", cwd=clean).returncode == 2
 
 
 @pytest.mark.parametrize("args", [["--format", "xml"], ["--select", "XYZ9"], ["--phase", "done"],
@@ -160,13 +171,12 @@ def test_lint_never_writes(tmp_path):
     assert before == after
 
 
+@pytest.mark.acceptance
 def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
     import os
     import pty
     import subprocess
     import sys
-
-    from conftest import cli_env
 
     cwd = project(tmp_path, tasks__t1=BROKEN_TASK)
 

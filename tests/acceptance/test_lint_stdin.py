@@ -8,10 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli
 
-from tests.hostile.bounded import snapshot
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli_process
+from tests.helpers.bounded import snapshot
 from tpmdocs.loader import MAX_FILE_BYTES
+
+pytestmark = pytest.mark.acceptance  # standard input as an editor pipes it, in a new process
 
 T08 = "docs/tasks/pay-t08.md"
 
@@ -42,7 +44,7 @@ def test_the_report_is_that_of_the_saved_file_in_every_format(project, fmt):
     unsaved = _stdin(project, text, T08, "--format", fmt)
     assert unsaved.returncode == 1, unsaved.stderr
     (project / T08).write_bytes(text)
-    saved = run_cli("lint", T08, "--today", EXAMPLE_TODAY, "--format", fmt, "--no-cache", cwd=project)
+    saved = run_cli_process("lint", T08, "--today", EXAMPLE_TODAY, "--format", fmt, "--no-cache", cwd=project)
     assert unsaved.stdout == saved.stdout and "TPM010" in unsaved.stdout
 
 
@@ -90,5 +92,5 @@ def test_bad_text_is_a_finding_not_a_crash(project):
     (["--stdin", "--stdin-filename", "docs"], "is a folder"),
 ])
 def test_usage_errors_exit_2(project, args, message):
-    result = run_cli("lint", *args, cwd=project, input=b"")
+    result = run_cli_process("lint", *args, cwd=project, input=b"")
     assert result.returncode == 2 and message in result.stderr

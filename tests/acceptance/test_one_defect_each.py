@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE, FIXTURES, run_cli
+
+from tests.helpers import EXAMPLE, FIXTURES, run_cli
 
 TODAY = "2026-11-20"
 FIXTURE = FIXTURES / "one-defect-each"

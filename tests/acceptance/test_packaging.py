@@ -7,9 +7,9 @@ import sys
 import zipfile
 
 import pytest
-from conftest import REPO
 from jsonschema import Draft202012Validator
 
+from tests.helpers import REPO
 from tpmdocs import schema
 
 
@@ -21,6 +21,7 @@ def test_every_schema_is_a_valid_2020_12_schema():
 
 
 @pytest.mark.slow
+@pytest.mark.acceptance
 def test_wheel_ships_schemas_and_runs_outside_the_repository(tmp_path):
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q",
                             "-w", str(tmp_path / "dist")], capture_output=True, text=True, timeout=300)

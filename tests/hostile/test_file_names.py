@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.conftest import run_cli, write
+from tests.helpers import run_cli, write
 
 FORGED = "evil\n::warning file=x::pwned.md"
 ESCAPED = "evil\\n::warning file=x::pwned.md"

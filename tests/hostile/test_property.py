@@ -16,31 +16,21 @@ import math
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.bounded import check_no_crash, check_short_messages, lint
+from tests.helpers.strategies import IN_PROCESS, ids, texts, values
 from tpmdocs import schema
 from tpmdocs.yaml12 import MAX_DEPTH, MAX_INT_DIGITS, YamlError, compose
 
-from .bounded import lint
-from .test_cli_hostile import check_no_crash, check_short_messages
-
 CLI = settings(max_examples=8, deadline=None, derandomize=True, database=None,
                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-IN_PROCESS = settings(max_examples=300, deadline=None, derandomize=True, database=None)
 GENERATED_DATA = settings(IN_PROCESS, max_examples=100)  # big examples: fewer of them
 
 # --- generated documents ------------------------------------------------------------------
-
-ids = st.from_regex(r"[A-Z][A-Z0-9]{0,3}-[0-9]{1,3}", fullmatch=True)
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                    st.floats(allow_nan=False, allow_infinity=False), texts,
-                    st.dates().map(str), ids)
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(texts, inner, max_size=4)), max_leaves=12)
-
 
 @st.composite
 def front_matter(draw) -> dict:
@@ -106,18 +96,21 @@ def lint_twice(folder: Path, files: list) -> None:
                                                               second.stderr)
 
 
+@pytest.mark.acceptance  # a new process under a memory limit
 @CLI
 @given(st.lists(front_matter().map(as_markdown), min_size=1, max_size=5))
 def test_cli_on_valid_documents(tmp_path: Path, files: list) -> None:
     lint_twice(tmp_path / "docs", files)
 
 
+@pytest.mark.acceptance  # a new process under a memory limit
 @CLI
 @given(st.lists(mutated(), min_size=1, max_size=5))
 def test_cli_on_mutated_documents(tmp_path: Path, files: list) -> None:
     lint_twice(tmp_path / "docs", files)
 
 
+@pytest.mark.acceptance  # a new process under a memory limit
 @CLI
 @given(st.lists(random_bytes, min_size=1, max_size=5))
 def test_cli_on_random_bytes(tmp_path: Path, files: list) -> None:

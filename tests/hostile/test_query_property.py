@@ -8,10 +8,11 @@ import datetime as dt
 import json
 from html.parser import HTMLParser
 
-from conftest import EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import EXAMPLE
+from tests.helpers.strategies import IN_PROCESS, values
 from tpmdocs import schema
 from tpmdocs.graph import build_graph
 from tpmdocs.model import Document
@@ -19,8 +20,6 @@ from tpmdocs.pages import PageContext
 from tpmdocs.pages.query_table import render_blocks
 from tpmdocs.query import Evaluation, QueryError, parse_query, query_findings, run_query
 from tpmdocs.workspace import load_workspace
-
-from .test_property import IN_PROCESS, values
 
 GRAPH = load_workspace([EXAMPLE], EXAMPLE.parent).graph
 KEYS = sorted({key for t in schema.document_types() for key in schema.properties(t)} | {"score", "project"})

@@ -7,9 +7,8 @@ import re
 
 import pytest
 
+from tests.helpers.lsp import open_session
 from tpmdocs import schema
-
-from .conftest import open_session
 
 CARET = "‸"
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import EXAMPLE_TODAY, REPO, run_cli
+from tests.helpers import EXAMPLE_TODAY, REPO, run_cli_process
+from tests.helpers.lsp import start
+from tests.helpers.lsp_client import CAPABILITIES
 
-from .conftest import start
-from .jsonrpc import CAPABILITIES
+pytestmark = pytest.mark.acceptance  # tpmdocs lsp over stdio, as an editor starts it
 
 
 @pytest.fixture
@@ -140,7 +141,7 @@ def test_hover_text_from_a_document_cannot_escape_its_code_block(project, client
 
 
 def test_lint_does_not_import_the_server():
-    result = run_cli("lint", "docs/example", "--today", EXAMPLE_TODAY, cwd=REPO,
+    result = run_cli_process("lint", "docs/example", "--today", EXAMPLE_TODAY, cwd=REPO,
                      env={"PYTHONPROFILEIMPORTTIME": "1"})
     assert result.returncode == 0
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
@@ -152,6 +153,6 @@ def test_lint_does_not_import_the_server():
 def test_without_pygls_the_command_says_what_to_install(tmp_path):
     (tmp_path / "pygls").mkdir()
     (tmp_path / "pygls" / "__init__.py").write_text("raise ImportError(\"No module named 'pygls'\")\n")
-    result = run_cli("lsp", env={"PYTHONPATH": f"{tmp_path}:{REPO}:{REPO / 'plugins'}"})
+    result = run_cli_process("lsp", env={"PYTHONPATH": f"{tmp_path}:{REPO}:{REPO / 'plugins'}"})
     assert result.returncode == 2
     assert "pip install 'tpmdocs[lsp]'" in result.stderr and "Traceback" not in result.stderr

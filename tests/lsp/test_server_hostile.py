@@ -10,9 +10,10 @@ import subprocess
 
 import pytest
 
-from tests.hostile.bounded import snapshot
+from tests.helpers.bounded import snapshot
+from tests.helpers.lsp import start
 
-from .conftest import start
+pytestmark = pytest.mark.acceptance  # tpmdocs lsp over stdio, as an editor starts it
 
 T08 = "docs/tasks/pay-t08.md"
 T14 = "docs/tasks/pay-t14.md"

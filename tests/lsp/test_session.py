@@ -8,9 +8,8 @@ import json
 
 import pytest
 
-from tests.conftest import EXAMPLE_TODAY, run_cli
-
-from .conftest import open_session
+from tests.helpers import EXAMPLE_TODAY, run_cli
+from tests.helpers.lsp import open_session
 
 T08 = "docs/tasks/pay-t08.md"
 
@@ -100,7 +99,7 @@ def test_only_files_of_the_tree_are_served(project):
 
 def _fresh_lint(root, path):
     """``tpmdocs lint PATH`` in process, from a fresh read of the folder."""
-    from tests.lsp.conftest import TODAY
+    from tests.helpers.lsp import TODAY
     from tpmdocs.config import load_config
     from tpmdocs.linter import LintOptions, lint
     from tpmdocs.rules import BY_CODE

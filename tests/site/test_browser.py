@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
-import cdp_browser
 import pytest
-from browsing import browser, needs_chromium, outside, serve  # noqa: F401 - fixture
-from site_build import example_site  # noqa: F401 - fixture
+
+from tests.helpers.browsing import needs_chromium, outside, serve
+from tests.helpers.chromium import Browser
 
 pytestmark = needs_chromium
 
@@ -52,7 +52,7 @@ def test_the_heat_map_is_visible_and_sized(served, browser):
 
 
 def test_the_charts_work_with_javascript_disabled(served, tmp_path):
-    chromium = cdp_browser.Browser(tmp_path / "profile-nojs")
+    chromium = Browser(tmp_path / "profile-nojs")
     try:
         tab = chromium.open(f"{served}/status/pay/risks/", scripts=False)
         assert tab.evaluate("document.querySelectorAll('g.tpm-heat-cell').length") == 25

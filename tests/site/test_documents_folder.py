@@ -13,14 +13,12 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import hostile_project as hp
 import pytest
-from conftest import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli
-from site_build import make_project
-from site_html import parse
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, cli_env, example_history, run_cli
+from tests.helpers import hostile_site as hp
+from tests.helpers.html_tree import parse
+from tests.helpers.site import make_project
 
 HAS_ZENSICAL = importlib.util.find_spec("zensical") is not None
 needs_zensical = pytest.mark.skipif(not HAS_ZENSICAL, reason="zensical is not installed (pip install zensical)")

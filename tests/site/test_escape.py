@@ -6,8 +6,8 @@ import json
 
 import markdown
 import pytest
-from site_html import parse
 
+from tests.helpers.html_tree import parse
 from tpmdocs import escape
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "a | b", "x\" onload=\"y",

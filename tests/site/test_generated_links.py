@@ -7,11 +7,11 @@ import logging
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from conftest import EXAMPLE, EXAMPLE_TODAY
 from mkdocs.structure.files import File, Files, InclusionLevel
-from site_build import html_files, make_project, mkdocs_build
-from site_html import parse
 
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY
+from tests.helpers.html_tree import parse
+from tests.helpers.site import html_files, make_project, mkdocs_build
 from tpmdocs_mkdocs.links import resolve_links
 
 LOG = logging.getLogger("test-generated-links")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from browsing import browser, needs_chromium, outside, screenshot_dir, serve  # noqa: F401 - fixture
-from site_build import own_site  # noqa: F401 - fixture
+
+from tests.helpers.browsing import needs_chromium, outside, screenshot_dir, serve
 
 pytestmark = needs_chromium
 

@@ -4,43 +4,14 @@ builds with ``--strict``."""
 
 from __future__ import annotations
 
-from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import example_site, make_project, mkdocs_build, own_site, page  # noqa: F401 - fixture
-from site_html import parse
-
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY
+from tests.helpers.html_tree import parse
+from tests.helpers.site import find, make_project, mkdocs_build, nav_tree, page
 from tpmdocs.pages.markdown import PROJECT_PAGES
 
 #: Every page a project gets without a baseline to compare with (Changes needs one; Trends
 #: says there is no history when there is none, and is in the menu all the same).
 MENU = [title for key, _file, title in PROJECT_PAGES if key != "changes"]
-
-
-def nav_tree(tree) -> list:
-    """The primary navigation as nested ``(title, href, children)``."""
-    root = tree.find("nav", cls="md-nav--primary")
-
-    def items(ul) -> list:
-        found = []
-        for li in (c for c in ul.children if not isinstance(c, str) and c.tag == "li"):
-            link = next((e for e in li.iter() if e.tag in ("a", "label") and "md-nav__link" in e.attrs.get("class", "")
-                         and e.text.strip()), None)
-            nested = next((e for e in li.iter() if e.tag == "ul" and e is not li), None)
-            title = " ".join(link.text.split()) if link is not None else ""
-            found.append((title, link.attrs.get("href") if link is not None else None,
-                          items(nested) if nested is not None else []))
-        return found
-
-    return items(root.find("ul", cls="md-nav__list"))
-
-
-def find(items: list, title: str):
-    stack = list(items)
-    while stack:
-        item = stack.pop(0)
-        if item[0] == title:
-            return item
-        stack.extend(item[2])
-    return None
 
 
 def test_folder_navigation_puts_the_status_pages_after_each_charter(example_site):

@@ -12,9 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from site_build import own_site  # noqa: F401 - fixture
 
+from tests.helpers import REPO
 from tpmdocs import schema
 from tpmdocs.rules import ALWAYS, RULES
 

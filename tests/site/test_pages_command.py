@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import EXAMPLE, EXAMPLE_TODAY, run_cli
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
-from site_build import make_project
+
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, run_cli
+from tests.helpers.site import make_project
 
 
 def plugin_pages(root: Path) -> dict:

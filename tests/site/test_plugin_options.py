@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import make_project, mkdocs_build, page
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY
+from tests.helpers.site import make_project, mkdocs_build, page
 
 
 def test_only_the_chosen_pages_under_the_chosen_prefix(tmp_path):

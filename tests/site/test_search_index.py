@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import json
 
-from site_build import example_site, page  # noqa: F401 - fixture
-
+from tests.helpers.site import page
 from tpmdocs_mkdocs.held import HeldBlocks
 
 

@@ -4,8 +4,9 @@ the example with one approved milestone edited, read back as HTML."""
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import make_project, mkdocs_build, page
+
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY
+from tests.helpers.site import make_project, mkdocs_build, page
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import time
 
-from conftest import EXAMPLE, EXAMPLE_TODAY, run_cli
-from site_build import make_project, mkdocs_build
-
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, run_cli
+from tests.helpers.site import make_project, mkdocs_build
 from tpmdocs.reading import parse_again
 from tpmdocs.store import SETTLE_NS, STORE_FILE, DocumentStore, blob_id
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from site_build import example_site, html_files, page  # noqa: F401 - fixture
+from tests.helpers.site import html_files, page
 
 PAGES = ("", "risks", "work", "schedule", "goals", "team", "summary", "findings")
 

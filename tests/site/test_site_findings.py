@@ -3,8 +3,8 @@ line and rule; warning-level findings count only when the option says so."""
 
 from __future__ import annotations
 
-from conftest import run_cli
-from site_build import make_project, mkdocs_build, page
+from tests.helpers import run_cli
+from tests.helpers.site import make_project, mkdocs_build, page
 
 CHARTER = """---
 type: charter

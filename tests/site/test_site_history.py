@@ -10,22 +10,18 @@ import html as html_module
 import json
 import re
 import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import cdp_browser
 import pytest
-from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import MKDOCS_YML, mkdocs_build
-from site_html import parse
-from test_navigation import find, nav_tree
 
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, example_history
+from tests.helpers.chromium import Browser
+from tests.helpers.chromium import available as chromium_available
+from tests.helpers.html_tree import parse
+from tests.helpers.site import MKDOCS_YML, find, mkdocs_build, nav_tree
 from tpmdocs.pages.markdown import PROJECT_PAGES
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history  # tests/example_history.py, the example's past
 
 BASELINE = f"      baseline: {example_history.BASELINE_TAG}\n"
 
@@ -198,11 +194,11 @@ def served(history_site):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not cdp_browser.available(), reason="chromium is not installed")
+@pytest.mark.skipif(not chromium_available(), reason="chromium is not installed")
 @pytest.mark.parametrize("width", [1400, 390])
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_trends_in_a_browser(served, tmp_path, width, scheme):
-    chromium = cdp_browser.Browser(tmp_path / "profile")
+    chromium = Browser(tmp_path / "profile")
     try:
         tab = chromium.open(f"{served}/status/pay/trends/")
         chromium.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1,

@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 from urllib.parse import unquote
 
-import hostile_project as hp
 import pytest
-from site_build import html_files, make_project, mkdocs_build, page
-from site_html import parse
+
+from tests.helpers import hostile_site as hp
+from tests.helpers.html_tree import parse
+from tests.helpers.site import html_files, make_project, mkdocs_build, page
 
 SVG_TAGS = {"svg", "title", "rect", "text", "g", "line", "polygon", "defs", "marker", "path", "figcaption"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from site_build import make_project, mkdocs_build, page
+from tests.helpers.site import make_project, mkdocs_build, page
 
 CHARTER = "---\ntype: charter\nid: M\ntitle: Malformed\nphase: initiation\n---\n# M\n"
 BOMB = "---\n" + "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(

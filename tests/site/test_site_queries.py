@@ -9,8 +9,9 @@ import json
 import shutil
 
 import pytest
-from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import make_project, mkdocs_build, page
+
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY
+from tests.helpers.site import make_project, mkdocs_build, page
 
 OPEN_RISKS = """```tpmdocs
 type: risk

@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlsplit
 
-import cdp_browser
 import pytest
-from browsing import browser, free_port, needs_chromium, outside, serve  # noqa: F401 - fixture
-from conftest import EXAMPLE, EXAMPLE_TODAY
-from site_build import MKDOCS_YML, example_site, make_project, mkdocs_build  # noqa: F401 - fixture
+
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY
+from tests.helpers import chromium as cdp_browser
+from tests.helpers.browsing import free_port, needs_chromium, outside, serve
+from tests.helpers.site import MKDOCS_YML, make_project, mkdocs_build
 
 pytestmark = needs_chromium
 

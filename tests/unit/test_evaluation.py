@@ -13,10 +13,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, FIXTURES
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import EXAMPLE, FIXTURES
 from tpmdocs import linter
 from tpmdocs.evaluation import Evaluation
 from tpmdocs.graph import build_graph

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forecast_helpers import dates, forecast, milestone, task
-
+from tests.helpers.forecast import dates, forecast, milestone, task
 from tpmdocs.config import Config
 
 
@@ -234,8 +233,7 @@ def test_bad_values_count_as_absent_not_as_errors():
 
 
 def test_another_projects_tasks_and_milestones_are_left_out():
-    from forecast_helpers import doc
-
+    from tests.helpers.forecast import doc
     from tpmdocs.forecast import project_forecast
     from tpmdocs.graph import build_graph
     graph = build_graph([doc("a/index.md", type="charter", id="P"), doc("b/index.md", type="charter", id="Q"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forecast_helpers import checked, graph_of, milestone, task
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.forecast import TODAYS, checked, graph_of, milestone, plans, task
 from tpmdocs.config import Config
 from tpmdocs.forecast import build_network, run_forecast, working_days_for
 from tpmdocs.forecast.passes import run_passes
@@ -17,34 +17,6 @@ from tpmdocs.rules.schedule import (
     check_forecast_late,
     check_start_before_dependency_due,
 )
-
-TODAYS = st.dates(dt.date(2026, 11, 16), dt.date(2026, 11, 29))
-
-
-@st.composite
-def plans(draw, summaries: bool = True, constraints: bool = True):
-    """Keyword arguments of tasks and milestones: a random work breakdown, dependencies on
-    earlier tasks (and so, through summaries, sometimes cycles), work left, statuses."""
-    count = draw(st.integers(1, 14))
-    milestones = [f"M{n}" for n in range(draw(st.integers(1, 3)))]
-    tasks = []
-    for n in range(count):
-        data: dict = {"estimate": f"{draw(st.integers(0, 6))}d",
-                      "status": draw(st.sampled_from(["todo", "todo", "in-progress", "blocked", "done", "cancelled"]))}
-        if n and draw(st.booleans()):
-            data["depends_on"] = draw(st.lists(st.sampled_from([f"T{k}" for k in range(n)]), min_size=1,
-                                               max_size=3, unique=True))
-        if summaries and n and draw(st.integers(0, 3)) == 0:
-            data["parent"] = f"T{draw(st.integers(0, n - 1))}"
-        if draw(st.booleans()):
-            data["milestone"] = draw(st.sampled_from(milestones))
-        if draw(st.integers(0, 3)) == 0:
-            data["remaining"] = f"{draw(st.integers(0, 8))}h"
-        if constraints and draw(st.integers(0, 3)) == 0:
-            data["start"] = draw(TODAYS).isoformat()
-        tasks.append(data)
-    dues = {m: draw(st.none() | TODAYS) if constraints else None for m in milestones}
-    return tasks, dues
 
 
 def network_of(plan):

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.helpers import example_history, run_cli_process
 from tpmdocs.config import Config
 from tpmdocs.forecast import project_forecast
 from tpmdocs.git import BlobReader, Repository, first_parent_log
@@ -24,9 +23,6 @@ from tpmdocs.history.walk import read_history
 from tpmdocs.linter import LintOptions, lint
 from tpmdocs.model import Severity
 from tpmdocs.workspace import Workspace
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history  # tests/example_history.py, the example's past
 
 
 @pytest.fixture(scope="module")
@@ -98,9 +94,10 @@ def test_each_distinct_blob_is_parsed_once(example_repo):
     assert engine.blobs_parsed == len(distinct) > len(commits)
 
 
+@pytest.mark.acceptance  # TZ is read when a process starts
 def test_days_are_the_commits_own_whatever_the_machines_time_zone(example_repo):
     for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # UTC+14, UTC-11
-        result = run_cli("history", "docs", "--format", "json", cwd=example_repo, env={"TZ": zone})
+        result = run_cli_process("history", "docs", "--format", "json", cwd=example_repo, env={"TZ": zone})
         dates = [s["date"] for s in json.loads(result.stdout)["snapshots"]]
         assert dates[0] == "2026-05-11" and dates[-1] == "2026-11-20"
         assert dates == [when[:10] for when, _, _ in example_history.STEPS]

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forecast_helpers import doc, graph_of, milestone, task
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_forecast_properties import TODAYS, plans
 
+from tests.helpers.forecast import TODAYS, doc, graph_of, milestone, plans, task
 from tpmdocs.config import Config
 from tpmdocs.evaluation import Evaluation
 from tpmdocs.forecast import Network, build_network, run_forecast, working_days_for

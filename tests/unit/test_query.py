@@ -7,8 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, run_cli
 
+from tests.helpers import EXAMPLE, run_cli
 from tpmdocs.query import (
     COMPUTED,
     ComputedKey,

@@ -12,8 +12,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, FIXTURES, REPO
 
+from tests.helpers import EXAMPLE, FIXTURES, REPO
 from tpmdocs import linter
 from tpmdocs.discover import discover
 from tpmdocs.rules import ALWAYS, Context

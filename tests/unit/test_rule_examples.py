@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_TODAY, run_cli
 
+from tests.helpers import EXAMPLE_TODAY, run_cli
 from tpmdocs.examples import SIDECAR, example_files, examples_of, expected_findings
 from tpmdocs.rules import RULES
 from tpmdocs.rules.base import ALWAYS

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forecast_helpers import checked, graph_of, milestone, task
-
+from tests.helpers.forecast import checked, graph_of, milestone, task
 from tpmdocs.config import Config
 from tpmdocs.rules.base import Context
 from tpmdocs.rules.schedule import (

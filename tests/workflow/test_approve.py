@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, write
+from tests.helpers import run_cli, write
 from tpmdocs.approve import ApprovalRefused, replace_if_unchanged
 
 CHARTER = """\

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, write
-
-from .test_history import CHARTER, _refused, commit, git, task
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import example_history  # tests/example_history.py, the example's past
+from tests.helpers import example_history, run_cli, write
+from tests.helpers.acme import CHARTER, refused, task
+from tests.helpers.projects import dated_commit, git
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +64,11 @@ def test_a_renamed_file_is_the_same_document(tmp_path):
     git(tmp_path, "init", "-q", "-b", "main")
     write(tmp_path, "docs/index.md", CHARTER)
     write(tmp_path, "docs/a/t1.md", task("ACME-T1", "2d", "todo"))
-    first = commit(tmp_path, "2026-01-05T10:00:00+00:00", "one")
+    first = dated_commit(tmp_path, "2026-01-05T10:00:00+00:00", "one")
     (tmp_path / "docs/b").mkdir()
     git(tmp_path, "mv", "docs/a/t1.md", "docs/b/t1.md")
     write(tmp_path, "docs/b/t1.md", task("ACME-T1", "3d", "todo"))
-    commit(tmp_path, "2026-01-06T10:00:00+00:00", "moved and re-estimated")
+    dated_commit(tmp_path, "2026-01-06T10:00:00+00:00", "moved and re-estimated")
     data = diff(tmp_path, first, "HEAD")
     assert (data["added"], data["removed"]) == ([], [])
     assert data["changed"] == [{"id": "ACME-T1", "keys": {"estimate": {"old": "2d", "new": "3d"}},
@@ -80,8 +76,8 @@ def test_a_renamed_file_is_the_same_document(tmp_path):
 
 
 def test_bad_revisions(example_repo, tmp_path):
-    _refused(run_cli("diff", "nope", cwd=example_repo), "no revision 'nope'")
-    _refused(run_cli("diff", "main", "nope2", cwd=example_repo), "no revision 'nope2'")
-    _refused(run_cli("diff", "--", "--upload-pack=x", cwd=example_repo), "is not a git revision")
-    _refused(run_cli("diff", "HEAD", cwd=tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}),
+    refused(run_cli("diff", "nope", cwd=example_repo), "no revision 'nope'")
+    refused(run_cli("diff", "main", "nope2", cwd=example_repo), "no revision 'nope2'")
+    refused(run_cli("diff", "--", "--upload-pack=x", cwd=example_repo), "is not a git revision")
+    refused(run_cli("diff", "HEAD", cwd=tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}),
              "not in a git repository")

@@ -6,9 +6,8 @@ import csv
 import io
 import json
 
-from tests.conftest import EXAMPLE, run_cli
-
-from .helpers import doc, project
+from tests.helpers import EXAMPLE, run_cli
+from tests.helpers.projects import doc, project
 
 
 def _hostile(tmp_path):

@@ -14,61 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, write
-
-CHARTER = """\
----
-type: charter
-id: ACME
-title: Acme launch
-phase: initiation
-owner: "@sam"
-sponsor: "@kim"
-manager: "@sam"
-problem: Customers cannot find us.
-objectives: [Launch the shop]
-scope:
-  in: [Shop]
-  out: [Stores]
-stakeholders:
-  - {name: Kim, role: Sponsor, interest: high, influence: high}
----
-"""
-
-
-def task(task_id: str, estimate: str, status: str, **more: str) -> str:
-    extra = "".join(f"{key}: {value}\n" for key, value in more.items())
-    return (f"---\ntype: task\nid: {task_id}\ntitle: Task {task_id}\nowner: \"@sam\"\nestimate: {estimate}\n"
-            f"status: {status}\n{extra}---\n\nBody.\n")
-
-
-def milestone(due: str) -> str:
-    return f"---\ntype: milestone\nid: ACME-M1\ntitle: Launch\ndue: {due}\nstatus: planned\n---\n"
-
-
-def risk(risk_id: str, probability: int, impact: int, status: str = "open") -> str:
-    return (f"---\ntype: risk\nid: {risk_id}\ntitle: Risk {risk_id}\nowner: \"@sam\"\nprobability: {probability}\n"
-            f"impact: {impact}\nresponse: accept\nstatus: {status}\n---\n")
-
-
-def report(date: str, health: str) -> str:
-    return (f"---\ntype: status-report\nid: ACME-SR-{date}\ntitle: Report {date}\nowner: \"@sam\"\n"
-            f"date: {date}\nhealth: {health}\n---\n")
-
-
-def git(repo: Path, *args: str, when: str | None = None) -> str:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(repo), "PATH": os.environ["PATH"]}
-    if when:
-        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
-                          check=True).stdout
-
-
-def commit(repo: Path, when: str, message: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", message, when=when)
-    return git(repo, "rev-parse", "HEAD").strip()
+from tests.helpers import cli_env, run_cli, write
+from tests.helpers.acme import CHARTER, milestone, refused, report, risk, task
+from tests.helpers.projects import dated_commit, git
 
 
 @pytest.fixture(scope="module")
@@ -84,33 +32,33 @@ def acme(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     write(repo, "docs/milestones/m1.md", milestone("2026-04-01"))
     write(repo, "docs/risks/r1.md", risk("ACME-R1", 3, 4))
     write(repo, "README.txt", "Acme\n")
-    ids["c1"] = commit(repo, "2026-03-02T10:00:00+01:00", "start")
+    ids["c1"] = dated_commit(repo, "2026-03-02T10:00:00+01:00", "start")
     # 23:30 in New York is already 03-04 in UTC: the snapshot's day is the commit's own, 03-03.
     write(repo, "docs/tasks/t1.md", task("ACME-T1", "2d", "done"))
     write(repo, "docs/tasks/t4.md", task("ACME-T4", "1.5d", "todo", depends_on="[ACME-T9]"))
     write(repo, "docs/reports/sr1.md", report("2026-03-20", "red"))
-    ids["c2"] = commit(repo, "2026-03-03T23:30:00-05:00", "T1 done; T4 with a broken reference")
+    ids["c2"] = dated_commit(repo, "2026-03-03T23:30:00-05:00", "T1 done; T4 with a broken reference")
     write(repo, "README.txt", "Acme, the shop\n")
-    ids["c3"] = commit(repo, "2026-03-04T09:00:00+01:00", "only the README")
+    ids["c3"] = dated_commit(repo, "2026-03-04T09:00:00+01:00", "only the README")
     write(repo, "docs/tasks/t1.md", task("ACME-T1", "4d", "done"))
-    ids["c3b"] = commit(repo, "2026-03-04T18:00:00+01:00", "T1 took four days")
+    ids["c3b"] = dated_commit(repo, "2026-03-04T18:00:00+01:00", "T1 took four days")
     (repo / "docs/work").mkdir()
     git(repo, "mv", "docs/tasks/t2.md", "docs/work/t2.md")
     write(repo, "docs/tasks/t4.md", task("ACME-T4", "1.5d", "todo", depends_on="[ACME-T1]"))
     write(repo, "docs/reports/sr0.md", report("2026-03-05", "amber"))
-    ids["c4"] = commit(repo, "2026-03-05T12:00:00+01:00", "rename T2; fix the reference; a report")
+    ids["c4"] = dated_commit(repo, "2026-03-05T12:00:00+01:00", "rename T2; fix the reference; a report")
     git(repo, "checkout", "-q", "-b", "side")
     write(repo, "docs/risks/r2.md", risk("ACME-R2", 5, 5))
     write(repo, "docs/milestones/m1.md", milestone("2026-04-15"))
-    ids["side"] = commit(repo, "2026-03-06T12:00:00+01:00", "side: a big risk, the launch moves")
+    ids["side"] = dated_commit(repo, "2026-03-06T12:00:00+01:00", "side: a big risk, the launch moves")
     git(repo, "checkout", "-q", "main")
     git(repo, "merge", "-q", "--no-ff", "side", "-m", "merge side", when="2026-03-07T12:00:00+01:00")
     ids["merge"] = git(repo, "rev-parse", "HEAD").strip()
     (repo / "docs/tasks/t5.md").write_bytes(b"---\ntype: task\nid: ACME-T5\ntitle: Caf\xe9\n---\n")
-    ids["c6"] = commit(repo, "2026-03-09T09:00:00+01:00", "a task in Latin-1")
+    ids["c6"] = dated_commit(repo, "2026-03-09T09:00:00+01:00", "a task in Latin-1")
     write(repo, "docs/tasks/t5.md", task("ACME-T5", "1w", "todo"))
     write(repo, "docs/risks/r1.md", risk("ACME-R1", 3, 4, "closed"))
-    ids["c7"] = commit(repo, "2026-03-10T09:00:00+01:00", "T5 fixed; R1 closed")
+    ids["c7"] = dated_commit(repo, "2026-03-10T09:00:00+01:00", "T5 fixed; R1 closed")
     return repo, ids
 
 
@@ -256,9 +204,9 @@ def test_invalid_yaml_at_an_old_commit_is_an_error_there_and_the_run_goes_on(tmp
     git(repo, "init", "-q", "-b", "main")
     write(repo, "docs/index.md", CHARTER)
     write(repo, "docs/t.md", "---\ntype: task\nid: [unclosed\n---\n")
-    commit(repo, "2026-01-05T10:00:00+00:00", "broken")
+    dated_commit(repo, "2026-01-05T10:00:00+00:00", "broken")
     write(repo, "docs/t.md", task("ACME-T1", "1d", "todo"))
-    commit(repo, "2026-01-06T10:00:00+00:00", "fixed")
+    dated_commit(repo, "2026-01-06T10:00:00+00:00", "fixed")
     snapshots = history(repo)["snapshots"]
     assert [s["projects"]["ACME"]["errors"] for s in snapshots] == [1, 0]
     assert [s["projects"]["ACME"]["tasks_open"] for s in snapshots] == [0, 1]
@@ -267,44 +215,37 @@ def test_invalid_yaml_at_an_old_commit_is_an_error_there_and_the_run_goes_on(tmp
 # -- bad input: a clear message, exit 2 ----------------------------------------------------------
 
 
-def _refused(result: subprocess.CompletedProcess, *words: str) -> None:
-    assert result.returncode == 2, (result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    for word in words:
-        assert word in result.stderr
-
-
 def test_not_a_git_repository(tmp_path):
     write(tmp_path, "docs/index.md", CHARTER)
-    _refused(run_cli("history", cwd=tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}),
+    refused(run_cli("history", cwd=tmp_path, env={"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}),
              "not in a git repository")
 
 
 def test_repository_without_commits(tmp_path):
     git(tmp_path, "init", "-q", "-b", "main")
-    _refused(run_cli("history", cwd=tmp_path), "no commits yet")
+    refused(run_cli("history", cwd=tmp_path), "no commits yet")
 
 
 def test_shallow_clone_says_how_to_fetch_the_history(acme, tmp_path):
     repo, _ = acme
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True)
-    _refused(run_cli("history", cwd=clone), "shallow clone", "fetch-depth: 0", "git fetch --unshallow")
+    refused(run_cli("history", cwd=clone), "shallow clone", "fetch-depth: 0", "git fetch --unshallow")
 
 
 def test_unknown_revision(acme):
     repo, _ = acme
-    _refused(run_cli("history", "--since", "no-such-tag", cwd=repo), "no revision 'no-such-tag'")
+    refused(run_cli("history", "--since", "no-such-tag", cwd=repo), "no revision 'no-such-tag'")
 
 
 def test_a_revision_that_is_an_option(acme):
     repo, _ = acme
-    _refused(run_cli("history", "--since", "--output=/tmp/x", cwd=repo), "is not a git revision")
+    refused(run_cli("history", "--since", "--output=/tmp/x", cwd=repo), "is not a git revision")
 
 
 def test_a_folder_outside_the_repository(acme, tmp_path):
     repo, _ = acme
-    _refused(run_cli("history", str(tmp_path), cwd=repo), "outside the git repository")
+    refused(run_cli("history", str(tmp_path), cwd=repo), "outside the git repository")
 
 
 # -- a long history: bounded memory ------------------------------------------------------------
@@ -342,8 +283,6 @@ def _peak_run(repo: Path) -> tuple[int, float, int]:
     import resource
     import sys
 
-    from tests.conftest import cli_env
-
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
@@ -356,6 +295,7 @@ def _peak_run(repo: Path) -> tuple[int, float, int]:
 
 
 @pytest.mark.slow
+@pytest.mark.acceptance  # a new process under a memory limit
 def test_ten_thousand_commits_in_bounded_memory(tmp_path):
     short = _peak_run(_long_history(tmp_path / "short", 1_000))
     long = _peak_run(_long_history(tmp_path / "long", 10_000))

@@ -8,9 +8,8 @@ import sys
 
 import pytest
 
-from tests.conftest import cli_env, run_cli
-
-from .helpers import fill
+from tests.helpers import cli_env, run_cli
+from tests.helpers.projects import fill
 
 PLUGIN_MISSING = importlib.util.find_spec("tpmdocs_mkdocs.plugin") is None
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from tests.conftest import EXAMPLE, run_cli
+from tests.helpers import EXAMPLE, run_cli
+from tests.helpers.projects import doc, project
 from tpmdocs.loader import load_file
-
-from .helpers import doc, project
 
 
 def test_learns_prefix_and_padding_and_folder(tmp_path):

@@ -14,11 +14,10 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
+from tests.helpers.projects import commit, doc, git, git_repo, project
 
-from .helpers import commit, doc, git, git_repo, project
-
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.acceptance]  # the real pre-commit runs the hook
 
 
 def _snapshot(tmp_path):

@@ -7,9 +7,12 @@ import pty
 import subprocess
 import sys
 
-from tests.conftest import cli_env, run_cli
+import pytest
 
-from .helpers import doc, project
+from tests.helpers import cli_env, run_cli
+from tests.helpers.projects import doc, project
+
+pytestmark = pytest.mark.acceptance  # standard error on a real terminal, in a new process
 
 FILES = 250  # more than tpmdocs.cli.progress.MIN_FILES
 

@@ -8,9 +8,8 @@ import json
 
 import pytest
 
-from tests.conftest import EXAMPLE, EXAMPLE_TODAY, REPO, run_cli, write
-
-from .helpers import doc, project
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, REPO, run_cli, write
+from tests.helpers.projects import doc, project
 
 MILESTONE_KEYS = {"id", "due", "forecast", "slip_days", "driving"}
 TASK_KEYS = {"id", "work_left_days", "forecast_start", "forecast_finish", "float_days", "driving"}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import run_cli
-
-from .helpers import commit, doc, git_repo, write
+from tests.helpers import run_cli
+from tests.helpers.projects import commit, doc, git_repo, write
 
 APPROVED_CHARTER = """\
 ---

@@ -10,9 +10,8 @@ import sys
 
 import pytest
 
-from tests.conftest import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli
-
-from .helpers import doc, project
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, cli_env, run_cli
+from tests.helpers.projects import doc, project
 
 ANSI = "\x1b["
 
@@ -38,6 +37,7 @@ def test_plain_when_piped():
     assert "PAY-R02  16" in result.stdout and "RPT" not in result.stdout
 
 
+@pytest.mark.acceptance
 @pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux script for a pty")
 def test_colour_tables_on_a_terminal_and_plain_with_no_color():
     coloured = _in_terminal(["status", "--today", EXAMPLE_TODAY, "--project", "RPT"], EXAMPLE)

@@ -1,12 +1,13 @@
-"""Helpers of the workflow tests: small projects on disk and a real git history."""
+"""Small projects on disk and a real git history of them (git run in the test, as a user runs it)."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
-from tests.conftest import write
+from tests.helpers import write
 
 CHARTER = """\
 ---
@@ -38,12 +39,14 @@ def fill(path: Path, **values) -> None:
     path.write_text("\n".join(lines), "utf-8")
 
 
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True,
-                            env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                                 "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-                                 "HOME": str(repo), "PATH": "/usr/bin:/bin:/usr/local/bin"})
-    return result.stdout
+def git(repo: Path, *args: str, when: str | None = None) -> str:
+    """``git ARGS`` in ``repo`` as a fixed author, at ``when`` (ISO 8601) if given; its output."""
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(repo), "PATH": os.environ["PATH"]}
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True,
+                          check=True).stdout
 
 
 def git_repo(root: Path) -> Path:
@@ -55,3 +58,10 @@ def git_repo(root: Path) -> Path:
 def commit(root: Path, message: str) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", message)
+
+
+def dated_commit(repo: Path, when: str, message: str) -> str:
+    """Commit everything (or nothing) at ``when``; the new commit's id."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message, when=when)
+    return git(repo, "rev-parse", "HEAD").strip()

@@ -21,10 +21,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import cli_env
+from tests.helpers import cli_env
 
 MB = 1024 * 1024
 TODAY = "2026-01-15"
+MAX_MESSAGE = 1000  # characters: a message longer than this is a defect (invariant 8)
 
 
 @dataclass
@@ -110,3 +111,17 @@ def _digest(name: str, folder_fd: int) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def check_no_crash(run) -> None:
+    """Invariant 1: exit 0, 1 or 2 by itself, never a signal, never a traceback."""
+    assert run.returncode in (0, 1, 2), (run.returncode, run.stderr[-2000:])
+    for stream in (run.stdout, run.stderr):
+        assert "Traceback" not in stream
+        assert "internal error" not in stream, stream[-2000:]
+
+
+def check_short_messages(run) -> None:
+    """Invariant 8: no message over 1,000 characters."""
+    for finding in run.findings:
+        assert len(finding["message"]) <= MAX_MESSAGE, finding["path"]

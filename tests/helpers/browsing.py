@@ -1,5 +1,6 @@
-"""What the browser tests share: a built site served on the loopback, a chromium per test,
-and the folder the test run writes its screenshots to (``build/screenshots/``, git-ignored)."""
+"""What the browser tests share: a built site served on the loopback (the ``browser`` fixture, a
+chromium per test, is in ``tests/site/conftest.py``), and the folder the test run writes its
+screenshots to (``build/screenshots/``, git-ignored)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import cdp_browser
 import pytest
-from conftest import REPO
+
+from tests.helpers import REPO
+from tests.helpers import chromium as cdp_browser
 
 SCREENSHOTS = REPO / "build" / "screenshots"
 
@@ -43,13 +45,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-@pytest.fixture
-def browser(tmp_path):
-    chromium = cdp_browser.Browser(tmp_path / "profile")
-    yield chromium
-    chromium.close()
 
 
 def screenshot_dir() -> Path:

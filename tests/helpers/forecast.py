@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 from tpmdocs.config import Config
 from tpmdocs.forecast import ProjectForecast, project_forecast
 from tpmdocs.graph import Project, ProjectGraph, build_graph
@@ -53,3 +55,33 @@ def checked(check, ctx: Context, project: Project) -> list[Problem]:
     if check.__name__ == "check_forecast_late":
         return list(check(ctx, project))
     return [problem for each in project.of_type("task") for problem in check(ctx, each)]
+
+
+#: Days a generated plan's dates and forecasts fall on.
+TODAYS = st.dates(dt.date(2026, 11, 16), dt.date(2026, 11, 29))
+
+
+@st.composite
+def plans(draw, summaries: bool = True, constraints: bool = True):
+    """Keyword arguments of tasks and milestones: a random work breakdown, dependencies on
+    earlier tasks (and so, through summaries, sometimes cycles), work left, statuses."""
+    count = draw(st.integers(1, 14))
+    milestones = [f"M{n}" for n in range(draw(st.integers(1, 3)))]
+    tasks = []
+    for n in range(count):
+        data: dict = {"estimate": f"{draw(st.integers(0, 6))}d",
+                      "status": draw(st.sampled_from(["todo", "todo", "in-progress", "blocked", "done", "cancelled"]))}
+        if n and draw(st.booleans()):
+            data["depends_on"] = draw(st.lists(st.sampled_from([f"T{k}" for k in range(n)]), min_size=1,
+                                               max_size=3, unique=True))
+        if summaries and n and draw(st.integers(0, 3)) == 0:
+            data["parent"] = f"T{draw(st.integers(0, n - 1))}"
+        if draw(st.booleans()):
+            data["milestone"] = draw(st.sampled_from(milestones))
+        if draw(st.integers(0, 3)) == 0:
+            data["remaining"] = f"{draw(st.integers(0, 8))}h"
+        if constraints and draw(st.integers(0, 3)) == 0:
+            data["start"] = draw(TODAYS).isoformat()
+        tasks.append(data)
+    dues = {m: draw(st.none() | TODAYS) if constraints else None for m in milestones}
+    return tasks, dues

@@ -3,7 +3,7 @@
 
 Usage::
 
-    python tests/example_history.py OUT      # OUT/docs/example/..., branch main, tag v1.0-baseline
+    python tests/helpers/example_history.py OUT      # OUT/docs/example/..., branch main, tag v1.0-baseline
 
 The payments migration (PAY) from its draft charter in May 2026 to the state in
 ``docs/example`` on 2026-11-20, one commit per step of :data:`STEPS`: goals, the work
@@ -27,7 +27,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "example"
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "example"
 PREFIX = "docs/example"
 BASELINE_TAG = "v1.0-baseline"
 AUTHOR = "Amira Haddad <amira@example.com>"

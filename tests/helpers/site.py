@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from conftest import EXAMPLE, EXAMPLE_TODAY, REPO, cli_env
-from site_html import parse
+from tests.helpers import cli_env
+from tests.helpers.html_tree import parse
 
 MKDOCS_YML = """site_name: Fixture site
 theme:
@@ -52,24 +51,29 @@ def html_files(root: Path) -> list:
     return sorted((root / "site").rglob("*.html"))
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """The built-in example project, built once with ``mkdocs build --strict``."""
-    root = make_project(tmp_path_factory.mktemp("example-site"), {"example": EXAMPLE}, today=EXAMPLE_TODAY)
-    (root / "docs" / "index.md").write_text("# Home\n\nSee the [example](example/index.md).\n")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return root
+def nav_tree(tree) -> list:
+    """The primary navigation as nested ``(title, href, children)``."""
+    root = tree.find("nav", cls="md-nav--primary")
+
+    def items(ul) -> list:
+        found = []
+        for li in (c for c in ul.children if not isinstance(c, str) and c.tag == "li"):
+            link = next((e for e in li.iter() if e.tag in ("a", "label") and "md-nav__link" in e.attrs.get("class", "")
+                         and e.text.strip()), None)
+            nested = next((e for e in li.iter() if e.tag == "ul" and e is not li), None)
+            title = " ".join(link.text.split()) if link is not None else ""
+            found.append((title, link.attrs.get("href") if link is not None else None,
+                          items(nested) if nested is not None else []))
+        return found
+
+    return items(root.find("ul", cls="md-nav__list"))
 
 
-@pytest.fixture(scope="session")
-def own_site(tmp_path_factory) -> Path:
-    """tpmdocs' own site (the repository's ``mkdocs.yml``: the example project, light and dark
-    palettes), built once with ``mkdocs build --strict``; the built folder."""
-    out = tmp_path_factory.mktemp("own-site") / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                            cwd=REPO, env=cli_env({"NO_MKDOCS_2_WARNING": "1"}), capture_output=True,
-                            text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
+def find(items: list, title: str):
+    stack = list(items)
+    while stack:
+        item = stack.pop(0)
+        if item[0] == title:
+            return item
+        stack.extend(item[2])
+    return None
