@@ -14,10 +14,10 @@ that did not exist at ``REF`` have no baseline yet.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 from .covering import Newer, change_requests, covering
+from .git.repository import GitError, run_git
 from .graph import ProjectGraph
 from .loader import decode, parse_text
 from .model import Document, Finding, echo
@@ -25,28 +25,11 @@ from .rules.changes import UNAPPROVED_BASELINE_CHANGE
 
 #: What an approval fixes, by document type.
 GUARDED = {"charter": ("scope", "budget", "start", "end"), "milestone": ("due",), "goal": ("target",)}
-GIT_TIMEOUT = 120
-
-
-class GitError(Exception):
-    """git cannot answer (no repository, unknown revision, no git); the message says which."""
-
-
-def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
-    try:
-        result = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True,
-                                timeout=GIT_TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise GitError(f"cannot run git: {exc}") from None
-    if result.returncode != 0:
-        lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(lines[-1] if lines else f"git {args[0]} failed")
-    return result.stdout
 
 
 def repository_root(cwd: Path) -> Path:
     try:
-        return Path(_git(cwd, "rev-parse", "--show-toplevel").decode().strip())
+        return Path(run_git(cwd, "rev-parse", "--show-toplevel").decode().strip())
     except GitError:
         raise GitError(f"--since needs a git repository, and {cwd} is not in one") from None
 
@@ -55,14 +38,14 @@ def check_revision(top: Path, ref: str) -> None:
     if ref.startswith("-"):
         raise GitError(f"{ref!r} is not a git revision")
     try:
-        _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        run_git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
         raise GitError(f"git knows no revision {ref!r}") from None
 
 
 def revision_date(top: Path, ref: str) -> dt.date:
     """The day of ``ref``'s commit (committer date, in the commit's own time zone)."""
-    stamp = _git(top, "show", "-s", "--format=%cI", f"{ref}^{{commit}}").decode().strip()
+    stamp = run_git(top, "show", "-s", "--format=%cI", f"{ref}^{{commit}}").decode().strip()
     try:
         return dt.date.fromisoformat(stamp[:10])
     except ValueError:
@@ -82,7 +65,7 @@ def read_at(top: Path, ref: str, paths: list[Path]) -> dict[Path, bytes]:
     if not names:
         return {}
     request = "".join(f"{ref}:{name}\n" for _, name in names).encode("utf-8")
-    output = _git(top, "cat-file", "--batch", data=request)
+    output = run_git(top, "cat-file", "--batch", data=request)
     found, at = {}, 0
     for path, _ in names:
         end = output.index(b"\n", at)

@@ -41,11 +41,12 @@ def git_environment() -> dict[str, str]:
     return env
 
 
-def run_git(cwd: Path, *args: str) -> bytes:
-    """The output of one git command; a :class:`GitError` with git's last line on failure."""
+def run_git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
+    """The output of one git command (``data``: its standard input); a :class:`GitError` with
+    git's last line on failure."""
     try:
         result = subprocess.run([*GIT, *args], check=False, cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT,
-                                env=git_environment(), stdin=subprocess.DEVNULL)
+                                env=git_environment(), input=data if data is not None else b"")
     except FileNotFoundError:
         raise GitError("git is not installed (or not on PATH)") from None
     except (OSError, subprocess.TimeoutExpired) as exc:
