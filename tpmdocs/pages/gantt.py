@@ -1,11 +1,14 @@
 """The schedule chart: each task's plan and forecast, float, the driving path, milestones'
 due and forecast, and today.
 
-Two SVGs side by side in one figure: the names (a column of their own, which stays in view
-while the bars scroll sideways on a wide screen) and the bars. The time axis has a fixed
-scale, so a long schedule makes a wider chart that scrolls within its figure instead of
-shrinking into illegible bars. Every text from a document goes through ``svg.text`` /
-``svg.shorten`` or a ``<title>`` tip (``escape.svg_text``); numbers are formatted here.
+Two SVGs side by side in one figure: the names (a column of their own, as wide as the
+longest name needs within bounds, which stays in view while the bars scroll sideways on a
+wide screen) and the bars. The bars are laid out in pixels at the chart's least width and
+written in shares of its width (``svg.Share``), so they stretch to fill the page's width
+while text keeps its size; below that least width (a long schedule, a phone) the chart
+scrolls within its figure instead of shrinking into illegible bars. Every text from a
+document goes through ``svg.text`` / ``svg.shorten`` or a ``<title>`` tip
+(``escape.svg_text``); numbers are formatted here.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from .. import escape
 from ..model import Document
 from . import svg
 
-#: The names' column: two lines of at most LINE_CHARS characters (about 6.6 px a character at
-#: 12 px, with room for a wider fallback font).
-LABEL_WIDTH, LINE_CHARS = 236, 32
+#: The names' column: two lines of LINE_CHARS to MAX_LINE_CHARS characters, as few as let
+#: every name fit uncut (about 6.6 px a character at 12 px, CHAR_PX with room for a wider
+#: fallback font); a longer name is cut with an ellipsis and shown whole in its tooltip.
+LINE_CHARS, MAX_LINE_CHARS, CHAR_PX = 32, 46, 7.2
 ROW, TOP, BOTTOM = 32, 40, 8
-#: The time axis: the whole schedule in FIT_WIDTH px when that gives at least MIN_PER_DAY px a
-#: day (a year or so: it fits a page beside the names), else MIN_PER_DAY and a sideways scroll.
+#: The time axis at the chart's least width: the whole schedule in FIT_WIDTH px when that gives
+#: at least MIN_PER_DAY px a day (a year or so: it fits a page beside the names), else
+#: MIN_PER_DAY and a sideways scroll. A wider page stretches it (see ``Scale.at``).
 FIT_WIDTH, MIN_PER_DAY, MAX_PER_DAY, MAX_CHART = 380.0, 1.0, 6.0, 8000.0
 LEFT, RIGHT = 10, 60  # room left of the first day, and right of the last for an id
 BAR_MIDDLE = 18  # the middle of a forecast bar, from the top of its row
@@ -56,8 +61,10 @@ class GanttRow:
 
 
 class Scale:
-    """Days to x coordinates in the bars' SVG: ``x(day)`` is where the day begins. The axis
-    starts at ``since`` (earlier days are cut off) or the first day drawn."""
+    """Days to x coordinates in the bars' SVG at its least width (``width`` px): ``x(day)`` is
+    where the day begins. The axis starts at ``since`` (earlier days are cut off) or the first
+    day drawn. Whatever fits at the least width (an id beside its bar, a month's label) fits
+    on a wider chart too, where the same shares are more pixels and text is no wider."""
 
     def __init__(self, rows: list[GanttRow], today: dt.date, since: dt.date | None = None) -> None:
         days = [day for row in rows for day in row.dates] + [today]
@@ -69,6 +76,10 @@ class Scale:
 
     def x(self, day: dt.date) -> float:
         return LEFT + max((day - self.first).days, 0) * self.per_day
+
+    def at(self, px: float) -> svg.Share:
+        """``px`` at the least width as a share of the chart's width, as the SVG is written."""
+        return svg.Share(px / self.width)
 
     def end(self, day: dt.date) -> float:
         """Where ``day`` ends (a bar that finishes on it reaches here)."""
@@ -82,35 +93,75 @@ def gantt(rows: list[GanttRow], today: dt.date, title: str, since: dt.date | Non
     drawn = rows[:MAX_ROWS]
     scale = Scale(drawn, today, since)
     height = TOP + len(drawn) * ROW + BOTTOM
-    labels = [_stripes(drawn, LABEL_WIDTH)]
-    bars = [svg.arrow_marker("tpm-arrow"), _stripes(drawn, scale.width), *_months(scale, height)]
+    chars = label_chars(drawn)
+    label_width = label_width_px(chars)
+    labels = [_stripes(drawn, label_width)]
+    bars = [svg.arrow_marker("tpm-arrow"), _stripes(drawn, svg.Share(1)), *_months(scale, height)]
     where: dict[int, tuple[float, float, float]] = {}
     for index, row in enumerate(drawn):
         y = TOP + index * ROW
-        labels.extend(_label(row, y))
+        labels.extend(_label(row, y, chars))
         bars.extend(_milestone(row, scale, y) if row.kind == "milestone" else _task(row, scale, y))
         if row.kind == "task" and row.forecast:
             where[id(row.document)] = (scale.x(row.forecast[0]), scale.end(row.forecast[1]), y + BAR_MIDDLE)
     bars.extend(_today(scale, today, height))
     caption = LEGEND + ("" if len(rows) <= MAX_ROWS else f" The first {MAX_ROWS} of {len(rows)} are drawn.")
     caption += f" {note}" if note else ""
-    return ('<figure class="tpm-chart tpm-timeline"><div class="tpm-gantt">\n'
-            + _svg("tpm-gantt-labels", LABEL_WIDTH, height, f"{title}: names", labels) + "\n"
-            + _svg("tpm-gantt-bars", scale.width, height, f"{title}: plan, forecast and float over time",
-                   bars + _driving_links(drawn, where)) + "\n"
+    return (f'<figure class="tpm-chart tpm-timeline"><div class="tpm-gantt" '
+            f'style="display:flex;min-width:{svg.n(label_width + scale.width)}px">\n'
+            + _svg("tpm-gantt-labels", label_width, height, f"{title}: names", labels) + "\n"
+            + _stretching_svg("tpm-gantt-bars", scale.width, height, f"{title}: plan, forecast and float over time",
+                              bars + _driving_links(drawn, where, scale)) + "\n"
             + f"</div><figcaption>{escape.md_text(caption)}</figcaption></figure>\n")
 
 
-def _label(row: GanttRow, y: float) -> list[str]:
-    """The id and title on at most two lines, broken between words, cut with an ellipsis."""
-    lines = wrap(f"{row.document.id or '?'} {escape.plain(row.document.title)}", LINE_CHARS, 2)
+def _name(row: GanttRow) -> str:
+    return f"{row.document.id or '?'} {escape.plain(row.document.title)}"
+
+
+def label_chars(rows: list[GanttRow]) -> int:
+    """The fewest characters a line (LINE_CHARS to MAX_LINE_CHARS) in which every row's name
+    fits on two lines uncut."""
+    names = [_name(row) for row in rows]
+    for chars in range(LINE_CHARS, MAX_LINE_CHARS):
+        if all(fits(name, chars, 2) for name in names):
+            return chars
+    return MAX_LINE_CHARS
+
+
+def label_width_px(chars: int) -> float:
+    """The names' column for lines of ``chars`` characters (236 px for 32)."""
+    return round(chars * CHAR_PX + 6)
+
+
+def _label(row: GanttRow, y: float, chars: int) -> list[str]:
+    """The id and title on at most two lines, broken between words, cut with an ellipsis (the
+    whole name then in a tooltip)."""
+    name = _name(row)
+    lines = wrap(name, chars, 2)
     weight = "bold" if row.driving else "normal"
-    return [svg.text(4, y + 13 + 13 * n, line, css="tpm-gantt-label", weight=weight) for n, line in enumerate(lines)]
+    texts = [svg.text(4, y + 13 + 13 * n, line, css="tpm-gantt-label", weight=weight) for n, line in enumerate(lines)]
+    if fits(name, chars, 2):
+        return texts
+    return [f'<g class="tpm-gantt-cut"><title>{escape.svg_text(name)}</title>', *texts, "</g>"]
 
 
 def wrap(text: str, width: int, count: int) -> list[str]:
     """``text`` in at most ``count`` lines of at most ``width`` characters, broken at spaces
     where it can be; the last line cut with an ellipsis when the text is longer."""
+    lines, rest = _broken(text, width, count)
+    if rest:
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
+
+
+def fits(text: str, width: int, count: int) -> bool:
+    """Whether ``wrap`` shows all of ``text`` (nothing cut)."""
+    return not _broken(text, width, count)[1]
+
+
+def _broken(text: str, width: int, count: int) -> tuple[list[str], str]:
+    """``text`` broken into at most ``count`` lines, and what is left over."""
     lines: list[str] = []
     rest = " ".join(text.split())
     while rest and len(lines) < count:
@@ -122,15 +173,22 @@ def wrap(text: str, width: int, count: int) -> list[str]:
         cut = cut if cut > width // 2 else width
         lines.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
-    if rest:
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return lines
+    return lines, rest
 
 
 def _svg(css: str, width: float, height: float, title: str, parts: list[str]) -> str:
     head = (f'<svg class="{css}" xmlns="http://www.w3.org/2000/svg" role="img" '
             f'viewBox="0 0 {svg.n(width)} {svg.n(height)}" width="{svg.n(width)}" height="{svg.n(height)}" '
             f'style="color:inherit;font-family:inherit;font-size:12px"><title>{escape.svg_text(title)}</title>')
+    return "\n".join([head, *parts, "</svg>"])
+
+
+def _stretching_svg(css: str, width: float, height: float, title: str, parts: list[str]) -> str:
+    """An SVG as wide as its container allows, at least ``width`` px, drawn in shares of its
+    width (no viewBox: its text is never scaled)."""
+    head = (f'<svg class="{css}" xmlns="http://www.w3.org/2000/svg" role="img" width="100%" height="{svg.n(height)}" '
+            f'style="flex:1 1 0;min-width:{svg.n(width)}px;color:inherit;font-family:inherit;font-size:12px">'
+            f'<title>{escape.svg_text(title)}</title>')
     return "\n".join([head, *parts, "</svg>"])
 
 
@@ -146,8 +204,9 @@ def _months(scale: Scale, height: float) -> list[str]:
     step = max(1, round(months * 80 / (scale.width - LEFT - RIGHT))) if months > 1 else 1
     for _ in range(0, months + 1, step):
         if scale.first <= day <= scale.last and scale.x(day) + 60 <= scale.width:
-            ticks.append(svg.line(scale.x(day), TOP - 14, scale.x(day), height - BOTTOM, dash="2 3"))
-            ticks.append(svg.text(scale.x(day) + 3, TOP - 4, day.strftime("%b %Y")))
+            ticks.append(svg.line(scale.at(scale.x(day)), TOP - 14, scale.at(scale.x(day)), height - BOTTOM,
+                                  dash="2 3"))
+            ticks.append(svg.text(scale.at(scale.x(day) + 3), TOP - 4, day.strftime("%b %Y")))
         month = day.month - 1 + step
         if day.year + month // 12 > dt.MAXYEAR:
             break
@@ -162,7 +221,7 @@ def _bar(scale: Scale, span: tuple[dt.date, dt.date], top: float, height: float,
     if span[1] < scale.first:
         return []
     left, right = scale.x(span[0]), scale.end(span[1])
-    drawn = svg.rect(left, top, max(right - left, 3), height, fill, tip, css=css)
+    drawn = svg.rect(scale.at(left), top, scale.at(max(right - left, 3)), height, fill, tip, css=css)
     style += f"stroke:{stroke};stroke-width:2;" if stroke else ""
     return [drawn.replace('style="', f'style="{style}', 1)]
 
@@ -194,9 +253,9 @@ def _float(row: GanttRow, scale: Scale, middle: float) -> list[str]:
     finish, late = scale.end(row.forecast[1]), scale.end(row.late_finish)
     days = f"{row.float_days} working day{'s' if abs(row.float_days) != 1 else ''}"
     if row.float_days > 0:
-        return [svg.rect(finish, middle - 1, late - finish, 2, svg.COLOURS["todo"],
+        return [svg.rect(scale.at(finish), middle - 1, scale.at(late - finish), 2, svg.COLOURS["todo"],
                          f"{row.document.title}: float {days}, late finish {row.late_finish}", css="tpm-float")]
-    return [svg.rect(late, middle + 6, finish - late, 3, svg.COLOURS["blocked"],
+    return [svg.rect(scale.at(late), middle + 6, scale.at(finish - late), 3, svg.COLOURS["blocked"],
                      f"{row.document.title}: float {days}: it must finish by {row.late_finish}",
                      css="tpm-float tpm-float-negative", rx=0)]
 
@@ -206,14 +265,17 @@ def _milestone(row: GanttRow, scale: Scale, y: float) -> list[str]:
     parts = []
     if row.plan and row.forecast:
         left, right = sorted((_centre(scale, row.plan[0]), _centre(scale, row.forecast[0])))
-        parts.append(svg.line(left, middle, right, middle, stroke=svg.COLOURS[row.state], width=2, css="tpm-slip"))
+        parts.append(svg.line(scale.at(left), middle, scale.at(right), middle, stroke=svg.COLOURS[row.state], width=2,
+                              css="tpm-slip"))
     if row.plan:
-        due = svg.diamond(_centre(scale, row.plan[0]), middle, 7, "none", f"Milestone {title}: due {row.plan[0]}",
-                          css="tpm-milestone tpm-due")
-        parts.append(due.replace('style="', 'style="stroke:currentColor;stroke-width:1.5;', 1))
+        due = svg.diamond(0, middle, 7, "none", f"Milestone {title}: due {row.plan[0]}", css="tpm-milestone tpm-due")
+        parts.append(svg.placed(scale.at(_centre(scale, row.plan[0])),
+                                due.replace('style="', 'style="stroke:currentColor;stroke-width:1.5;', 1)))
     if row.forecast:
-        parts.append(svg.diamond(_centre(scale, row.forecast[0]), middle, 7, svg.COLOURS[row.state],
-                                 f"Milestone {title}: forecast {row.forecast[0]}", css="tpm-milestone tpm-forecast"))
+        parts.append(svg.placed(scale.at(_centre(scale, row.forecast[0])),
+                                svg.diamond(0, middle, 7, svg.COLOURS[row.state],
+                                            f"Milestone {title}: forecast {row.forecast[0]}",
+                                            css="tpm-milestone tpm-forecast")))
     spans = [span for span in (row.plan, row.forecast) if span]
     latest = max(span[1] for span in spans)
     return parts + _id_label(row, scale, (latest, latest), y, extra=5)
@@ -233,23 +295,26 @@ def _id_label(row: GanttRow, scale: Scale, span: tuple[dt.date, dt.date] | None,
     width = len(text) * ID_CHARS
     after = max(scale.end(span[1]), scale.end(reach) if reach else 0) + 4 + extra
     if after + width <= scale.width:
-        return [svg.text(after, y + BAR_MIDDLE + 4, text, css="tpm-gantt-id")]
+        return [svg.text(scale.at(after), y + BAR_MIDDLE + 4, text, css="tpm-gantt-id")]
     before = scale.x(span[0]) - 4 - extra
-    return [svg.text(before, y + BAR_MIDDLE + 4, text, anchor="end", css="tpm-gantt-id")] if before - width >= 0 else []
+    if before - width < 0:
+        return []
+    return [svg.text(scale.at(before), y + BAR_MIDDLE + 4, text, anchor="end", css="tpm-gantt-id")]
 
 
 def _today(scale: Scale, today: dt.date, height: float) -> list[str]:
     x = scale.x(today)
     label = f"today {today.isoformat()}"
     half = len(label) * 3.6
-    return [svg.line(x, TOP - 24, x, height - BOTTOM, stroke=svg.COLOURS["blocked"], dash="4 3", width=1.5,
-                     css="tpm-today"),
-            svg.text(min(max(x, half + 2), scale.width - half - 2), TOP - 28, label, anchor="middle")]
+    return [svg.line(scale.at(x), TOP - 24, scale.at(x), height - BOTTOM, stroke=svg.COLOURS["blocked"], dash="4 3",
+                     width=1.5, css="tpm-today"),
+            svg.text(scale.at(min(max(x, half + 2), scale.width - half - 2)), TOP - 28, label, anchor="middle")]
 
 
-def _driving_links(rows: list[GanttRow], where: dict[int, tuple[float, float, float]]) -> list[str]:
+def _driving_links(rows: list[GanttRow], where: dict[int, tuple[float, float, float]], scale: Scale) -> list[str]:
     """An elbow arrow along each link of a driving path: from the end of the task whose finish
-    set the next one's start, down to that one's start."""
+    set the next one's start, down to that one's start (three lines: a path cannot be drawn in
+    shares of the width)."""
     arrows = []
     for row in rows:
         if id(row.document) not in where:
@@ -258,10 +323,12 @@ def _driving_links(rows: list[GanttRow], where: dict[int, tuple[float, float, fl
         for before in row.driven_by:
             if id(before) in where:
                 _, x1, y1 = where[id(before)]
-                bend = max(x1, x2) + 4
-                arrows.append(f'<path class="tpm-dependency tpm-driving-link" d="M{svg.n(x1)},{svg.n(y1)} '
-                              f'H{svg.n(bend)} V{svg.n(y2)} H{svg.n(x2 + 1)}" marker-end="url(#tpm-arrow)" '
-                              f'style="fill:none;stroke:{DRIVING};stroke-width:1.5"/>')
+                bend = scale.at(max(x1, x2) + 4)
+                arrows.append('<g class="tpm-dependency tpm-driving-link">'
+                              + svg.line(scale.at(x1), y1, bend, y1, stroke=DRIVING, width=1.5)
+                              + svg.line(bend, y1, bend, y2, stroke=DRIVING, width=1.5)
+                              + svg.line(bend, y2, scale.at(x2 + 1), y2, stroke=DRIVING, width=1.5, marker="tpm-arrow")
+                              + "</g>")
     return arrows
 
 

@@ -30,8 +30,17 @@ COLOURS = {
 }
 
 
+class Share(float):
+    """A horizontal coordinate or width as a share (0 to 1) of its SVG's width, written as a
+    percentage: a chart drawn in shares stretches with its container while its text, bar
+    heights and markers keep their size (the schedule's bars fill the page's width)."""
+
+
 def n(value: float) -> str:
-    """A coordinate: at most one decimal, no trailing zeros."""
+    """A coordinate: at most one decimal (three of a percentage for a :class:`Share`), no
+    trailing zeros."""
+    if isinstance(value, Share):
+        return f"{value * 100:.3f}".rstrip("0").rstrip(".") + "%"
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
@@ -79,6 +88,12 @@ def diamond(cx: float, cy: float, r: float, fill: str, tip: object = None, css: 
     cls = f' class="{css}"' if css else ""
     points = f"{n(cx)},{n(cy - r)} {n(cx + r)},{n(cy)} {n(cx)},{n(cy + r)} {n(cx - r)},{n(cy)}"
     return f'<polygon{cls} points="{points}" style="fill:{fill}">{inner}</polygon>'
+
+
+def placed(x: Share, part: str) -> str:
+    """``part``, drawn around x = 0, moved to ``x`` (a share of the width) without being
+    stretched: a milestone's diamond on a chart that stretches."""
+    return f'<svg class="tpm-placed" x="{n(x)}" width="1" height="1" overflow="visible">{part}</svg>'
 
 
 def arrow_marker(marker_id: str) -> str:
