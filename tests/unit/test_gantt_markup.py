@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tpmdocs.model import Document
 from tpmdocs.pages import svg
-from tpmdocs.pages.gantt import LINE_CHARS, MAX_LINE_CHARS, GanttRow, fits, gantt, label_chars, label_width_px
+from tpmdocs.pages.gantt import LINE_CHARS, MAX_LINE_CHARS, GanttRow, gantt, label_chars, label_width_px
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -61,7 +61,7 @@ def test_the_names_column_widens_until_every_name_fits_on_two_lines():
     short = [_row("T-1", "Build it", "2026-11-23", "2026-12-18")]
     assert label_chars(short) == LINE_CHARS and label_width_px(LINE_CHARS) == 236
     title = "Migrate recurring mandates and stored-credential agreements"  # 67 characters with its id
-    assert not fits(f"PAY-T17 {title}", 33, 2)
+    assert not svg.fits(f"PAY-T17 {title}", 33, 2)
     assert label_chars([_row("PAY-T17", title, "2026-11-23", "2026-12-18")]) == 34
     chart = gantt([_row("PAY-T17", title, "2026-11-23", "2026-12-18")], TODAY, "Schedule")
     labels = re.findall(r'class="tpm-gantt-label"[^>]*>([^<]*)<', chart)

@@ -124,7 +124,7 @@ def label_chars(rows: list[GanttRow]) -> int:
     fits on two lines uncut."""
     names = [_name(row) for row in rows]
     for chars in range(LINE_CHARS, MAX_LINE_CHARS):
-        if all(fits(name, chars, 2) for name in names):
+        if all(svg.fits(name, chars, 2) for name in names):
             return chars
     return MAX_LINE_CHARS
 
@@ -138,42 +138,12 @@ def _label(row: GanttRow, y: float, chars: int) -> list[str]:
     """The id and title on at most two lines, broken between words, cut with an ellipsis (the
     whole name then in a tooltip)."""
     name = _name(row)
-    lines = wrap(name, chars, 2)
+    lines = svg.wrap(name, chars, 2)
     weight = "bold" if row.driving else "normal"
     texts = [svg.text(4, y + 13 + 13 * n, line, css="tpm-gantt-label", weight=weight) for n, line in enumerate(lines)]
-    if fits(name, chars, 2):
+    if svg.fits(name, chars, 2):
         return texts
     return [f'<g class="tpm-gantt-cut"><title>{escape.svg_text(name)}</title>', *texts, "</g>"]
-
-
-def wrap(text: str, width: int, count: int) -> list[str]:
-    """``text`` in at most ``count`` lines of at most ``width`` characters, broken at spaces
-    where it can be; the last line cut with an ellipsis when the text is longer."""
-    lines, rest = _broken(text, width, count)
-    if rest:
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return lines
-
-
-def fits(text: str, width: int, count: int) -> bool:
-    """Whether ``wrap`` shows all of ``text`` (nothing cut)."""
-    return not _broken(text, width, count)[1]
-
-
-def _broken(text: str, width: int, count: int) -> tuple[list[str], str]:
-    """``text`` broken into at most ``count`` lines, and what is left over."""
-    lines: list[str] = []
-    rest = " ".join(text.split())
-    while rest and len(lines) < count:
-        if len(rest) <= width:
-            lines.append(rest)
-            rest = ""
-            break
-        cut = rest.rfind(" ", 0, width + 1)
-        cut = cut if cut > width // 2 else width
-        lines.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    return lines, rest
 
 
 def _svg(css: str, width: float, height: float, title: str, parts: list[str]) -> str:

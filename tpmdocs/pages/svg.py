@@ -129,3 +129,33 @@ def shorten(value: object, limit: int) -> str:
     """Plain text cut to ``limit`` characters (labels must fit their column)."""
     text_value = escape.plain(value)
     return text_value if len(text_value) <= limit else text_value[: limit - 1] + "…"
+
+
+def wrap(text: str, width: int, count: int) -> list[str]:
+    """``text`` in at most ``count`` lines of at most ``width`` characters, broken at spaces
+    where it can be; the last line cut with an ellipsis when the text is longer."""
+    lines, rest = _broken(text, width, count)
+    if rest:
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
+
+
+def fits(text: str, width: int, count: int) -> bool:
+    """Whether ``wrap`` shows all of ``text`` (nothing cut)."""
+    return not _broken(text, width, count)[1]
+
+
+def _broken(text: str, width: int, count: int) -> tuple[list[str], str]:
+    """``text`` broken into at most ``count`` lines, and what is left over."""
+    lines: list[str] = []
+    rest = " ".join(text.split())
+    while rest and len(lines) < count:
+        if len(rest) <= width:
+            lines.append(rest)
+            rest = ""
+            break
+        cut = rest.rfind(" ", 0, width + 1)
+        cut = cut if cut > width // 2 else width
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    return lines, rest
