@@ -94,7 +94,7 @@ def test_every_document_has_a_title_only_front_matter(tmp_path):
     task = (out / "docs" / "example" / "tasks" / "pay-t08.md").read_text("utf-8")
     assert task.index("# Refund and chargeback flows") < task.index("<table data-tpm-table>") < task.index(
         "Full and partial refunds")
-    assert "[PAY-T07](pay-t07.md)" in task  # the body's id, linked
+    assert '[<span class="tpm-id">PAY-T07</span>](pay-t07.md)' in task  # the body's id, linked, kept whole
     assert (out / "docs" / "logo.png").read_bytes().startswith(b"\x89PNG")
     assert (out / "docs" / "status" / "pay" / "risks.md").is_file()
     assert (out / "docs" / "status" / "tpmdocs.js").is_file() and (out / "docs" / "status" / "tpmdocs.css").is_file()

@@ -94,6 +94,40 @@ def test_on_a_phone_tables_scroll_instead_of_squeezing_titles(served, browser):
     assert tab.errors == []
 
 
+#: The ids in the article's links (as "PAY-T07" or "PAY-SR-2026-11-02") whose text runs over two lines.
+BROKEN_IDS = r"""JSON.stringify([...document.querySelectorAll('article a')].flatMap(a => {
+  const texts = [], walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) texts.push(node);
+  const whole = texts.map(t => t.textContent).join('');
+  const at = offset => {  // the text node and offset of a character of the link's text
+    for (const node of texts) { if (offset <= node.textContent.length) return [node, offset];
+                                offset -= node.textContent.length; }
+  };
+  return [...whole.matchAll(/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b/g)].filter(match => {
+    const range = document.createRange();
+    range.setStart(...at(match.index));
+    range.setEnd(...at(match.index + match[0].length));
+    return new Set([...range.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top))).size > 1;
+  }).map(match => match[0]);
+}))"""
+#: Pages whose linked ids broke at their hyphen on a phone (body text, the header card, tables).
+ID_PAGES = ["example/", "example/tasks/pay-t08/", "example/decisions/pay-d3/", "example/goals/pay-g1/",
+            "status/pay/team/", "status/pay/goals/", "status/pay/schedule/"]
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_on_a_phone_no_linked_id_breaks_at_its_hyphen(served, browser, width):
+    broken = {}
+    for path in ID_PAGES:
+        tab = browser.open(f"{served}/{path}", width=width, height=800)
+        found = json.loads(tab.evaluate(BROKEN_IDS))
+        if found:
+            broken[path] = found
+        assert tab.evaluate("document.querySelectorAll('article a .tpm-id').length") > 0, path
+    assert broken == {}
+    tab.screenshot(screenshot_dir() / f"ids-phone-{width}.png")
+
+
 #: In print: what is shown of the site around the content, and what overflows the paper.
 PRINT_CHECK = """JSON.stringify((() => {
   const shown = sel => [...document.querySelectorAll(sel)].filter(e => getComputedStyle(e).display !== 'none').length;

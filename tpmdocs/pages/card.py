@@ -11,7 +11,7 @@ from ..forecast.report import float_text, slip_text
 from ..graph import key
 from ..model import Document
 from .approval_notes import approval_notes
-from .context import PageContext
+from .context import PageContext, id_label
 from .markdown import badge, table
 
 LinkTo = Callable[[Document, str], str]  # (document, label) -> a link to its page
@@ -47,7 +47,7 @@ def header_card_html(document: Document, ctx: PageContext, url_of: Callable[[Doc
     """
     def link(target: Document, label: str) -> str:
         url = url_of(target)
-        text = escape.html_text(label)
+        text = id_label(label, target.id, escape.html_text)
         return text if url is None else f'<a href="{escape.html_url(url)}">{text}</a>'
     headers, row = card_cells(document, _html_cell)
     parts = approval_notes(document, ctx.approvals, link, escape.html_text)

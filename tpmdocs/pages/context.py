@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from ..model import Document, Finding
 #: path (a generator rewrites it: the MkDocs plugin, Zensical); ``directory``, the URL of a site
 #: with ``use_directory_urls: true`` (``risks/``, MkDocs' default); ``file``, ``risks.html``.
 URL_STYLES = ("source", "directory", "file")
+#: The class of an id in a link's text (``id_label``): kept on one line by the stylesheet.
+ID_CLASS = "tpm-id"
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ class PageContext:
         """``(escaped label, the document's docs path or None)`` of a link to ``document``."""
         if document is None:
             return escape.md_text(text), None
-        label = escape.md_text(document.title if text is None else text)
+        label = id_label(document.title if text is None else text, document.id, escape.md_text)
         return label, self.src_of(document)
 
     def href(self, page_path: str, target_src: str) -> str:
@@ -146,6 +149,16 @@ class PageContext:
         if not self._by_display:
             self._by_display.update((d.display, d) for d in reversed(self.graph.documents))
         return self._by_display.get(finding.path)
+
+
+def id_label(text: object, document_id: str | None, escape_text: Callable[[object], str]) -> str:
+    """A link's text escaped by ``escape_text``, its leading ``document_id`` (when it begins
+    with it, as "PAY-T07" or "PAY-T07 Idempotency keys" do) in a span of class ``ID_CLASS``,
+    which the stylesheet keeps on one line: an id never breaks at its hyphen."""
+    if isinstance(text, str) and document_id and text.startswith(document_id) \
+            and text[len(document_id):len(document_id) + 1] in ("", " "):
+        return f'<span class="{ID_CLASS}">{escape_text(document_id)}</span>{escape_text(text[len(document_id):])}'
+    return escape_text(text)
 
 
 def relative(from_page: str, to_src: str) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from .. import escape
 from ..graph import ProjectGraph
 from ..model import Document
-from .context import relative
+from .context import ID_CLASS, relative
 
 SourceOf = Callable[[Document], str | None]  # a document's path in the docs folder
 
@@ -126,7 +126,8 @@ def _link_plain(text: str, exact: dict[str, Document], page_src: str, src_of: So
     for start, word in sorted(spans):  # words of their own never overlap
         target = src_of(exact[word])
         if target is not None and target != page_src:
-            pieces += [text[last:start], f"[{word}]({escape.link_target(relative(page_src, target))})"]
+            label = f'<span class="{ID_CLASS}">{word}</span>'  # the word as written: only [A-Za-z0-9_.-]
+            pieces += [text[last:start], f"[{label}]({escape.link_target(relative(page_src, target))})"]
             last = start + len(word)
     pieces.append(text[last:])
     return "".join(pieces)
