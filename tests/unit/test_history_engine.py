@@ -12,13 +12,16 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import example_history, run_cli_process
+from tests.helpers.projects import git
 from tpmdocs.config import Config
 from tpmdocs.forecast import project_forecast
 from tpmdocs.git import BlobReader, Repository, first_parent_log
 from tpmdocs.graph import build_graph
+from tpmdocs.history import walk as walk_module
 from tpmdocs.history.documents import DocumentFiles, open_store, parse_blob
 from tpmdocs.history.engine import SnapshotEngine
 from tpmdocs.history.figures import health_on, milestone_dues, plan_figures
+from tpmdocs.history.site import read_site_history
 from tpmdocs.history.walk import read_history
 from tpmdocs.linter import LintOptions, lint
 from tpmdocs.model import Severity
@@ -105,7 +108,6 @@ def test_days_are_the_commits_own_whatever_the_machines_time_zone(example_repo):
 
 def test_kept_snapshots_equal_the_ones_made_and_survive_a_damaged_file(example_repo, tmp_path):
     from tpmdocs.history.kept import FILE, KeptSnapshots
-    from tpmdocs.history.site import read_site_history
 
     repo = example_history.build(tmp_path / "repo")
     docs = repo / "docs"
@@ -120,6 +122,25 @@ def test_kept_snapshots_equal_the_ones_made_and_survive_a_damaged_file(example_r
     assert not any(c in KeptSnapshots(repo, other, ["docs"]) for c in {p.commit for p in made["pay"]})
     (repo / FILE).write_bytes(b'{"fingerprint": "x", "snap')
     assert read_site_history(docs, repo, Config(), graph).series == made
+
+
+def test_a_rebuild_on_the_same_commit_reads_no_log_and_a_new_commit_is_walked(tmp_path, monkeypatch):
+    """The commits a walk took are kept by HEAD: the same HEAD gives the same series without
+    git's log; a commit on top is walked (and its snapshot added)."""
+    repo = example_history.build(tmp_path / "repo")
+    docs, graph = repo / "docs", build_graph([])
+    first = read_site_history(docs, repo, Config(), graph).series
+    logged = []
+    real_log = walk_module.first_parent_log
+    monkeypatch.setattr(walk_module, "first_parent_log", lambda *a, **k: logged.append(a) or real_log(*a, **k))
+    assert read_site_history(docs, repo, Config(), graph).series == first and logged == []
+    assert read_site_history(docs, repo, Config(), graph, every="week").series != first and len(logged) == 1
+    charter = docs / "example" / "index.md"
+    charter.write_text(charter.read_text("utf-8") + "\nA line of body text, written a day later.\n", "utf-8")
+    git(repo, "commit", "-q", "-am", "a day later", when="2026-11-23T10:00:00+01:00")
+    later = read_site_history(docs, repo, Config(), graph).series
+    assert len(logged) == 2 and sum(map(len, later.values())) == sum(map(len, first.values())) + len(first)
+    assert read_site_history(docs, repo, Config(), graph).series == later and len(logged) == 2
 
 
 def test_blobs_the_store_holds_are_not_parsed_again(example_repo, tmp_path):

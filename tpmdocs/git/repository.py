@@ -82,17 +82,15 @@ class Repository:
     def require_history(self) -> str:
         """The commit ``HEAD`` names; a :class:`GitError` for a repository without commits
         or a shallow clone, whose history is cut off."""
-        try:
-            head = run_git(self.top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").decode().strip()
+        try:  # one process for both questions (``--is-shallow-repository`` answers first)
+            shallow, _, head = run_git(self.top, "rev-parse", "--is-shallow-repository", "--verify", "--quiet",
+                                       "HEAD^{commit}").decode().strip().partition("\n")
         except GitError:
             raise GitError(f"the repository at {self.top} has no commits yet", "no-commits") from None
-        if self.is_shallow():
+        if shallow == "true":
             raise GitError(f"the repository at {self.top} is a shallow clone: its history is cut "
                            f"off; {FETCH_ALL}", "shallow")
         return head
-
-    def is_shallow(self) -> bool:
-        return run_git(self.top, "rev-parse", "--is-shallow-repository").strip() == b"true"
 
     def resolve(self, ref: str) -> str:
         """The commit id a revision names; a :class:`GitError` for an unknown one, and for

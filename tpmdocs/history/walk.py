@@ -19,7 +19,7 @@ from ..git import BlobReader, Commit, Repository, first_parent_log
 from ..store import DocumentStore
 from .documents import DocumentFiles
 from .engine import Snapshot, SnapshotEngine
-from .kept import KeptSnapshots
+from .kept import KeptSnapshots, walk_key
 
 EVERY = ("commit", "day", "week")
 AHEAD = 32  # commits whose blobs are read in one request, ahead of their snapshots
@@ -80,9 +80,21 @@ class _Walk:
 
 
 def _snapshots(walk: _Walk, base: str | None, head: str) -> Iterator[Snapshot]:
+    """The walk's snapshots: those of the same walk kept from an earlier one (no log read),
+    else the walk's, whose commits are then kept for the next."""
+    key = walk_key(head, base, walk.every, walk.since)
+    known = walk.kept.walked(key) if walk.kept is not None else None
+    if known is not None:
+        yield from known
+        return
     commits = first_parent_log(walk.repo, walk.files.pathspecs, after=base)
+    taken: list[str] = []
     try:
-        yield from _walk(walk, base, head, commits)
+        for snapshot in _walk(walk, base, head, commits):
+            taken.append(snapshot.commit)
+            yield snapshot
+        if walk.kept is not None:
+            walk.kept.walk(key, taken)  # the walk went to its end
     finally:
         commits.close()
         if walk.kept is not None:
