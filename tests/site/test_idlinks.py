@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tpmdocs.graph import build_graph
 from tpmdocs.model import Document
 from tpmdocs.pages import link_ids
@@ -50,3 +53,18 @@ def test_a_page_does_not_link_to_itself():
 def test_a_mention_inside_emphasis_and_headings_links():
     one, two = linked("T-1", "../tasks/t-1.md"), linked("T-2", "../tasks/t-2.md")
     assert run("# About T-1\n\n*T-2*\n") == f"# About {one}\n\n*{two}*\n"
+
+
+ID_TEXT = st.text(alphabet="PTpt-_.1/@#&é \n", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ID_TEXT)
+def test_the_words_looked_at_include_every_id_a_word_can_be(text):
+    """Only words that begin with an id's first letter are looked at, split at their dots: never
+    fewer ids than every word of the text, as ``ID_PATTERN`` splits them, would give."""
+    from tpmdocs.pages.idlinks import ID_PATTERN, _Ids
+
+    ids = _Ids(build_graph([Document(ROOT / f"{i}.md", i, {"type": "task", "id": i, "title": i}, {})
+                            for i in ("P-1", "T.1", "P-1.T", "t-1", "P_1", "PT")]))
+    assert set(ID_PATTERN.findall(text)) & ids.by_id.keys() <= ids.in_text(text)

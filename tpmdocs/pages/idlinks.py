@@ -12,7 +12,9 @@ body that cannot hold a code or HTML block (no fence, no ``<``, no tab, no
 four spaces in a row) is not parsed by markdown-it, prose without a character
 that can start code, a tag, a link, a URL or attributes is not searched for
 them, a stretch of prose whose words include no id is returned as it is,
-and in one that does only the ids found are looked for again.
+and in one that does only the ids found are looked for again. The words
+looked at are those that begin with a letter some id begins with (ids are
+matched as written: mostly capitals, which few words of prose begin with).
 """
 
 from __future__ import annotations
@@ -46,27 +48,50 @@ _BLOCK_MARKS = ("```", "~~~", "<", "\t", "    ")
 #: Every match of ``_LEAVE_ALONE`` holds one of these.
 _INLINE_MARKS = ("`", "<", "[", "{", "http", "mailto:", "ftp:")
 _parser = None
-# (graph, {id as its document writes it: document}) of the last call
-_exact: tuple[ProjectGraph | None, dict[str, Document]] = (None, {})
+
+
+class _Ids:
+    """The ids that link, as written (``by_id[word]`` is a document whose id is ``word``), and
+    a pattern of the runs of id characters that begin with a first letter of one of them."""
+
+    def __init__(self, graph: ProjectGraph | None) -> None:
+        self.graph = graph
+        self.by_id = {doc.id: doc for doc in graph.by_id.values() if doc.id} if graph is not None else {}
+        firsts = "".join(sorted({word[0] for word in self.by_id}))
+        self.runs = re.compile(f"[{re.escape(firsts)}][A-Za-z0-9_.-]*" if firsts else "(?!)")
+
+    def in_text(self, text: str) -> set[str]:
+        """The ids ``ID_PATTERN`` could find in ``text`` (and maybe more, never fewer): an id
+        begins a run of id characters and ends at its end or before a ``.`` in it."""
+        words = set(self.runs.findall(text))
+        for word in [word for word in words if "." in word]:
+            dot = word.find(".")
+            while dot >= 0:
+                words.add(word[:dot])
+                dot = word.find(".", dot + 1)
+        return words & self.by_id.keys()
+
+
+_ids = _Ids(None)  # the last call's graph's
 
 
 def link_ids(markdown: str, graph: ProjectGraph, page_src: str, src_of: SourceOf) -> str:
     """``markdown`` with plain-text ids linked; ``src_of(document)`` gives a document's docs path."""
     if len(markdown) > MAX_BODY or not graph.by_id:
         return markdown
-    exact = _exact_ids(graph)
+    ids = _ids_of(graph)
     lines = markdown.splitlines(keepends=True)
     code = _code_lines(markdown)
     out: list[str] = []
     run: list[str] = []
     for number, text in enumerate(lines):
         if number in code:
-            out.append(_link_prose("".join(run), exact, page_src, src_of))
+            out.append(_link_prose("".join(run), ids, page_src, src_of))
             run = []
             out.append(text)
         else:
             run.append(text)
-    out.append(_link_prose("".join(run), exact, page_src, src_of))
+    out.append(_link_prose("".join(run), ids, page_src, src_of))
     return "".join(out)
 
 
@@ -85,33 +110,32 @@ def _code_lines(markdown: str) -> set[int]:
     return code
 
 
-def _exact_ids(graph: ProjectGraph) -> dict[str, Document]:
-    """Ids that link, as written: ``graph.get(word)`` is a document whose id is ``word``."""
-    global _exact
-    if _exact[0] is not graph:
-        _exact = (graph, {doc.id: doc for doc in graph.by_id.values() if doc.id})
-    return _exact[1]
+def _ids_of(graph: ProjectGraph) -> _Ids:
+    global _ids
+    if _ids.graph is not graph:
+        _ids = _Ids(graph)
+    return _ids
 
 
-def _link_prose(text: str, exact: dict[str, Document], page_src: str, src_of: SourceOf) -> str:
+def _link_prose(text: str, ids: _Ids, page_src: str, src_of: SourceOf) -> str:
     if not any(mark in text for mark in _INLINE_MARKS):
-        return _link_plain(text, exact, page_src, src_of)
+        return _link_plain(text, ids, page_src, src_of)
     pieces, last = [], 0
     for match in _LEAVE_ALONE.finditer(text):
-        pieces.append(_link_plain(text[last:match.start()], exact, page_src, src_of))
+        pieces.append(_link_plain(text[last:match.start()], ids, page_src, src_of))
         pieces.append(match.group())
         last = match.end()
-    pieces.append(_link_plain(text[last:], exact, page_src, src_of))
+    pieces.append(_link_plain(text[last:], ids, page_src, src_of))
     return "".join(pieces)
 
 
-def _link_plain(text: str, exact: dict[str, Document], page_src: str, src_of: SourceOf) -> str:
+def _link_plain(text: str, ids: _Ids, page_src: str, src_of: SourceOf) -> str:
     """``text`` with every word that is an id (as ``ID_PATTERN`` splits words) linked.
 
-    The words are listed once; only those that are ids are looked for again,
-    each where it stands as a word of its own (no regex compiled per page).
+    The words that may be ids are listed once; only those that are ids are looked for
+    again, each where it stands as a word of its own (no regex compiled per page).
     """
-    found = exact.keys() & set(ID_PATTERN.findall(text))
+    found = ids.in_text(text)
     if not found:
         return text
     spans = []
@@ -124,7 +148,7 @@ def _link_plain(text: str, exact: dict[str, Document], page_src: str, src_of: So
             start = text.find(word, start + 1)
     pieces, last = [], 0
     for start, word in sorted(spans):  # words of their own never overlap
-        target = src_of(exact[word])
+        target = src_of(ids.by_id[word])
         if target is not None and target != page_src:
             label = f'<span class="{ID_CLASS}">{word}</span>'  # the word as written: only [A-Za-z0-9_.-]
             pieces += [text[last:start], f"[{label}]({escape.link_target(relative(page_src, target))})"]
