@@ -8,6 +8,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tpmdocs.model import Document
 from tpmdocs.pages import svg
 from tpmdocs.pages.gantt import LINE_CHARS, MAX_LINE_CHARS, GanttRow, gantt, label_chars, label_width_px
@@ -75,3 +78,15 @@ def test_a_name_too_long_for_the_widest_column_is_cut_and_whole_in_its_tooltip()
     assert f'width="{svg.n(label_width_px(MAX_LINE_CHARS))}"' in chart
     cut = re.search(r"<g class=\"tpm-gantt-cut\"><title>([^<]*)</title>(.*?)</g>", chart, re.S)
     assert cut.group(1) == "T&#45;1 " + title and cut.group(2).count("<text") == 2 and "…" in cut.group(2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab -", min_size=1, max_size=100), min_size=1, max_size=5))
+def test_the_names_column_is_the_fewest_characters_in_which_every_name_fits(titles):
+    """Tried name by name from the width the names before needed (a name that fits fits in
+    any wider line): the same as trying every width for every name."""
+    rows = [_row(f"T-{n}", title, "2026-11-23", "2026-12-18") for n, title in enumerate(titles)]
+    names = [f"T-{n} {title}" for n, title in enumerate(titles)]
+    fewest = next((chars for chars in range(LINE_CHARS, MAX_LINE_CHARS)
+                   if all(svg.fits(name, chars, 2) for name in names)), MAX_LINE_CHARS)
+    assert label_chars(rows) == fewest

@@ -63,6 +63,7 @@ class PageContext:
     _by_display: dict[str, Document] = field(default_factory=dict, repr=False)
     _src: dict[Path, str | None] = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
     _approvals: ApprovalBook | None = field(default=None, repr=False)
+    _forecasts: dict[int, ProjectForecast] = field(default_factory=dict, repr=False)  # id(project) ->
 
     @property
     def approvals(self) -> ApprovalBook:
@@ -132,8 +133,12 @@ class PageContext:
         return self.html_link(page_path, document, f"{document.id or '?'} {document.title}")
 
     def forecast(self, project: Project) -> ProjectForecast:
-        """The project's forecast as of the pages' today (made once, shared by every page)."""
-        return project_forecast(self.graph, project, self.config, self.today)
+        """The project's forecast as of the pages' today (made once, shared by every page; looked
+        up here once per project, not per header card)."""
+        found = self._forecasts.get(id(project))
+        if found is None:
+            found = self._forecasts[id(project)] = project_forecast(self.graph, project, self.config, self.today)
+        return found
 
     def findings_of(self, project: Project | None) -> list[Finding]:
         """Findings about the project's documents; with None, those about no project's document."""

@@ -122,11 +122,12 @@ def _name(row: GanttRow) -> str:
 def label_chars(rows: list[GanttRow]) -> int:
     """The fewest characters a line (LINE_CHARS to MAX_LINE_CHARS) in which every row's name
     fits on two lines uncut."""
-    names = [_name(row) for row in rows]
-    for chars in range(LINE_CHARS, MAX_LINE_CHARS):
-        if all(svg.fits(name, chars, 2) for name in names):
-            return chars
-    return MAX_LINE_CHARS
+    chars = LINE_CHARS
+    for row in rows:  # a name that fits fits in any wider line too: each is tried from here up
+        name = _name(row)
+        while chars < MAX_LINE_CHARS and not svg.fits(name, chars, 2):
+            chars += 1
+    return chars
 
 
 def label_width_px(chars: int) -> float:
