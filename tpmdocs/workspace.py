@@ -114,7 +114,7 @@ def _load_all(tasks: list[tuple[str, str]], store: DocumentStore | None, jobs: i
 def _taken(read: FileRead, path: str, display: str, store: DocumentStore | None) -> Loaded:
     """The loader's result from what :func:`read_file` gave, kept in the store."""
     if read.entry is None and read.blob is not None and store is not None:
-        loaded = store.loaded(read.blob, path, display)  # bytes the store knows
+        loaded = store.loaded(path, display)  # bytes the store knows
         if loaded is not None:
             store.record(path, read.blob, read.stat)
             return loaded

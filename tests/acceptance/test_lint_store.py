@@ -16,8 +16,8 @@ import pytest
 from tests.helpers import EXAMPLE, EXAMPLE_TODAY, REPO, cli_env, run_cli, run_cli_process, write
 from tpmdocs import store as store_module
 from tpmdocs.entry import MAX_ENTRY, Encoded
-from tpmdocs.reading import parse_again
-from tpmdocs.store import STORE_FILE, DocumentStore, StatKey
+from tpmdocs.reading import StatKey, parse_again
+from tpmdocs.store import STORE_FILE, DocumentStore
 
 TODAY = "2026-11-20"
 GENERATOR = REPO / "benchmarks" / "generate.py"

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tpmdocs import reading
 from tpmdocs import store as store_module
 from tpmdocs.entry import decode, encode
 from tpmdocs.loader import Loaded
 from tpmdocs.model import Document
-from tpmdocs.reading import parse_again, parse_bytes, parse_file, read_file
-from tpmdocs.store import STORE_FILE, DocumentStore, StatKey, blob_id
+from tpmdocs.reading import StatKey, blob_id, parse_again, parse_bytes, parse_file, read_file
+from tpmdocs.store import STORE_FILE, DocumentStore
 
 TEXT = ("---\ntype: task\nid: T-1\ntitle: \"Quote \\\" and \\\\ and é\"\nparent: T-0\n"
         "depends_on: [T-2, T-3]  # tpmdocs: disable=TPM102\nextra: {a: [1, {b: 2}]}\n---\n"
@@ -102,9 +103,9 @@ def test_a_stat_is_trusted_only_when_the_file_had_settled_before_it_was_hashed(t
     path.write_text(TEXT)
     key = StatKey.of(os.stat(path))
     now = time.time_ns()
-    assert not key.settled(now) and key.settled(max(key.mtime_ns, key.ctime_ns) + store_module.SETTLE_NS)
+    assert not key.settled(now) and key.settled(max(key.mtime_ns, key.ctime_ns) + reading.SETTLE_NS)
     assert read_file(str(path), "t.md", None).stat is None  # just written
-    monkeypatch.setattr(store_module, "SETTLE_NS", 0)
+    monkeypatch.setattr(reading, "SETTLE_NS", 0)
     read = read_file(str(path), "t.md", None)
     assert read.stat == key and read.blob == blob_id(TEXT.encode()) and read.entry is not None
     assert read_file(str(path), "t.md", read.blob).entry is None  # known bytes: not parsed
@@ -136,7 +137,8 @@ def test_a_saved_store_gives_back_each_unchanged_file_and_misses_a_changed_one(t
     assert [f.code for f in hits[1].findings] == ["TPM002"] and hits[2].document is None
     Path(tasks[0][0]).write_text(TEXT + "more\n")
     assert again.unchanged(tasks)[0] is None and again.blob_of(tasks[0][0]) == blob_id(TEXT.encode())
-    loaded = again.loaded(blob_id(TEXT.encode()), "/other/copy.md", "copy.md")  # by content alone
+    loaded = again.entries([blob_id(TEXT.encode())])[blob_id(TEXT.encode())]  # by content alone
+    loaded = decode(*loaded, "b", "/other/copy.md", "copy.md", never)
     assert loaded.document.display == "copy.md" and loaded.document.id == "T-1"
     assert set(again.entries([blob_id(BAD.encode()), "0" * 40])) == {blob_id(BAD.encode())}
 
@@ -171,7 +173,7 @@ def test_rows_of_other_code_are_not_seen(tmp_path, monkeypatch):
     tasks = written_store(tmp_path, {"a.md": TEXT})
     monkeypatch.setattr(store_module, "code_fingerprint", lambda: "another tpmdocs")
     other = DocumentStore.open(tmp_path, never)
-    assert other.unchanged(tasks) == [None] and other.loaded(blob_id(TEXT.encode()), *tasks[0]) is None
+    assert other.unchanged(tasks) == [None] and other.loaded(*tasks[0]) is None
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign", "other layout"])
