@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -69,10 +70,14 @@ class FileRow(NamedTuple):
 
 class DocumentStore:
     """The store of one repository, open for a run (:meth:`open`): read as the run goes, what
-    the run learnt written by :meth:`save` in one transaction."""
+    the run learnt written by :meth:`save` in one transaction. Closed by :meth:`close` or when
+    dropped: a connection alone is freed by the cyclic collector only (its statement cache
+    refers to it; lint stops and freezes the collector), and one left open in this process
+    makes a store file emptied under it read as locked, so that it is never replaced."""
 
     def __init__(self, db: sqlite3.Connection, reparse: Reparse, expected_files: int) -> None:
         self.db, self.reparse, self.code = db, reparse, code_fingerprint()
+        self.close = weakref.finalize(self, db.close)  # closes once, whichever comes first
         self.seen: set[str] = set()  # paths asked about in this run
         self.new_entries: dict[str, Encoded] = {}  # blob -> entry, to write
         self.new_files: dict[str, tuple[str, StatKey | None]] = {}  # path -> (blob, stat), to write
@@ -190,9 +195,6 @@ class DocumentStore:
             pass
         entries.clear()
         files.clear()
-
-    def close(self) -> None:
-        self.db.close()
 
 
 def _not_a_store(error: Exception) -> bool:

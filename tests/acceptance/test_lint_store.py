@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EXAMPLE, EXAMPLE_TODAY, REPO, cli_env, run_cli, run_cli_process, write
+from tests.helpers import EXAMPLE, EXAMPLE_TODAY, REPO, cli_env, run_cli, write
 from tpmdocs import store as store_module
 from tpmdocs.entry import MAX_ENTRY, Encoded
 from tpmdocs.reading import StatKey, parse_again
@@ -35,11 +35,6 @@ def corpus(tmp_path_factory) -> Path:
 
 def lint(repo: Path, *args) -> subprocess.CompletedProcess:
     return run_cli("lint", "docs", "--today", TODAY, *args, cwd=repo)
-
-
-def lint_process(repo: Path, *args) -> subprocess.CompletedProcess:
-    """A lint in a new process each time, as main ran every lint here."""
-    return run_cli_process("lint", "docs", "--today", TODAY, *args, cwd=repo)
 
 
 def copy_of(corpus: Path, tmp_path: Path) -> Path:
@@ -175,15 +170,16 @@ def test_an_entry_of_other_bytes_is_not_taken_for_the_files(corpus, tmp_path):
     assert lint(repo).stdout == expected.stdout
 
 
-@pytest.mark.acceptance
 def test_a_damaged_store_is_replaced(tmp_path):
+    """In one process, as an editor or ``mkdocs serve`` runs lint again and again: the stores
+    opened here are dropped without being closed, and lint stops the cyclic collector."""
     (tmp_path / ".git").mkdir()
     write(tmp_path, "docs/index.md", "---\ntype: charter\nid: C-1\ntitle: [unclosed\n---\n")
-    first = lint_process(tmp_path)
+    first = lint(tmp_path)
     store = tmp_path / STORE_FILE
     for damaged in (b"\x00not a database", store.read_bytes()[:1000], b""):
         store.write_bytes(damaged)
-        again = lint_process(tmp_path)
+        again = lint(tmp_path)
         assert again.stdout == first.stdout and again.returncode == first.returncode == 1
         assert again.stderr == "" and DocumentStore.open(tmp_path, parse_again).blob_of(
             str(tmp_path / "docs" / "index.md"))

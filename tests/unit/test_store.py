@@ -4,6 +4,7 @@ forged is replaced, ignored or done without, never trusted and never a traceback
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import subprocess
@@ -198,6 +199,25 @@ def test_a_file_that_is_not_a_store_is_replaced(tmp_path, damage):
     store.put("b" * 40, encode(parse_bytes(TEXT.encode(), "/x.md", "x.md")))
     store.save()
     assert DocumentStore.open(tmp_path, never).entries(["b" * 40])
+
+
+def test_a_store_dropped_without_closing_lets_go_of_its_file(tmp_path):
+    """A connection is freed by the cyclic collector only; one left open made a store file
+    emptied under it read as locked (each open waited, then did without)."""
+    written_store(tmp_path, {"a.md": TEXT})
+    enabled = gc.isenabled()
+    gc.disable()  # as lint runs
+    try:
+        DocumentStore.open(tmp_path, never).unchanged([])  # dropped, not closed
+        (tmp_path / STORE_FILE).write_bytes(b"")
+        started = time.monotonic()
+        again = DocumentStore.open(tmp_path, never)
+        assert again is not None and time.monotonic() - started < 2
+        again.close()
+        again.close()  # closing twice is harmless
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def test_a_symbolic_link_where_the_store_belongs_is_never_followed(tmp_path):
