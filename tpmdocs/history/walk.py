@@ -128,7 +128,10 @@ def _walk(walk: _Walk, base: str | None, head: str, commits: Generator[Commit, N
 
 def _parse_ahead(walk: _Walk, base: str | None) -> ParseAhead | None:
     """Worker processes parsing, ahead of the walk, the blobs it will parse (in a first,
-    cheap pass over the log that follows the walk's rules), when the store has few of them."""
+    cheap pass over the log that follows the walk's rules), when the store has few of them
+    (asked first about the files the walk starts from, if there are enough to tell)."""
+    if len(walk.pending) >= SAMPLE and _mostly_stored(walk.store, list(walk.pending.values())):
+        return None
     pending = dict(walk.pending)
     jobs: list[Job] = []
     for commit, last in _last_of_each(first_parent_log(walk.repo, walk.files.pathspecs, after=base), walk.every):
@@ -137,11 +140,15 @@ def _parse_ahead(walk: _Walk, base: str | None) -> ParseAhead | None:
         if walk.wanted(commit, last) and (walk.kept is None or commit.sha not in walk.kept):
             jobs.extend((blob, *walk.files.location(path)) for path, blob in pending.items() if blob)
             pending = {}
-    if walk.store is not None and jobs:  # a store that has many of them already: no workers
-        sample = [blob for blob, _, _ in jobs[::max(1, len(jobs) // SAMPLE)]]
-        if len(walk.store.entries(sample)) > len(sample) // 10:
-            return None
+    if _mostly_stored(walk.store, [blob for blob, _, _ in jobs]):
+        return None
     return ParseAhead.start(walk.repo, jobs)
+
+
+def _mostly_stored(store: DocumentStore | None, blobs: list[str | None]) -> bool:
+    """Whether the store has more than a tenth of a sample of ``blobs``."""
+    sample = [blob for blob in blobs[::max(1, len(blobs) // SAMPLE)] if blob]
+    return store is not None and len(store.entries(sample)) > len(sample) // 10
 
 
 def _batches(items: Iterable[tuple[Commit, bool]], size: int) -> Iterator[list[tuple[Commit, bool]]]:
