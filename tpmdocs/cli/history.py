@@ -47,7 +47,7 @@ def history_command(paths: tuple[Path, ...], since: str | None, every: str, fmt:
     store = None if no_cache else open_store(repo, cwd)
     try:
         snapshots = read_history(repo, files, config, cwd, parse_since(since) if since else None, every,
-                                 store=store)
+                                 store=store, workers=True)
         FORMATS[fmt](snapshots, sys.stdout.write)
     except GitError as exc:
         raise UsageProblem(f"history: {exc}") from None
