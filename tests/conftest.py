@@ -9,10 +9,6 @@ from collections.abc import Iterator
 
 import pytest
 
-# The old import path (``from conftest import run_cli``), kept only so that branches written
-# before ``tests/helpers`` merge cleanly; import from ``tests.helpers`` instead.
-from tests.helpers import EXAMPLE, EXAMPLE_TODAY, FIXTURES, REPO, cli_env, run_cli, run_cli_process, write  # noqa: F401
-
 # Material for MkDocs sets this to "true" on its first import in a process (after printing a
 # banner); set here as it does, every test sees the same environment whichever imports it first.
 os.environ["NO_MKDOCS_2_WARNING"] = "true"

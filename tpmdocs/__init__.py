@@ -11,7 +11,7 @@ Reading and checking (the pipeline)
     ``loader``       one file's bytes -> a ``Document`` or findings (front matter through
                      ``yaml12``, YAML 1.2 with the location of every key)
     ``reading``      one file (or git blob) parsed and validated: the step every document
-                     takes, in a worker process on cold runs
+                     takes, in a worker process on cold runs; its blob id and stat for the store
     ``validation``   a document's front matter against its type's schema (``schema``);
                      ``query/`` checks the query blocks of a page's body
     ``workspace``    folder trees -> one ``ProjectGraph`` (``parallel`` for cold runs)

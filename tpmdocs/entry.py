@@ -1,25 +1,24 @@
 """An entry of the store of parsed documents: a loader result as JSON, path-free, and back.
 
 An entry is what the loader and the schema validation made of some bytes, whatever file or
-git blob held them: the loader's findings and, for a document, its front matter. It is two
-JSON texts (:class:`Encoded`): a head that a warm run decodes for every document (what the
-project graph reads, the lines, the suppressions, the schema problems) and a body, the data
-and locations, decoded the first time a check reads them (:meth:`Document.from_store`). A
-path and a display path are given when a document is made of it (:func:`decode`). Every
+git blob held them, as two JSON texts (:class:`Encoded`): a head that a warm run decodes for
+every document (its findings and what the project graph reads) and a body, the data and
+locations, decoded the first time a check reads them (:meth:`Document.from_store`). Every
 value read is checked: a store is not trusted to hold what :func:`encode` wrote.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import cache, partial
+from collections.abc import Callable
+from functools import partial
 from typing import Any, NamedTuple
 
 import orjson
 
-from . import schema
 from .loader import Loaded
-from .model import Document, Finding, KeyPath, Locations
+from .model import Document, Finding, Locations
+from .schema import outline_keys
+from .yaml12 import key_paths
 
 #: How to parse bytes again when their stored body turns out unsound: (blob, path, display).
 Reparse = Callable[[str, str, str], Loaded]
@@ -29,45 +28,35 @@ MAX_ENTRY = 16 * 1024 * 1024  # bytes; front matter is at most 1 MiB of text
 class Encoded(NamedTuple):
     """A loader result as the store keeps it (:func:`encode`)."""
 
-    head: bytes  # {"findings": [[line, column, code, message]], and for a document "outline",
-    # "yaml_line", "body_line", "size", "suppressed_lines", "suppressed_codes", "schema_problems",
-    # "fingerprint" (tpmdocs.fingerprint's, for an approved document)}
+    head: bytes  # :data:`HEAD`'s keys, empty lists and None left out
     body: bytes | None  # {"data": {...}, "locations": [line, column, ...]}; None: no document
 
 
-@cache
-def outline_keys() -> frozenset[str]:
-    """What the project graph reads of every document: type, id, project, every reference key."""
-    return frozenset({"type", "id", "project"}.union(
-        *({ref.key for ref in schema.references(t)} for t in schema.document_types())))
-
-
-def _outline(data: dict[str, Any]) -> dict[str, Any]:
-    keys = outline_keys()
-    return {key: value for key, value in data.items() if key in keys}
+#: What a head may hold, and of what type: a list is a list of its one item's shape, a tuple a
+#: list of as many values, a frozenset one of its types. "fingerprint" is tpmdocs.fingerprint's.
+HEAD = {"findings": [(int, int, str, str)], "outline": dict, "yaml_line": int, "body_line": int,
+        "size": int, "suppressed_lines": [(int, [str])], "suppressed_codes": [str],
+        "schema_problems": [([frozenset({str, int})], str)], "fingerprint": str}
 
 
 def encode(loaded: Loaded) -> Encoded | None:
-    """A validated loader result as JSON (empty lists and None left out of the head); None when it cannot
-    be written exactly (an integer beyond 64 bits: that file is parsed in every run) or is too
-    large. The locations are numbers in the order the loader records them, that of
-    :func:`key_paths` (key paths written out would grow with the square of the nesting)."""
+    """A validated loader result as JSON; None when it cannot be written exactly (an integer
+    beyond 64 bits: that file is parsed in every run) or is larger than :data:`MAX_ENTRY`.
+    Locations are bare numbers in :func:`key_paths` order (key paths written out would grow
+    with the square of the nesting)."""
     doc = loaded.document
-    problems = doc.schema_problems if doc is not None else []
-    if problems is None:
-        raise ValueError("a document is validated before it is encoded")
     head: dict[str, Any] = {"findings": [[f.line, f.column, f.code, f.message] for f in loaded.findings]}
+    if doc is not None:
+        if doc.schema_problems is None:
+            raise ValueError("a document is validated before it is encoded")
+        head.update(outline=_outline(doc.data), yaml_line=doc.yaml_line, body_line=doc.body_line,
+                    size=doc.size, suppressed_lines=[[n, sorted(c)] for n, c in doc.suppressed_lines.items()],
+                    suppressed_codes=sorted(doc.suppressed_codes), fingerprint=doc.fingerprint,
+                    schema_problems=[[list(keys), message] for keys, message in doc.schema_problems])
     try:
-        if doc is not None:
-            head.update(outline=_outline(doc.data), yaml_line=doc.yaml_line,
-                        body_line=doc.body_line, size=doc.size,
-                        suppressed_lines=[[n, sorted(codes)] for n, codes in doc.suppressed_lines.items()],
-                        suppressed_codes=sorted(doc.suppressed_codes),
-                        schema_problems=[[list(keys), message] for keys, message in problems],
-                        fingerprint=doc.fingerprint)
-            flat = [n for line_column in doc.locations.values() for n in line_column]
         encoded = Encoded(orjson.dumps({k: v for k, v in head.items() if v != [] and v is not None}),
-                          None if doc is None else orjson.dumps({"data": doc.data, "locations": flat}))
+                          None if doc is None else orjson.dumps({"data": doc.data, "locations": [
+                              n for line_column in doc.locations.values() for n in line_column]}))
     except TypeError:  # orjson.JSONEncodeError
         return None
     return encoded if len(encoded.head) + len(encoded.body or b"") <= MAX_ENTRY else None
@@ -77,86 +66,61 @@ def decode(head: bytes, body: bytes | None, blob: str, path: str, display: str,
            reparse: Reparse) -> Loaded:
     """The loader result of an :class:`Encoded`, for the file ``path`` shown as ``display``;
     ValueError when the head is not what :func:`encode` writes. A body found unsound when
-    first read gives way to ``reparse``'s. Written for speed: a warm run decodes the head of
-    every document, and most have no findings, suppressions or schema problems."""
+    first read gives way to ``reparse``'s."""
     try:
-        value = _checked(orjson.loads(head), dict)
-        findings = [Finding(display, *_checked(f, _FINDING)) for f in value["findings"]] \
-            if "findings" in value else []
-        if "outline" not in value:
+        value = orjson.loads(head)
+        if not _fits(value, HEAD) or ("outline" in value) != (type(body) is bytes):
+            raise ValueError("not the head of an entry")
+        findings = [Finding(display, *f) for f in value["findings"]] if "findings" in value else []
+        if body is None:
             return Loaded(findings=findings)
-        outline, yaml_line, body_line = value["outline"], value["yaml_line"], value["body_line"]
-        size = value["size"]
-        if not (type(outline) is dict and type(yaml_line) is type(body_line) is type(size) is int
-                and type(body) is bytes):
-            raise ValueError("not the head of a document")
-        lines, codes, problems, fingerprint = {}, _NONE, [], value.get("fingerprint")
-        if not (fingerprint is None or type(fingerprint) is str):
-            raise ValueError("a fingerprint that is not text")
-        if "suppressed_lines" in value:
-            lines = {_checked(n, int): frozenset(_all(str, cs)) for n, cs in value["suppressed_lines"]}
-        if "suppressed_codes" in value:
-            codes = frozenset(_all(str, value["suppressed_codes"]))
-        if "schema_problems" in value:
-            problems = [(tuple(_all((str, int), keys)), _checked(message, str))
-                        for keys, message in value["schema_problems"]]
-    except (ValueError, TypeError, LookupError, AttributeError) as exc:  # JSONDecodeError: ValueError
+        lines = {n: frozenset(codes) for n, codes in value["suppressed_lines"]} \
+            if "suppressed_lines" in value else {}
+        codes = frozenset(value["suppressed_codes"]) if "suppressed_codes" in value else _NONE
+        problems = [(tuple(keys), message) for keys, message in value["schema_problems"]] \
+            if "schema_problems" in value else []
+        outline, decode_body = value["outline"], partial(_body, body, value["outline"], reparse, blob, path, display)
+        return Loaded(Document.from_store(path, display, outline, decode_body, value["yaml_line"], lines, codes,
+                                          value["body_line"], value["size"], problems, value.get("fingerprint")),
+                      findings)
+    except (ValueError, LookupError) as exc:  # orjson.JSONDecodeError is a ValueError
         raise ValueError(f"not an entry of the store: {exc}") from None
-    decode_body = partial(_body, body, outline, reparse, blob, path, display)
-    return Loaded(Document.from_store(path, display, outline, decode_body, yaml_line, lines, codes,
-                                      body_line, size, problems, fingerprint), findings)
 
 
 def _body(body: bytes, outline: dict[str, Any], reparse: Reparse, blob: str, path: str,
           display: str) -> tuple[dict[str, Any], Locations]:
+    """A stored document's data and locations; when its body is not sound (damaged, forged,
+    not its head's), those of its bytes parsed again."""
     try:
         value = orjson.loads(body)
-        data, flat = _checked(value["data"], dict), _all(int, value["locations"])
-        paths = list(key_paths(data))
-        if outline != _outline(data) or 2 * len(paths) != len(flat):
-            raise ValueError("not the body of its head")
-        return data, dict(zip(paths, zip(flat[0::2], flat[1::2])))
-    except (ValueError, TypeError, LookupError):  # damaged or forged: parse the bytes again
-        document = reparse(blob, path, display).document
-        return (document.data, document.locations) if document is not None else ({}, {})
+        data, flat = value["data"], value["locations"]
+        paths = list(key_paths(data)) if type(data) is dict else []
+        if type(data) is dict and type(flat) is list and set(map(type, flat)) <= {int} \
+                and 2 * len(paths) == len(flat) and outline == _outline(data):
+            return data, dict(zip(paths, zip(flat[0::2], flat[1::2])))
+    except (ValueError, TypeError, LookupError):
+        pass
+    document = reparse(blob, path, display).document
+    return (document.data, document.locations) if document is not None else ({}, {})
 
 
-_FINDING = (int, int, str, str)
+def _outline(data: dict[str, Any]) -> dict[str, Any]:
+    keys = outline_keys()
+    return {key: value for key, value in data.items() if key in keys}
+
+
+def _fits(value: Any, shape: Any) -> bool:
+    """Whether the JSON ``value`` has ``shape`` (as in :data:`HEAD`; a bool is no int here);
+    KeyError for a key the shape has not. Recursive, as deep as the shape, never deeper."""
+    kind = type(shape)
+    if kind is dict:  # a value of the type wanted first: a warm run checks the head of every document
+        return type(value) is dict and all(type(item) is shape[key] or _fits(item, shape[key])
+                                           for key, item in value.items())
+    if kind is list:
+        return type(value) is list and all(_fits(item, shape[0]) for item in value)
+    if kind is tuple:
+        return type(value) is list and len(value) == len(shape) and all(map(_fits, value, shape))
+    return type(value) in shape if kind is frozenset else type(value) is shape
+
+
 _NONE: frozenset[str] = frozenset()
-
-
-def _checked(value: Any, kind: Any) -> Any:
-    """``value`` when its type is exactly ``kind`` (a bool is no int here), or for a tuple of
-    kinds when it is a list of as many values, each of its kind; else ValueError."""
-    if type(value) is kind or (type(kind) is tuple and type(value) is list and len(value) == len(kind) \
-            and all(type(v) is k for v, k in zip(value, kind))):
-        return value
-    raise ValueError(f"{value!r:.60} is not {kind}")
-
-
-def _all(kind: type | tuple[type, ...], values: Any) -> Any:
-    """``values``, a list, when each is exactly of ``kind`` (or one of them); else ValueError."""
-    if type(values) is list and set(map(type, values)) <= (set(kind) if type(kind) is tuple else {kind}):
-        return values
-    raise ValueError(f"{values!r:.60} is not a list of {kind}")
-
-
-def key_paths(value: Any) -> Iterator[KeyPath]:
-    """Every key's and list item's path in ``value``, parents first, in the order of the data:
-    the order in which :func:`tpmdocs.yaml12.compose` records locations. Iterative."""
-    stack: list[tuple[KeyPath, Iterator[tuple[Any, Any]]]] = [((), _children(value))]
-    while stack:
-        prefix, children = stack[-1]
-        for name, child in children:
-            yield (*prefix, name)
-            if isinstance(child, (dict, list)):
-                stack.append(((*prefix, name), _children(child)))
-                break
-        else:
-            stack.pop()
-
-
-def _children(value: Any) -> Iterator[tuple[Any, Any]]:
-    if isinstance(value, dict):
-        return iter(value.items())
-    return enumerate(value) if isinstance(value, list) else iter(())

@@ -2,12 +2,15 @@
 
 Parsing and validating happen where the bytes are read — in a worker process on cold runs —
 and for the store of parsed documents the result travels encoded (:func:`tpmdocs.entry.encode`,
-which pickles far more cheaply than a document), with the bytes' blob id and the file's stat.
+which pickles far more cheaply than a document), with the bytes' content key (:func:`blob_id`)
+and the file's stat (:class:`StatKey`), by which the store knows them again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat as stat_module
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -16,10 +19,38 @@ from . import validation
 from .entry import Encoded, encode
 from .loader import DUPLICATE_KEY, MALFORMED, UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
 from .query import HINT, query_findings
-from .store import StatKey, blob_id
 
 #: Loader findings that refuse a file: its body is not read for queries either.
 REFUSING = frozenset({MALFORMED, DUPLICATE_KEY, UNSUPPORTED_YAML})
+SETTLE_NS = 2_000_000_000  # how long a file must be untouched before its stat is trusted
+INODE_BITS = (1 << 63) - 1  # of an inode number, as SQLite's signed integers hold it
+
+
+def blob_id(raw: bytes) -> str:
+    """git's object id of a blob of ``raw`` (``git hash-object``): the content key."""
+    digest = hashlib.sha1(b"blob %d\0" % len(raw), usedforsecurity=False)
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+class StatKey(NamedTuple):
+    """What must not have changed for a file's bytes to be taken as unchanged."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> StatKey | None:
+        if not stat_module.S_ISREG(info.st_mode):
+            return None
+        return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino & INODE_BITS)
+
+    def settled(self, hashed_at_ns: int) -> bool:
+        """Whether the file was untouched for :data:`SETTLE_NS` before it was hashed: else a
+        write within the clock's step after the hash could leave this stat (git's "racy clean")."""
+        return hashed_at_ns - max(self.mtime_ns, self.ctime_ns) >= SETTLE_NS
 
 
 class FileRead(NamedTuple):

@@ -97,6 +97,13 @@ def references(doc_type: str) -> tuple[Reference, ...]:
 
 
 @functools.cache
+def outline_keys() -> frozenset[str]:
+    """What the project graph reads of every document: type, id, project, every reference key."""
+    return frozenset({"type", "id", "project"}.union(
+        *({ref.key for ref in references(t)} for t in document_types())))
+
+
+@functools.cache
 def approvable_types() -> tuple[str, ...]:
     """The types a document of which can be approved: those whose schema has ``approved``."""
     return tuple(t for t in document_types() if "approved" in properties(t))

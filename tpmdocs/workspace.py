@@ -56,9 +56,16 @@ def load_workspace(roots: list[Path], cwd: Path, progress: Callable[[int, int], 
                 files.setdefault(path, display)
         tasks = [(path, files[path]) for path in sorted(files, key=path_order)]
     store = _open_store(roots, cwd, len(tasks)) if cache and tasks else None
+    try:
+        everything = _load_all(tasks, store, jobs)
+        if store is not None:
+            store.save([str(Path(root).absolute()) for root in roots])
+    finally:
+        if store is not None:
+            store.close()
     documents: list[Document] = []
     held = 0  # characters of front matter held by the documents so far
-    for count, loaded in enumerate(_load_all(tasks, store, jobs), 1):
+    for count, loaded in enumerate(everything, 1):
         findings.extend(loaded.findings)
         if loaded.document is not None:
             held += loaded.document.size
@@ -68,9 +75,6 @@ def load_workspace(roots: list[Path], cwd: Path, progress: Callable[[int, int], 
                 documents.append(loaded.document)
         if progress is not None:
             progress(count, len(tasks))
-    if store is not None:
-        store.save([str(Path(root).absolute()) for root in roots])
-        store.close()
     return Workspace(graph=build_graph(documents, in_path_order=True), findings=findings,
                      files=len(tasks))
 
@@ -114,7 +118,7 @@ def _load_all(tasks: list[tuple[str, str]], store: DocumentStore | None, jobs: i
 def _taken(read: FileRead, path: str, display: str, store: DocumentStore | None) -> Loaded:
     """The loader's result from what :func:`read_file` gave, kept in the store."""
     if read.entry is None and read.blob is not None and store is not None:
-        loaded = store.loaded(read.blob, path, display)  # bytes the store knows
+        loaded = store.loaded(path, display)  # bytes the store knows
         if loaded is not None:
             store.record(path, read.blob, read.stat)
             return loaded

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from typing import Any, NoReturn
 
 import yaml
@@ -164,7 +165,7 @@ def compose(text: str) -> tuple[object, dict[KeyPath, tuple[int, int]]]:
     """Parse one YAML document into ``(value, locations)``.
 
     ``locations`` maps key paths (tuples of keys and indexes) to 0-based
-    ``(line, column)`` of the key or list item in ``text``.
+    ``(line, column)`` of the key or list item in ``text``, in :func:`key_paths` order.
     """
     text, restore = _hide_yaml11_breaks(text)
     loader = _EventLoader(text)
@@ -322,3 +323,25 @@ def _add(frame: _Frame, value: object, event: Event,
     frame.value[key] = value
     locations[path] = (frame.key_mark.line, frame.key_mark.column)
     return path
+
+
+def key_paths(value: Any) -> Iterator[KeyPath]:
+    """Every key's and list item's path in ``value``, parents first, in the order of the data:
+    the order in which :func:`compose` records locations (so that the store of parsed documents
+    keeps them as bare numbers). Iterative."""
+    stack: list[tuple[KeyPath, Iterator[tuple[Any, Any]]]] = [((), _children(value))]
+    while stack:
+        prefix, children = stack[-1]
+        for name, child in children:
+            yield (*prefix, name)
+            if isinstance(child, (dict, list)):
+                stack.append(((*prefix, name), _children(child)))
+                break
+        else:
+            stack.pop()
+
+
+def _children(value: Any) -> Iterator[tuple[Any, Any]]:
+    if isinstance(value, dict):
+        return iter(value.items())
+    return enumerate(value) if isinstance(value, list) else iter(())

@@ -96,10 +96,14 @@ def _in_folder(folder: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _garbage_collector_kept() -> Iterator[None]:
-    enabled = gc.isenabled()
+    """The collector as it was: on or off, its thresholds, nothing frozen (lint and history
+    tune it for their run)."""
+    enabled, threshold = gc.isenabled(), gc.get_threshold()
     try:
         yield
     finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
         if enabled:
             gc.enable()
 

@@ -7,8 +7,8 @@ import time
 
 from tests.helpers import EXAMPLE, EXAMPLE_TODAY, run_cli
 from tests.helpers.site import make_project, mkdocs_build
-from tpmdocs.reading import parse_again
-from tpmdocs.store import SETTLE_NS, STORE_FILE, DocumentStore, blob_id
+from tpmdocs.reading import SETTLE_NS, blob_id, parse_again
+from tpmdocs.store import STORE_FILE, DocumentStore
 
 
 def built(root) -> dict:

@@ -64,10 +64,10 @@ def described(network: Network) -> dict:
     def path(document: Document | None) -> str | None:
         return None if document is None else document.path_text
     return {"documents": [path(d) for d in network.documents], "preds": network.preds, "succs": network.succs,
-            "work": network.work, "extra": network.extra, "start_at": network.start_at,
+            "work": network.work, "extra": network.extra, "start_at": network.start_at, "done": network.done,
             "deadline": network.deadline, "floating": network.floating, "milestones_of": network.milestones_of,
             "milestones": [(path(m.document), m.due, m.due_index, m.reached, m.tasks) for m in network.milestones],
-            "listed": [(path(d), node) for d, node in network.listed], "node_of": network.node_of,
+            "listed": [(path(d), node) for d, node in network.listed],
             "node_at": network.node_at, "listed_at": network.listed_at, "milestone_at": network.milestone_at}
 
 
@@ -126,5 +126,10 @@ def test_a_change_of_work_or_dates_patches_the_network_a_change_of_shape_rebuild
     assert forecast_of(first, TODAY) == forecast_of(
         build_network(graph, project, working_days_for(Config(), project.charter)), TODAY)
     a = graph.get("A")
-    networks.apply(graph.apply([(a, _changed(a, "status", 3))]))  # done: a node goes
+    networks.apply(graph.apply([(a, _changed(a, "status", 3))]))  # done: the node stays, marked done
+    assert networks.network(project) is first and (networks.built, networks.patched) == (1, 2)
+    assert forecast_of(first, TODAY) == forecast_of(
+        build_network(graph, project, working_days_for(Config(), project.charter)), TODAY)
+    a = graph.get("A")
+    networks.apply(graph.apply([(a, _changed(a, "status", 4))]))  # cancelled: a node goes
     assert networks.network(project) is not first and networks.built == 2

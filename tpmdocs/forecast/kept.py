@@ -2,13 +2,13 @@
 
 A history (the next commit) and an editor (the next keystroke) change a few documents at a
 time. Most such changes leave the network's shape as it was — a task's estimate, work left,
-``start`` or status between open ones, a milestone's ``due`` or status, any key the forecast
-does not read — and then the network is *patched*: the changed documents' values are set on
-their nodes (:func:`~tpmdocs.forecast.network.set_task`,
+``start`` or status (done or reopened included: a done task keeps its node), a milestone's
+``due`` or status, any key the forecast does not read — and then the network is *patched*:
+the changed documents' values are set on their nodes (:func:`~tpmdocs.forecast.network.set_task`,
 :func:`~tpmdocs.forecast.network.set_milestone`), at a cost in proportion to the change, and
 the passes run over it as over a fresh one. A change to the shape — a reference
-(``depends_on``, ``parent``, ``milestone``), an id or type, a task added or removed, done or
-reopened, cancelled or restored, the charter's ``holidays`` — drops the project's network,
+(``depends_on``, ``parent``, ``milestone``), an id or type, a task added or removed,
+cancelled or restored, the charter's ``holidays`` — drops the project's network,
 and the next ask builds it again (:func:`~tpmdocs.forecast.network.build_network`), with the
 breakdown kept as well (what each task inherits from the summaries above it: most of a
 build), forgotten only for the documents changed (:meth:`~.breakdown.Breakdown.forget`).
@@ -83,15 +83,10 @@ class KeptNetworks:
             return True
         if document.type != "task":
             return True  # the charter without ``holidays`` changed, a risk, a report: not read
-        status = document.get("status")
-        listed = status != "cancelled" and self.graph.is_leaf_task(document)
-        open_task = listed and status != "done"
-        if listed != (path in network.listed_at) or open_task != (path in network.node_at):
+        listed = document.get("status") != "cancelled" and self.graph.is_leaf_task(document)
+        if listed != (path in network.node_at):
             return False  # a node appears or goes
         if listed:
-            place = network.listed_at[path]
-            network.listed[place] = (document, network.listed[place][1])
-        if open_task:
-            set_task(network, network.node_at[path], document)
+            set_task(network, network.node_at[path], document)  # done or reopened: patched too
         self.patched += 1
         return True

@@ -1,10 +1,13 @@
 """The network of one project: everything of the forecast that depends on the documents alone.
 
 Built once per project while the documents do not change, and then run for any "today"
-(:mod:`tpmdocs.forecast.passes`) at the cost of two loops over plain integer lists. As the
-SPEC has it, its nodes are the leaf tasks that are neither done nor cancelled (the tasks a
-forecast is about; a done task holds nothing up) and its milestones are the project's;
-``A depends_on B`` is an edge ``B -> A``.
+(:mod:`tpmdocs.forecast.passes`) at the cost of two loops over plain integer lists. Its
+nodes are the project's leaf tasks that are not cancelled and its milestones are the
+project's; ``A depends_on B`` is an edge ``B -> A``. As the SPEC has it, a forecast is about
+the tasks neither done nor cancelled: a done task holds nothing up. A done task is a node all
+the same, marked ``done`` (the passes give it no dates, and no milestone waits for it), so
+that a task done or reopened changes two values of the network, not its shape
+(:mod:`tpmdocs.forecast.kept` patches it; a history of status changes builds no network again).
 
 How the breakdown enters: a task inherits the ``depends_on`` and ``milestone`` of the
 summaries above it, and a dependency on a summary task waits for every open task under
@@ -14,7 +17,8 @@ costs two thousand edges, not a million. Summary nodes never show in a result.
 
 What is left out: a dependency on the task itself or on a summary above it, a reference
 to another project's task or milestone (the forecast is per project), and every edge of a
-cycle (TPM023 reports those once; a cycle made through summaries is left out the same way).
+cycle (TPM023 reports those once, done tasks included, as here; a cycle made through
+summaries is left out the same way).
 The nodes are numbered in topological order, each after all its predecessors, so a
 forward pass is one loop up the list and a backward pass one loop down.
 """
@@ -22,14 +26,15 @@ forward pass is one loop up the list and a backward pass one loop down.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..graph import Project, ProjectGraph, key
+from ..graph import Project, ProjectGraph
 from ..model import Document, as_date
 from .breakdown import Breakdown, breakdown_of
 from .workdays import WorkingDays, duration_days
 
 NO_START = -1  # below every working-day index of a real date
+DONE = NO_START - 1  # the start and finish the passes give a done task: before anything
 NO_DEADLINE = float("inf")
 SUMMARY_EXTRA = -1  # a summary node "finishes" on the latest finish of its predecessors
 
@@ -40,12 +45,12 @@ class MilestoneNode:
     due: dt.date | None
     due_index: int | None  # the last working day on or before ``due``: a late finish
     reached: bool
-    tasks: tuple[int, ...]  # the open tasks that must finish before it, as nodes
+    tasks: tuple[int, ...]  # the open tasks that must finish before it, as nodes (never done ones)
 
 
 @dataclass
 class Network:
-    """One project's open tasks as integer-indexed lists, in topological order."""
+    """One project's leaf tasks (not cancelled) as integer-indexed lists, in topological order."""
 
     project: Project
     working_days: WorkingDays
@@ -55,15 +60,15 @@ class Network:
     work: list[int] = field(default_factory=list)  # work left, whole working days
     extra: list[int] = field(default_factory=list)  # finish minus start, in working days
     start_at: list[int] = field(default_factory=list)  # own ``start`` as an index, or NO_START
+    done: list[bool] = field(default_factory=list)  # a done task: no dates, waits for nothing
     deadline: list[float] = field(default_factory=list)  # earliest milestone ``due`` index
     floating: list[tuple[int, ...]] = field(default_factory=list)  # milestones without ``due``
     milestones_of: list[tuple[int, ...]] = field(default_factory=list)  # every milestone of a node
     milestones: list[MilestoneNode] = field(default_factory=list)
     #: every leaf task not cancelled, in path order, with its node (None: done, no forecast)
     listed: list[tuple[Document, int | None]] = field(default_factory=list)
-    node_of: dict[str, int] = field(default_factory=dict)  # key(id) -> node of an open task
     #: where each document is, by path (what :mod:`tpmdocs.forecast.kept` patches)
-    node_at: dict[str, int] = field(default_factory=dict)  # an open task -> its node
+    node_at: dict[str, int] = field(default_factory=dict)  # a listed task, open or done -> its node
     listed_at: dict[str, int] = field(default_factory=dict)  # a listed task -> its place in ``listed``
     milestone_at: dict[str, int] = field(default_factory=dict)  # a milestone -> its place in ``milestones``
 
@@ -92,17 +97,10 @@ def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDa
     members = {id(task) for task in tasks}
     milestones = project.of_type("milestone")
     milestone_of = {id(m): n for n, m in enumerate(milestones)}
-    listed: list[tuple[Document, int | None]] = []
-    open_tasks: list[Document] = []
-    for task in tasks:
-        status = task.get("status")
-        if status != "cancelled" and graph.is_leaf_task(task):
-            listed.append((task, None if status == "done" else len(open_tasks)))
-            if status != "done":
-                open_tasks.append(task)
+    listed = [task for task in tasks if task.get("status") != "cancelled" and graph.is_leaf_task(task)]
     breakdown = breakdown or breakdown_of(graph)
-    above = [breakdown.above(task) for task in open_tasks]
-    preds, belongs = _edges(breakdown, open_tasks, above, members, milestone_of)
+    above = [breakdown.above(task) for task in listed]
+    preds, belongs = _edges(breakdown, listed, above, members, milestone_of)
     order, component = _components(preds)
     position = [0] * len(order)
     for new, old in enumerate(order):
@@ -110,34 +108,32 @@ def build_network(graph: ProjectGraph, project: Project, working_days: WorkingDa
     network = Network(project=project, working_days=working_days)
     network.milestones = [_milestone(m, working_days) for m in milestones]
     for old in order:
-        _add_node(network, open_tasks[old] if old < len(open_tasks) else None,
+        _add_node(network, listed[old] if old < len(listed) else None,
                   tuple(position[p] for p in preds[old] if component[p] != component[old]),
-                  belongs[old] if old < len(open_tasks) else set())
+                  belongs[old] if old < len(listed) else set())
     _link_back(network, belongs, position)
-    network.listed = [(task, None if node is None else position[node]) for task, node in listed]
-    for place, (task, node) in enumerate(network.listed):
+    for place, task in enumerate(listed):
+        node = position[place]
+        network.listed.append((task, None if network.done[node] else node))
         network.listed_at[task.path_text] = place
-        if node is not None:
-            network.node_at[task.path_text] = node
-            if task.id:
-                network.node_of.setdefault(key(task.id), node)
+        network.node_at[task.path_text] = node
     network.milestone_at = {m.document.path_text: n for n, m in enumerate(network.milestones)}
     return network
 
 
-def _edges(breakdown: Breakdown, open_tasks: list[Document], above: list[list[Document]],
+def _edges(breakdown: Breakdown, listed: list[Document], above: list[list[Document]],
            members: set[int], milestone_of: dict[int, int]) -> tuple[list[list[int]], list[set[int]]]:
     """Each node's predecessors (summary nodes appended after the tasks) and each task's
     milestones, with what the breakdown passes down."""
-    node = {id(task): n for n, task in enumerate(open_tasks)}
+    node = {id(task): n for n, task in enumerate(listed)}
     under: dict[int, list[int]] = {}
     for n, summaries in enumerate(above):
         for summary in summaries:
             under.setdefault(id(summary), []).append(n)
-    preds: list[list[int]] = [[] for _ in open_tasks]
-    belongs: list[set[int]] = [set() for _ in open_tasks]
+    preds: list[list[int]] = [[] for _ in listed]
+    belongs: list[set[int]] = [set() for _ in listed]
     summary_node: dict[int, int] = {}
-    for n, task in enumerate(open_tasks):
+    for n, task in enumerate(listed):
         excluded = {id(task), *(id(s) for s in above[n])}
         mine: dict[int, None] = {}  # ordered set
         for link, _through in breakdown.inherited(task, "depends_on"):
@@ -148,12 +144,12 @@ def _edges(breakdown: Breakdown, open_tasks: list[Document], above: list[list[Do
                 mine[node[id(target)]] = None
             elif len(under.get(id(target), ())) == 1:
                 mine[under[id(target)][0]] = None
-            elif id(target) in under:  # a summary with open tasks under it
+            elif id(target) in under:  # a summary with listed tasks under it
                 if id(target) not in summary_node:
                     summary_node[id(target)] = len(preds)
                     preds.append(under[id(target)])
                 mine[summary_node[id(target)]] = None
-            # else: a done or cancelled task, or a summary of only such: nothing to wait for
+            # else: a cancelled task, or a summary of only such: nothing to wait for
         preds[n] = list(mine)
         for link, _through in breakdown.inherited(task, "milestone"):
             if id(link.target) in milestone_of:
@@ -215,7 +211,22 @@ def _milestone(milestone: Document, working_days: WorkingDays, tasks: tuple[int,
                          milestone.get("status") == "reached", tasks)
 
 
-def set_task(network: Network, node: int, task: Document | None) -> None:
+def set_task(network: Network, node: int, task: Document) -> None:
+    """A task's new values on its node; a task done or reopened since the network was made
+    leaves or joins its milestones' open tasks."""
+    was_done = network.done[node]
+    _set_values(network, node, task)
+    network.listed[network.listed_at[task.path_text]] = (task, None if network.done[node] else node)
+    if network.done[node] == was_done:
+        return
+    for m in network.milestones_of[node]:
+        milestone = network.milestones[m]
+        others = [n for n in milestone.tasks if n != node]
+        network.milestones[m] = replace(milestone, tasks=tuple(sorted(others if not was_done else [*others, node])))
+    _set_deadline(network, node)
+
+
+def _set_values(network: Network, node: int, task: Document | None) -> None:
     """The node's own values from its task (a summary node: none)."""
     network.documents[node] = task
     if task is None:
@@ -225,6 +236,7 @@ def set_task(network: Network, node: int, task: Document | None) -> None:
     start = as_date(task.get("start"))
     network.work[node], network.extra[node] = days, max(days - 1, 0)
     network.start_at[node] = NO_START if start is None else network.working_days.index(start)
+    network.done[node] = task.get("status") == "done"
 
 
 def set_milestone(network: Network, place: int, milestone: Document) -> None:
@@ -235,7 +247,11 @@ def set_milestone(network: Network, place: int, milestone: Document) -> None:
 
 
 def _set_deadline(network: Network, node: int) -> None:
-    """A node's earliest milestone ``due`` and its milestones without one."""
+    """A node's earliest milestone ``due`` and its milestones without one (a done task: none;
+    its milestones are not kept up to date with it)."""
+    if network.done[node]:
+        network.deadline[node], network.floating[node] = NO_DEADLINE, ()
+        return
     milestones = [network.milestones[m] for m in network.milestones_of[node]]
     network.deadline[node] = min((m.due_index for m in milestones if m.due_index is not None), default=NO_DEADLINE)
     network.floating[node] = tuple(m for m in network.milestones_of[node] if network.milestones[m].due_index is None)
@@ -250,9 +266,10 @@ def _add_node(network: Network, task: Document | None, preds: tuple[int, ...],
     network.work.append(0)
     network.extra.append(0)
     network.start_at.append(NO_START)
+    network.done.append(False)
     network.deadline.append(NO_DEADLINE)
     network.floating.append(())
-    set_task(network, node, task)
+    _set_values(network, node, task)
     _set_deadline(network, node)
 
 
@@ -265,7 +282,8 @@ def _link_back(network: Network, belongs: list[set[int]], position: list[int]) -
     network.succs = [tuple(each) for each in succs]
     members: list[list[int]] = [[] for _ in network.milestones]
     for old, milestones in enumerate(belongs):
-        for m in milestones:
-            members[m].append(position[old])
+        if not network.done[position[old]]:
+            for m in milestones:
+                members[m].append(position[old])
     network.milestones = [MilestoneNode(m.document, m.due, m.due_index, m.reached, tuple(sorted(nodes)))
                           for m, nodes in zip(network.milestones, members)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .network import NO_DEADLINE, Network
+from .network import DONE, NO_DEADLINE, Network
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,14 @@ def run_passes(network: Network, today: dt.date) -> Passes:
 
 
 def forward(network: Network, today_index: int) -> tuple[list[int], list[int]]:
-    """Each node's forecast start and finish."""
+    """Each node's forecast start and finish (a done task: DONE, before any successor's start)."""
     count = network.size
     start, finish = [0] * count, [0] * count
-    preds, extra, start_at = network.preds, network.extra, network.start_at
+    preds, extra, start_at, done = network.preds, network.extra, network.start_at, network.done
     for node in range(count):
+        if done[node]:
+            start[node] = finish[node] = DONE
+            continue
         earliest = start_at[node]
         if earliest < today_index:  # noqa: PLR1730 - a comparison costs the hot loop less than max()
             earliest = today_index
@@ -69,7 +72,7 @@ def milestone_finishes(network: Network, finish: list[int]) -> list[int | None]:
 
 
 def backward(network: Network, milestone_finish: list[int | None]) -> list[float]:
-    """Each node's late finish (NO_DEADLINE: no milestone and no successor sets one).
+    """Each node's late finish (NO_DEADLINE: no milestone and no successor sets one, or done).
 
     A successor's late start is its late finish less its extra days (``extra`` is -1 for a
     summary node, so the tasks under a summary get the summary's own late finish).
@@ -77,7 +80,10 @@ def backward(network: Network, milestone_finish: list[int | None]) -> list[float
     count = network.size
     late = [NO_DEADLINE] * count
     succs, extra, deadline, floating = network.succs, network.extra, network.deadline, network.floating
+    done = network.done
     for node in range(count - 1, -1, -1):
+        if done[node]:
+            continue  # no late finish, and none it would set for its predecessors
         latest = deadline[node]
         for m in floating[node]:
             forecast = milestone_finish[m]

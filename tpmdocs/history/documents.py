@@ -120,16 +120,26 @@ class ParsedBlobs:
     parsed documents has it. Entries are kept in memory (the most recently used
     :data:`KEEP`) and go to the store in batches of :data:`SAVE_EVERY`, so a long history
     holds a bounded number. A blob that cannot be kept (unreadable, too large, not
-    encodable) is read and parsed each time it is asked for."""
+    encodable) is read and parsed each time it is asked for. ``parsed_ahead`` gives the entry
+    of a blob that worker processes parsed (:class:`tpmdocs.history.ahead.ParseAhead`), or None."""
 
-    def __init__(self, store: DocumentStore | None = None, keep: int = KEEP) -> None:
+    def __init__(self, store: DocumentStore | None = None, keep: int = KEEP,
+                 parsed_ahead: Callable[[str], Encoded | None] | None = None) -> None:
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
-        self._keep, self._store = keep, store
-        self.parsed = 0  # blobs parsed so far (for the tests and the profile)
+        self._keep, self._store, self._parsed_ahead = keep, store, parsed_ahead
+        self.parsed = 0  # blobs parsed so far, here or by workers (for the tests and the profile)
 
     def missing(self, blobs: Sequence[str]) -> list[str]:
-        """The blob ids of ``blobs`` that are neither kept nor in the store: the ones to read."""
+        """The blob ids of ``blobs`` that are neither kept, nor parsed by workers, nor in the
+        store: the ones to read."""
         unknown = [blob for blob in dict.fromkeys(blobs) if blob not in self._kept]
+        if self._parsed_ahead is not None:
+            for blob in unknown:
+                entry = self._parsed_ahead(blob)
+                if entry is not None:
+                    self.parsed += 1
+                    self._new_entry(blob, _Kept(entry, None))
+            unknown = [blob for blob in unknown if blob not in self._kept]
         if self._store is not None and unknown:
             for blob, entry in self._store.entries(unknown).items():
                 self._keep_entry(blob, _Kept(entry, None))
@@ -153,12 +163,17 @@ class ParsedBlobs:
             if entry is None:
                 return loaded
             kept = _Kept(entry, None)
-            if self._store is not None:
-                self._store.put(blob, entry)
-                if len(self._store.new_entries) >= SAVE_EVERY:
-                    self._store.save()
+            self._new_entry(blob, kept)
         self._keep_entry(blob, kept._replace(loaded=loaded))
         return loaded
+
+    def _new_entry(self, blob: str, kept: _Kept) -> None:
+        """Keep an entry parsed in this run, and give it to the store."""
+        self._keep_entry(blob, kept)
+        if self._store is not None:
+            self._store.put(blob, kept.entry)
+            if len(self._store.new_entries) >= SAVE_EVERY:
+                self._store.save()
 
     def _reparse(self, blob: str, path: str, display: str) -> Loaded:
         if self._store is None:  # never: entries made in this run are sound

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
+from ..entry import Encoded
 from ..forecast.kept import KeptNetworks
 from ..git import BlobReader
 from ..graph import GraphChange, Project, ProjectGraph, build_graph, key
@@ -70,13 +71,15 @@ class SnapshotEngine:
     """The repository's documents at one moment, moved forward by :meth:`advance`."""
 
     def __init__(self, files: DocumentFiles, blobs: BlobReader, config: Config, cwd: Path,
-                 store: DocumentStore | None = None) -> None:
+                 store: DocumentStore | None = None, parsed_ahead: Callable[[str], Encoded | None] | None = None
+                 ) -> None:
         self.files = files
         self.config = config
         self.cwd = cwd
         self.graph: ProjectGraph = build_graph([])
         self._blobs = blobs
-        self._parsed = ParsedBlobs(store)  # the store of parsed documents, if any, has blobs parsed before
+        # the store of parsed documents, if any, has blobs parsed before; workers, those parsed ahead
+        self._parsed = ParsedBlobs(store, parsed_ahead=parsed_ahead)
         self._ahead: dict[str, Contents] = {}  # blobs read before their commit came (prefetch)
         self._at: dict[str, str] = {}  # repository path -> blob id, of the files now held
         self._refused: dict[str, list[Finding]] = {}  # absolute path -> the loader's findings

@@ -17,12 +17,14 @@ from pathlib import Path
 from ..config import Config
 from ..git import BlobReader, Commit, Repository, first_parent_log
 from ..store import DocumentStore
+from .ahead import Job, ParseAhead
 from .documents import DocumentFiles
 from .engine import Snapshot, SnapshotEngine
 from .kept import KeptSnapshots, walk_key
 
 EVERY = ("commit", "day", "week")
 AHEAD = 32  # commits whose blobs are read in one request, ahead of their snapshots
+SAMPLE = 200  # blobs the store is asked about before workers parse ahead
 
 
 def parse_since(text: str) -> str | dt.date:
@@ -37,17 +39,20 @@ def parse_since(text: str) -> str | dt.date:
 
 def read_history(repo: Repository, files: DocumentFiles, config: Config, cwd: Path,
                  since: str | dt.date | None = None, every: str = "commit",
-                 kept: KeptSnapshots | None = None, store: DocumentStore | None = None) -> Iterator[Snapshot]:
+                 kept: KeptSnapshots | None = None, store: DocumentStore | None = None,
+                 workers: bool = False) -> Iterator[Snapshot]:
     """The snapshots, oldest first; ``kept`` gives the snapshots of commits already seen and
     takes the new ones; ``store``, the store of parsed documents, the blobs parsed before
-    (and those parsed now). What git cannot answer up front (no commits, a shallow clone, an
+    (and those parsed now); ``workers``: blobs may be parsed ahead in worker processes
+    (:mod:`.ahead`; the command line's choice: not in a host such as ``mkdocs serve``, whose
+    threads a forked process must not meet). What git cannot answer up front (no commits, a shallow clone, an
     unknown revision) raises :class:`tpmdocs.git.GitError` here, before any snapshot is made;
     later failures raise it from the iterator."""
     if every not in EVERY:
         raise ValueError(f"every must be one of {', '.join(EVERY)}, not {every!r}")
     head = repo.require_history()
     base = repo.resolve(since) if isinstance(since, str) else None
-    return _snapshots(_Walk(repo, files, config, cwd, since, every, kept, store), base, head)
+    return _snapshots(_Walk(repo, files, config, cwd, since, every, kept, store, workers), base, head)
 
 
 class _Walk:
@@ -55,9 +60,10 @@ class _Walk:
 
     def __init__(self, repo: Repository, files: DocumentFiles, config: Config, cwd: Path,
                  since: str | dt.date | None, every: str, kept: KeptSnapshots | None,
-                 store: DocumentStore | None) -> None:
+                 store: DocumentStore | None, workers: bool) -> None:
         self.repo, self.files, self.config, self.cwd = repo, files, config, cwd
         self.since, self.every, self.kept, self.store = since, every, kept, store
+        self.workers = workers
         self.pending: dict[str, str | None] = {}  # files changed since the engine last advanced
 
     def wanted(self, commit: Commit, last_of_group: bool) -> bool:
@@ -106,24 +112,55 @@ def _snapshots(walk: _Walk, base: str | None, head: str) -> Iterator[Snapshot]:
 def _walk(walk: _Walk, base: str | None, head: str, commits: Generator[Commit, None, None]) -> Iterator[Snapshot]:
     first = next(commits, None)
     repo, files = walk.repo, walk.files
-    with BlobReader(repo) as blobs:
-        engine = SnapshotEngine(files, blobs, walk.config, walk.cwd, walk.store)
-        start = first.parent if first is not None else base
-        if start is not None:
-            walk.pending.update((path, blob) for path, blob in repo.tree(start, files.pathspecs).items()
-                                if files.is_document(path))
-        if base is not None and base == (start if first is not None else head):
-            yield walk.snapshot(engine, base, repo.when(base))
-        later = commits if first is None else _chain(first, commits)
-        for group in _batches(_last_of_each(later, walk.every), AHEAD):
-            if any(walk.wanted(commit, last) and (walk.kept is None or commit.sha not in walk.kept)
-                   for commit, last in group):
-                engine.prefetch([change.blob for commit, _ in group for change in commit.changes
-                                 if change.blob and files.is_document(change.path)])
-            for commit, last_of_group in group:
-                walk.take(commit)
-                if walk.wanted(commit, last_of_group):
-                    yield walk.snapshot(engine, commit.sha, commit.when)
+    start = first.parent if first is not None else base
+    if start is not None:
+        walk.pending.update((path, blob) for path, blob in repo.tree(start, files.pathspecs).items()
+                            if files.is_document(path))
+    workers = _parse_ahead(walk, base) if walk.workers and first is not None else None  # before cat-file
+    try:
+        with BlobReader(repo) as blobs:
+            engine = SnapshotEngine(files, blobs, walk.config, walk.cwd, walk.store,
+                                    workers.take if workers is not None else None)
+            if base is not None and base == (start if first is not None else head):
+                yield walk.snapshot(engine, base, repo.when(base))
+            later = commits if first is None else _chain(first, commits)
+            for group in _batches(_last_of_each(later, walk.every), AHEAD):
+                if any(walk.wanted(commit, last) and (walk.kept is None or commit.sha not in walk.kept)
+                       for commit, last in group):
+                    engine.prefetch([change.blob for commit, _ in group for change in commit.changes
+                                     if change.blob and files.is_document(change.path)])
+                for commit, last_of_group in group:
+                    walk.take(commit)
+                    if walk.wanted(commit, last_of_group):
+                        yield walk.snapshot(engine, commit.sha, commit.when)
+    finally:
+        if workers is not None:
+            workers.close()
+
+
+def _parse_ahead(walk: _Walk, base: str | None) -> ParseAhead | None:
+    """Worker processes parsing, ahead of the walk, the blobs it will parse (in a first,
+    cheap pass over the log that follows the walk's rules), when the store has few of them
+    (asked first about the files the walk starts from, if there are enough to tell)."""
+    if len(walk.pending) >= SAMPLE and _mostly_stored(walk.store, list(walk.pending.values())):
+        return None
+    pending = dict(walk.pending)
+    jobs: list[Job] = []
+    for commit, last in _last_of_each(first_parent_log(walk.repo, walk.files.pathspecs, after=base), walk.every):
+        pending.update((change.path, change.blob) for change in commit.changes
+                       if walk.files.is_document(change.path))
+        if walk.wanted(commit, last) and (walk.kept is None or commit.sha not in walk.kept):
+            jobs.extend((blob, *walk.files.location(path)) for path, blob in pending.items() if blob)
+            pending = {}
+    if _mostly_stored(walk.store, [blob for blob, _, _ in jobs]):
+        return None
+    return ParseAhead.start(walk.repo, jobs)
+
+
+def _mostly_stored(store: DocumentStore | None, blobs: list[str | None]) -> bool:
+    """Whether the store has more than a tenth of a sample of ``blobs``."""
+    sample = [blob for blob in blobs[::max(1, len(blobs) // SAMPLE)] if blob]
+    return store is not None and len(store.entries(sample)) > len(sample) // 10
 
 
 def _batches(items: Iterable[tuple[Commit, bool]], size: int) -> Iterator[list[tuple[Commit, bool]]]:
