@@ -69,9 +69,16 @@ class _Walk:
     def wanted(self, commit: Commit, last_of_group: bool) -> bool:
         return last_of_group and (not isinstance(self.since, dt.date) or commit.day >= self.since)
 
+    def to_make(self, commit: Commit, last_of_group: bool) -> bool:
+        """Whether the walk makes this commit's snapshot (wanted, and not kept from before)."""
+        return self.wanted(commit, last_of_group) and (self.kept is None or commit.sha not in self.kept)
+
+    def changes(self, commit: Commit) -> Iterator[tuple[str, str | None]]:
+        """``(path, blob)`` of each document the commit changed (blob None: removed)."""
+        return ((change.path, change.blob) for change in commit.changes if self.files.is_document(change.path))
+
     def take(self, commit: Commit) -> None:
-        self.pending.update((change.path, change.blob) for change in commit.changes
-                            if self.files.is_document(change.path))
+        self.pending.update(self.changes(commit))
 
     def snapshot(self, engine: SnapshotEngine, commit: str, when: dt.datetime) -> Snapshot:
         """The commit's snapshot: kept from an earlier walk, else made (and kept)."""
@@ -125,8 +132,7 @@ def _walk(walk: _Walk, base: str | None, head: str, commits: Generator[Commit, N
                 yield walk.snapshot(engine, base, repo.when(base))
             later = commits if first is None else _chain(first, commits)
             for group in _batches(_last_of_each(later, walk.every), AHEAD):
-                if any(walk.wanted(commit, last) and (walk.kept is None or commit.sha not in walk.kept)
-                       for commit, last in group):
+                if any(walk.to_make(commit, last) for commit, last in group):
                     engine.prefetch([change.blob for commit, _ in group for change in commit.changes
                                      if change.blob and files.is_document(change.path)])
                 for commit, last_of_group in group:
@@ -147,9 +153,8 @@ def _parse_ahead(walk: _Walk, base: str | None) -> ParseAhead | None:
     pending = dict(walk.pending)
     jobs: list[Job] = []
     for commit, last in _last_of_each(first_parent_log(walk.repo, walk.files.pathspecs, after=base), walk.every):
-        pending.update((change.path, change.blob) for change in commit.changes
-                       if walk.files.is_document(change.path))
-        if walk.wanted(commit, last) and (walk.kept is None or commit.sha not in walk.kept):
+        pending.update(walk.changes(commit))
+        if walk.to_make(commit, last):
             jobs.extend((blob, *walk.files.location(path)) for path, blob in pending.items() if blob)
             pending = {}
     if _mostly_stored(walk.store, [blob for blob, _, _ in jobs]):
