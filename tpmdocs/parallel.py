@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 T = TypeVar("T")
 
@@ -39,19 +42,23 @@ def map_in_order(function: Callable[..., T], items: list[tuple[Any, ...]], worke
     """``[function(*item) for item in items]``, spread over ``workers`` processes when > 1."""
     if workers <= 1 or len(items) < 2:
         return [function(*item) for item in items]
-    import multiprocessing  # here, not at the top: a warm run of one file never starts a pool
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor  # here: a warm run of one file never starts a pool
     from concurrent.futures.process import BrokenProcessPool
     size = max(1, len(items) // (workers * 4))
     chunks = [items[start:start + size] for start in range(0, len(items), size)]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
             done = list(pool.map(_run_chunk, [function] * len(chunks), chunks))
     except (BrokenProcessPool, OSError, RuntimeError):
         return [function(*item) for item in items]
     return [result for chunk in done for result in chunk]
+
+
+def fork_context() -> BaseContext:
+    """Workers forked where the platform can (they start at once, with what is imported and
+    loaded already), else the platform's default."""
+    import multiprocessing  # here, not at the top: a warm run of one file never starts a pool
+    return multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
 
 
 def _run_chunk(function: Callable[..., T], chunk: list[tuple[Any, ...]]) -> list[T]:

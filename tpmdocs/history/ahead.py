@@ -17,16 +17,17 @@ itself, as without workers.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..entry import Encoded, encode
 from ..git import BlobReader, Repository
-from ..parallel import cpus
+from ..parallel import cpus, fork_context
 from .documents import parse_blob
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 MIN_BLOBS = 1_000  # fewer blobs to parse: workers cost more than they save
 CHUNK = 128  # blobs a worker reads and parses at a time
@@ -47,9 +48,9 @@ class ParseAhead:
         self._ready: dict[str, Encoded | None] = {}
         self._next = 0  # the next chunk to hand out
         self._window = IN_FLIGHT * workers
-        methods = multiprocessing.get_all_start_methods()
-        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("fork" if "fork" in methods else None))
+        # Imported here, not at the top: the site's history and warm runs never start a pool.
+        from concurrent.futures import ProcessPoolExecutor
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(workers, mp_context=fork_context())
         self._fill()
 
     @classmethod
@@ -104,7 +105,7 @@ class ParseAhead:
             return
         try:
             self._futures[self._next] = self._pool.submit(_parse_chunk, self._top, self._chunks[self._next])
-        except (BrokenProcessPool, RuntimeError):
+        except RuntimeError:  # the pool broken (BrokenProcessPool is one) or shut down
             self.close()
         self._next += 1
 
