@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import schema
-from .discover import path_order
 from .model import Document
 from .projects import Project, Projects
 
@@ -79,8 +79,7 @@ class GraphChange:
     reattributed: bool  # every document's project was worked out again (charters changed)
 
 
-def _path_key(document: Document) -> list[str]:
-    return path_order(document.path_text)
+_path_key = operator.attrgetter("path_parts")
 
 
 class ProjectGraph:
