@@ -169,7 +169,8 @@ def profile(repo: Path, source: Path) -> str:
     steps = {"git log (streamed, parsed)": "_commits", "blobs read (cat-file)": "read",
              "blobs parsed (loader, schema)": "parse_blob", "graph brought up to date": "apply",
              "errors (kept evaluation, decided)": "count", "plan figures (ledger)": "update",
-             "health and forecasts": "health", "JSON written": "snapshot_json"}
+             "health (ledger)": "health", "milestone forecasts (forward pass)": "milestone_forecasts",
+             "JSON written": "snapshot_json"}
     lines = [f"{count} snapshots, {total:.2f} s in process under cProfile ({1000 * total / count:.2f} ms a snapshot)",
              f"{'step':<38}{'total s':>9}{'ms/snapshot':>13}"]
     for label, name in steps.items():
