@@ -109,11 +109,6 @@ def _inside_of(folder_real: str) -> str:
     return folder_real if folder_real.endswith(os.sep) else folder_real + os.sep
 
 
-def path_order(name: str) -> list[str]:
-    """The order of ``Path`` objects (part by part), for text."""
-    return name.split(os.sep)
-
-
 _NAME = operator.attrgetter("name")
 
 

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from . import schema
-from .discover import path_order
 from .model import Document
 from .projects import Project, Projects
 
@@ -78,8 +79,7 @@ class GraphChange:
     reattributed: bool  # every document's project was worked out again (charters changed)
 
 
-def _path_key(document: Document) -> list[str]:
-    return path_order(document.path_text)
+_path_key = operator.attrgetter("path_parts")
 
 
 class ProjectGraph:
@@ -96,9 +96,9 @@ class ProjectGraph:
         self._links_from: dict[int, list[Link]] = {}  # id(source) -> its links, in key order
         self._projects = Projects()
         self._links: list[Link] | None = None
-        #: How many times :meth:`apply` changed the graph: what is worked out from a graph and
-        #: kept (the forecast's networks, :mod:`tpmdocs.forecast.memo`) is kept per generation.
-        self.generation = 0
+        #: What is worked out from the graph as it is now and kept (:mod:`tpmdocs.forecast.memo`):
+        #: a new, empty dictionary after each :meth:`apply`, dropped with the graph.
+        self.derived: dict[Any, Any] = {}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -180,7 +180,7 @@ class ProjectGraph:
             if doc.project_id:
                 projects.add(key(doc.project_id))
         self._links = None
-        self.generation += 1
+        self.derived = {}
         changed = frozenset(doc.path_text for doc in removed + added)
         return GraphChange(
             documents=changed, keys=_changed_keys(pairs), neighbours=frozenset(neighbours - changed),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +112,11 @@ class Finding:
             object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
 
 
+
+def path_order(name: str) -> list[str]:
+    """The order of ``Path`` objects (part by part), for text."""
+    return name.split(os.sep)
+
 class Document:
     """A Markdown file whose front matter has a ``type`` key.
 
@@ -176,6 +182,12 @@ class Document:
         return str(self.path)
 
     @functools.cached_property
+    def path_parts(self) -> list[str]:
+        """What documents are kept in order by (:func:`path_order`): sorted, bisected, compared
+        often while a graph changes, so made once."""
+        return path_order(self.path_text)
+
+    @functools.cached_property
     def path(self) -> Path:
         return Path(self.path_text)
 
@@ -192,12 +204,14 @@ class Document:
     def __repr__(self) -> str:
         return f"Document({self.display!r})"
 
-    @property
+    # ``type`` and ``id`` are read very often (every rule, every change to a graph) and never
+    # change: a document's front matter is not edited in place (a new one is made).
+    @functools.cached_property
     def type(self) -> str:
         value = self.outline.get("type")
         return value if isinstance(value, str) else ""
 
-    @property
+    @functools.cached_property
     def id(self) -> str | None:
         value = self.outline.get("id")
         return value if isinstance(value, str) and value else None

@@ -13,13 +13,13 @@ id) is rare and changes whole projects: then every document is attributed again.
 from __future__ import annotations
 
 import bisect
+import operator
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import schema
-from .discover import path_order
-from .model import Document
+from .model import Document, path_order
 
 
 def _folder(path: str) -> str:
@@ -28,8 +28,7 @@ def _folder(path: str) -> str:
     return path.rpartition(os.sep)[0] or os.sep
 
 
-def _in_order(doc: Document) -> list[str]:
-    return path_order(doc.path_text)
+_in_order = operator.attrgetter("path_parts")
 
 
 def _is_charter(doc: Document) -> bool:

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import parallel
-from .discover import discover, path_order
+from .discover import discover
 from .entry import decode
 from .graph import ProjectGraph, build_graph
 from .loader import UNSUPPORTED_YAML, Loaded
-from .model import Document, Finding
+from .model import Document, Finding, path_order
 from .reading import FileRead, parse_again, parse_file, read_file
 from .store import DocumentStore
 

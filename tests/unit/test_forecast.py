@@ -7,9 +7,12 @@ December: Tuesday 1, Friday 4, Monday 7, Friday 11, Thursday 24, Friday 25, Mond
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
 
-from tests.helpers.forecast import dates, forecast, milestone, task
+from tests.helpers.forecast import dates, forecast, graph_of, milestone, task
 from tpmdocs.config import Config
+from tpmdocs.forecast.breakdown import breakdown_of
 
 
 def test_weekend_today_starts_on_monday_and_a_chain_follows_day_by_day():
@@ -277,3 +280,17 @@ def test_the_engine_loads_with_the_first_forecast_not_with_the_linter():
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert "tpmdocs.forecast.network" not in loaded and "tpmdocs.forecast.workdays" in loaded
     assert sorted(package._LAZY) == package.__all__
+
+
+def test_what_is_kept_of_a_graph_lives_as_long_as_that_graph_and_that_state():
+    # The breakdown refers to its graph: kept anywhere but on the graph, it kept the graph
+    # alive for ever (an editor or a site server made a new one per change).
+    graph = graph_of(task("A", estimate="1d"))
+    kept = breakdown_of(graph)
+    assert breakdown_of(graph) is kept
+    graph.apply([(graph.get("A"), task("A", estimate="2d"))])
+    assert breakdown_of(graph) is not kept  # made again for the graph as it is now
+    gone = weakref.ref(graph)
+    del graph, kept
+    gc.collect()
+    assert gone() is None

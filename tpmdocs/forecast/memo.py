@@ -1,37 +1,25 @@
 """What is worked out once per project graph and kept while the graph stays as it is.
 
 The lint rules, the status pages and every document's header card of one build ask for
-the same networks, forecasts and cycles: they are made once per graph and kept. A graph
-brought up to date by :meth:`~tpmdocs.graph.ProjectGraph.apply` (an editor, a history)
-counts a new ``generation``, and what was kept for the old one is dropped. Kept by the
-graph's identity, and dropped with the graph.
+the same networks, forecasts and cycles: they are made once per graph and kept in the
+graph's own :attr:`~tpmdocs.graph.ProjectGraph.derived`. A graph brought up to date by
+:meth:`~tpmdocs.graph.ProjectGraph.apply` (an editor, a history) starts an empty one, and
+what was kept goes with the graph. (Kept on the graph, not in a table here by the graph's
+identity: what is kept refers to the graph, so such a table kept every graph alive.)
 """
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 from ..cycles import find_cycles
 from ..graph import ProjectGraph
 from ..model import Document
 
-_MEMO: dict[int, tuple[weakref.ref[Any], int, dict[Any, Any]]] = {}
-
 
 def memo_of(graph: ProjectGraph) -> dict[Any, Any]:
-    """The dictionary of things made from ``graph`` as it is now (empty for a graph not seen
-    before, or changed since)."""
-    entry = _MEMO.get(id(graph))
-    if entry is None or entry[0]() is not graph or entry[1] != graph.generation:
-        ident = id(graph)
-
-        def forget(_gone: weakref.ref[Any], kept: dict[int, Any] = _MEMO) -> None:
-            kept.pop(ident, None)  # (kept, not _MEMO: at exit module globals may be gone)
-
-        entry = (weakref.ref(graph, forget), graph.generation, {})
-        _MEMO[ident] = entry
-    return entry[2]
+    """The dictionary of things made from ``graph`` as it is now."""
+    return graph.derived
 
 
 def dependency_cycle_of(graph: ProjectGraph) -> dict[int, int]:

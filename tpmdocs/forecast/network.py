@@ -71,6 +71,9 @@ class Network:
     node_at: dict[str, int] = field(default_factory=dict)  # a listed task, open or done -> its node
     listed_at: dict[str, int] = field(default_factory=dict)  # a listed task -> its place in ``listed``
     milestone_at: dict[str, int] = field(default_factory=dict)  # a milestone -> its place in ``milestones``
+    #: how many times its values were set since it was built (:func:`set_task`,
+    #: :func:`set_milestone`): what is worked out from it holds while this stays the same
+    version: int = 0
 
     @property
     def size(self) -> int:
@@ -215,6 +218,7 @@ def set_task(network: Network, node: int, task: Document) -> None:
     """A task's new values on its node; a task done or reopened since the network was made
     leaves or joins its milestones' open tasks."""
     was_done = network.done[node]
+    network.version += 1
     _set_values(network, node, task)
     network.listed[network.listed_at[task.path_text]] = (task, None if network.done[node] else node)
     if network.done[node] == was_done:
@@ -241,6 +245,7 @@ def _set_values(network: Network, node: int, task: Document | None) -> None:
 
 def set_milestone(network: Network, place: int, milestone: Document) -> None:
     """A milestone's values from its document, and the deadlines of the nodes it holds."""
+    network.version += 1
     network.milestones[place] = _milestone(milestone, network.working_days, network.milestones[place].tasks)
     for node in network.milestones[place].tasks:
         _set_deadline(network, node)

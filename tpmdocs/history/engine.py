@@ -37,7 +37,7 @@ from ..store import DocumentStore
 from .documents import Contents, DocumentFiles, ParsedBlobs
 from .errors import ErrorFindings
 from .figures import MilestoneFigures, PlanFigures, ProjectFigures
-from .forecasting import milestone_forecasts
+from .forecasting import Forecasts, KeptForecasts
 from .ledger import Ledger
 
 READ_AT_ONCE = 512  # changed files whose blobs are read and parsed together (bounds the bytes held)
@@ -65,6 +65,7 @@ class _Kept:
     day: dt.date | None = None  # the day health and forecasts were worked out for
     health: str | None = None
     milestones: dict[str, MilestoneFigures] | None = None  # due dates and that day's forecasts
+    forecasts: Forecasts | None = None  # the forecasts ``milestones`` was made from
 
 
 class SnapshotEngine:
@@ -88,6 +89,7 @@ class SnapshotEngine:
         self._kept: dict[str, _Kept] = {}  # project key -> what is kept of it
         self._changed: set[str] | None = None  # project keys changed since the last snapshot (None: all)
         self._networks = KeptNetworks(self.graph, config)  # each project's forecast network, patched
+        self._forecasts = KeptForecasts(self._networks)  # worked out again when a network or the day moved
 
     @property
     def blobs_parsed(self) -> int:
@@ -160,15 +162,24 @@ class SnapshotEngine:
             kept_now[project_key] = kept
             if kept.day != day or kept.milestones is None:
                 kept.day, kept.health = day, self._ledger.health(project_key, day)
-                forecasts = milestone_forecasts(self._networks.network(project), day)
-                milestones = {milestone_id: MilestoneFigures(due, forecasts.get(milestone_id))
-                              for milestone_id, due in kept.dues.items()}
-                if milestones != kept.milestones:  # else the same (immutable) mapping serves again
-                    kept.milestones = milestones
+                kept.milestones = self._milestones(kept, project, day)
             projects[project.id] = ProjectFigures(project.charter.title, kept.plan, errors.get(project_key, 0),
                                                   kept.health, kept.milestones)
         self._kept, self._changed = kept_now, set()
         return Snapshot(commit, when, projects)
+
+    def _milestones(self, kept: _Kept, project: Project, day: dt.date) -> dict[str, MilestoneFigures]:
+        """Each milestone's due date and forecast on ``day``: the same (immutable) mapping as
+        ``kept``'s when none of them moved."""
+        forecasts = self._forecasts.of(project, day)
+        if kept.milestones is not None and forecasts is kept.forecasts:
+            return kept.milestones
+        kept.forecasts = forecasts
+        milestones = {milestone_id: MilestoneFigures(due, forecasts.get(milestone_id))
+                      for milestone_id, due in kept.dues.items()}
+        if kept.milestones is not None and milestones == kept.milestones:
+            return kept.milestones  # shared by the snapshots that hold it, not copied
+        return milestones
 
     def _kept_of(self, project: Project, project_key: str) -> _Kept:
         kept = self._kept.get(project_key)
