@@ -9,9 +9,10 @@ again only when something it reads has changed:
 
 - a document's DOCUMENT checks, when the document was replaced, when its
   project's phase changed, when (``neighbours``) a document it references or that
-  references it changed, when (``breakdown``) a change reached it through the work
-  breakdown (:func:`tpmdocs.forecast.breakdown.reached_through_breakdown`), when
-  (``today``) today moved;
+  references it changed (in a key the check ``reads``, when it names them), when
+  (``breakdown``) a change reached it through the work breakdown
+  (:func:`tpmdocs.forecast.breakdown.reached_through_breakdown`), when (``today``)
+  today moved;
 - a project's PROJECT checks, when one of its documents changed (in a key the check
   ``reads``, when it names them), or (``today``) today moved;
 - a REPOSITORY check, when a change touched a key it ``reads`` (any, if it names none);
@@ -48,7 +49,7 @@ class _Judged:
     phase: int
     today: dt.date
     found: dict[str, list[Problem]] = field(default_factory=dict)  # rule code -> problems (none: absent)
-    neighbours_changed: bool = False
+    neighbour_keys: frozenset[str] = frozenset()  # keys of its neighbours changed since it was judged
     breakdown_changed: bool = False
 
 
@@ -63,6 +64,7 @@ class Evaluation:
         self._gate = _phase_index(gate_phase) if gate_phase else NO_PROJECT
         self._rules = {rule.code: rule for rule in rules if rule.check is not None}
         self._document_rules = [rule for rule in self._rules.values() if rule.scope is Unit.DOCUMENT]
+        self._neighbour_rules = [rule for rule in self._document_rules if rule.neighbours]
         self._breakdown_types = {doc_type for rule in self._document_rules if rule.breakdown
                                  for doc_type in (rule.types or schema.document_types())}
         self._project_rules = [rule for rule in self._rules.values() if rule.scope is Unit.PROJECT]
@@ -92,20 +94,21 @@ class Evaluation:
         for path in change.documents:
             self._documents.pop(path, None)
             self._with_problems.discard(path)
-        for path in change.neighbours:
+        touched = set().union(*change.keys.values()) if change.keys else set()
+        neighbours = self._neighbours_to_judge(change.neighbours, touched)
+        for path in neighbours:
             judged = self._documents.get(path)
             if judged is not None:
-                judged.neighbours_changed = True
+                judged.neighbour_keys |= touched
         reached = self._reached_through_breakdown(change)
         for path in reached:
             judged = self._documents.get(path)
             if judged is not None:
                 judged.breakdown_changed = True
         if self._pending is not None:
-            self._pending |= change.documents | change.neighbours | reached
+            self._pending |= change.documents | neighbours | reached
             for project in self._phase_moved(change):
                 self._pending.update(doc.path_text for doc in project.documents)
-        touched = set().union(*change.keys.values()) if change.keys else set()
         again = {rule.code for rule in self._project_rules if rule.reads is None or rule.reads & touched}
         if len(again) == len(self._project_rules):
             self._stale_projects |= change.projects
@@ -116,6 +119,18 @@ class Evaluation:
             reads = self._rules[code].reads
             if reads is None or reads & touched:
                 del self._repository[code]
+
+    def _neighbours_to_judge(self, neighbours: frozenset[str], touched: set[str]) -> set[str]:
+        """Those of ``neighbours`` of a type that a ``neighbours`` check judges which reads
+        one of the ``touched`` keys."""
+        types: set[str] = set()
+        for rule in self._neighbour_rules:
+            if rule.reads is None or rule.reads & touched:
+                types.update(rule.types or schema.document_types())
+        if not types:
+            return set()
+        document_at = self.graph.document_at
+        return {path for path in neighbours if (doc := document_at(path)) is not None and doc.type in types}
 
     def _reached_through_breakdown(self, change: GraphChange) -> set[str]:
         """The paths of the documents whose ``breakdown`` checks a change may judge otherwise
@@ -221,10 +236,12 @@ class Evaluation:
             judged = _Judged(doc, phase, self.today)
             again = self._rules_for(doc.type, phase)
         else:
+            keys = judged.neighbour_keys
             again = [rule for rule in self._rules_for(doc.type, phase)
-                     if (rule.neighbours and judged.neighbours_changed) or (rule.breakdown and judged.breakdown_changed)
+                     if (rule.neighbours and keys and (rule.reads is None or rule.reads & keys))
+                     or (rule.breakdown and judged.breakdown_changed)
                      or (rule.today and judged.today != self.today)]
-            judged.neighbours_changed = judged.breakdown_changed = False
+            judged.neighbour_keys, judged.breakdown_changed = frozenset(), False
             if not again:
                 return judged
             for rule in again:

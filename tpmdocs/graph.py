@@ -188,9 +188,13 @@ class ProjectGraph:
             reattributed=reattribute)
 
     def _neighbour_paths(self, doc: Document) -> set[str]:
-        """The documents ``doc`` references, those that reference its id, and the others with
-        its id (which of them the id names, and so whose children they get, may change)."""
-        paths = {link.target.path_text for link in self._links_from.get(id(doc), ()) if link.target}
+        """The documents ``doc`` references (every one with the id it names: a check of a
+        duplicate reads what references its id too), those that reference its id, and the
+        others with its id (which of them the id names, and so whose children they get, may
+        change)."""
+        ids = self._ids
+        paths = {same.path_text for link in self._links_from.get(id(doc), ())
+                 for same in ids.get(key(link.target_id), ())}
         if doc.id:
             paths.update(link.source.path_text for link in self.referenced_by.get(key(doc.id), ()))
             paths.update(same.path_text for same in self._ids.get(key(doc.id), ()))

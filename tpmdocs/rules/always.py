@@ -91,7 +91,7 @@ UNRESOLVED_REFERENCE = Rule(
     "TPM021", "unresolved-reference", ALWAYS, E, "A reference names an id that no document has",
     "A dependency or parent that does not exist hides work from the schedule and the work "
     "breakdown. Often a typo, or a document renamed without updating its references.",
-    check_unresolved, unit=Unit.DOCUMENT, neighbours=True)
+    check_unresolved, unit=Unit.DOCUMENT, neighbours=True, reads=frozenset({"id"}))
 
 
 def check_reference_types(ctx: Context, doc: Document) -> Iterable[Problem]:
@@ -106,7 +106,7 @@ WRONG_REFERENCE_TYPE = Rule(
     "TPM022", "wrong-reference-type", ALWAYS, E, "A reference names a document of the wrong type",
     "A task that depends on a risk, or a `parent` that is a milestone, has no meaning in the "
     "plan; the author almost always meant a similar id.", check_reference_types,
-    unit=Unit.DOCUMENT, neighbours=True)
+    unit=Unit.DOCUMENT, neighbours=True, reads=frozenset({"id", "type"}))
 
 
 #: Up to this many documents reported, a partial run looks for cycles from them alone.

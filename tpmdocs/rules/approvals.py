@@ -11,6 +11,10 @@ from ..approvals import ApprovalBook, ApprovalState, approval_of
 from ..model import Document, Severity
 from .base import ALWAYS, Context, Problem, Rule, Unit
 
+#: What TPM702 and TPM703 read of their neighbours: the change requests that affect them
+#: (:func:`tpmdocs.covering.covering`).
+_COVERING = frozenset({"id", "type", "affects", "status", "decided_on", "date"})
+
 
 def _changed(ctx: Context, doc: Document, covered: bool) -> Iterable[ApprovalState]:
     """The document's approval when it changed since, with (or without) a covering request."""
@@ -42,7 +46,7 @@ APPROVED_DOCUMENT_CHANGED = Rule(
     "change request, the approval silently covers something nobody approved. The fingerprint "
     "that `tpmdocs approve` writes shows the change in every lint, even without git history; "
     "reordering keys, quoting, comments and trailing spaces do not count.",
-    check_changed, unit=Unit.DOCUMENT, types=schema.approvable_types(), neighbours=True)
+    check_changed, unit=Unit.DOCUMENT, types=schema.approvable_types(), neighbours=True, reads=_COVERING)
 
 
 def check_covered(ctx: Context, doc: Document) -> Iterable[Problem]:
@@ -57,7 +61,7 @@ APPROVED_CHANGE_COVERED = Rule(
     "An approved document changed through an approved change request and awaits its new approval",
     "A change request decided after the approval allows the change, but the document's approval "
     "still describes the old text; approving it again records who accepted the new one.",
-    check_covered, unit=Unit.DOCUMENT, types=schema.approvable_types(), neighbours=True)
+    check_covered, unit=Unit.DOCUMENT, types=schema.approvable_types(), neighbours=True, reads=_COVERING)
 
 
 def check_suspect(ctx: Context, doc: Document) -> Iterable[Problem]:

@@ -7,7 +7,8 @@ run it again only when something it reads has changed:
 
 - ``Unit.DOCUMENT``: ``check(ctx, document)`` judges one document of the rule's
   ``types``, from its own front matter (and, with ``neighbours=True``, from the
-  documents it references or that reference it; with ``breakdown=True``, from the tasks
+  documents it references or that reference it, of which ``reads``, when given, names
+  the keys it reads; with ``breakdown=True``, from the tasks
   and milestones related to it through the work breakdown: the summaries above it, what
   they and it depend on and the tasks under that, their milestones);
 - ``Unit.PROJECT``: ``check(ctx, project)`` judges a project as a whole (few
@@ -70,7 +71,9 @@ class Rule:
     neighbours: bool = False  # DOCUMENT: reads the documents it references or that reference it
     breakdown: bool = False  # DOCUMENT: reads the tasks related to it through the breakdown (see above)
     today: bool = False  # reads ctx.today
-    reads: frozenset[str] | None = None  # REPOSITORY, PROJECT: the keys it reads (None: any)
+    #: REPOSITORY, PROJECT: the keys it reads; DOCUMENT with ``neighbours``: the keys of the
+    #: neighbours it reads (a reference's target or source appearing or going counts as all)
+    reads: frozenset[str] | None = None  # None: any
 
     @property
     def scope(self) -> Unit:

@@ -30,7 +30,8 @@ SUPERSEDED_DECISION_STILL_ACCEPTED = Rule(
     "A reader who finds the old decision alone takes it as the rule. Once its successor is "
     "accepted, the old record must say it no longer holds; its page then links to what "
     "replaced it.",
-    check_superseded, unit=Unit.DOCUMENT, types=("decision",), neighbours=True)
+    check_superseded, unit=Unit.DOCUMENT, types=("decision",), neighbours=True,
+    reads=frozenset({"id", "type", "status", "supersedes"}))
 
 
 def check_proposed_age(ctx: Context, doc: Document) -> Iterable[Problem]:

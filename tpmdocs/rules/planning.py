@@ -61,7 +61,7 @@ def check_served(ctx: Context, goal: Document) -> Iterable[Problem]:
 GOAL_UNSERVED = Rule(
     "TPM204", "goal-unserved", PHASE, E, "No task lists the goal in its `goals`",
     "A goal no work serves will not be reached; either plan the work or drop the goal.",
-    check_served, unit=Unit.DOCUMENT, types=("goal",), neighbours=True)
+    check_served, unit=Unit.DOCUMENT, types=("goal",), neighbours=True, reads=frozenset({"id", "type", "goals"}))
 
 
 LEAF_TASK_INCOMPLETE = Rule(
@@ -69,7 +69,7 @@ LEAF_TASK_INCOMPLETE = Rule(
     "Leaf tasks are where the work is; without an owner nobody does it, and without an "
     "estimate the plan's total is fiction. Summary tasks roll up their children.",
     requires_keys(("owner", "estimate"), "task", when=lambda ctx, task: ctx.graph.is_leaf_task(task)),
-    unit=Unit.DOCUMENT, types=("task",), neighbours=True)
+    unit=Unit.DOCUMENT, types=("task",), neighbours=True, reads=frozenset({"id", "type", "parent"}))
 
 HAS_RISK = Rule(
     "TPM206", "no-risks", PHASE, E, "The project has no risk",
