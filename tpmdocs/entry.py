@@ -3,14 +3,13 @@
 An entry is what the loader and the schema validation made of some bytes, whatever file or
 git blob held them, as two JSON texts (:class:`Encoded`): a head that a warm run decodes for
 every document (its findings and what the project graph reads) and a body, the data and
-locations, decoded the first time a check reads them (:meth:`Document.from_store`). Every
+locations, decoded the first time a check reads them (:class:`Body`). Every
 value read is checked: a store is not trusted to hold what :func:`encode` wrote.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any, NamedTuple
 
 import orjson
@@ -18,7 +17,7 @@ import orjson
 from .loader import Loaded
 from .model import Document, Finding, Locations
 from .schema import outline_keys
-from .yaml12 import key_paths
+from .yaml12 import count_paths, key_paths
 
 #: How to parse bytes again when their stored body turns out unsound: (blob, path, display).
 Reparse = Callable[[str, str, str], Loaded]
@@ -79,29 +78,54 @@ def decode(head: bytes, body: bytes | None, blob: str, path: str, display: str,
         codes = frozenset(value["suppressed_codes"]) if "suppressed_codes" in value else _NONE
         problems = [(tuple(keys), message) for keys, message in value["schema_problems"]] \
             if "schema_problems" in value else []
-        outline, decode_body = value["outline"], partial(_body, body, value["outline"], reparse, blob, path, display)
-        return Loaded(Document.from_store(path, display, outline, decode_body, value["yaml_line"], lines, codes,
+        outline = value["outline"]
+        stored = Body(body, outline, reparse, blob, path, display)
+        return Loaded(Document.from_store(path, display, outline, stored, value["yaml_line"], lines, codes,
                                           value["body_line"], value["size"], problems, value.get("fingerprint")),
                       findings)
     except (ValueError, LookupError) as exc:  # orjson.JSONDecodeError is a ValueError
         raise ValueError(f"not an entry of the store: {exc}") from None
 
 
-def _body(body: bytes, outline: dict[str, Any], reparse: Reparse, blob: str, path: str,
-          display: str) -> tuple[dict[str, Any], Locations]:
-    """A stored document's data and locations; when its body is not sound (damaged, forged,
-    not its head's), those of its bytes parsed again."""
-    try:
-        value = orjson.loads(body)
-        data, flat = value["data"], value["locations"]
-        paths = list(key_paths(data)) if type(data) is dict else []
-        if type(data) is dict and type(flat) is list and set(map(type, flat)) <= {int} \
-                and 2 * len(paths) == len(flat) and outline == _outline(data):
-            return data, dict(zip(paths, zip(flat[0::2], flat[1::2])))
-    except (ValueError, TypeError, LookupError):
-        pass
-    document = reparse(blob, path, display).document
-    return (document.data, document.locations) if document is not None else ({}, {})
+class Body:
+    """A stored document's data and locations, from its entry's body: the body is decoded and
+    checked whole the first time the data is read, the locations made from it the first time
+    they are read (a lint reads the data of every document, the locations of those with a
+    finding). A body that is not sound (damaged, forged, not its head's) gives way to the
+    data and locations of its bytes parsed again."""
+
+    __slots__ = ("_body", "_data", "_flat", "_outline", "_parsed", "_reparse", "_where")
+
+    def __init__(self, body: bytes, outline: dict[str, Any], reparse: Reparse, blob: str, path: str,
+                 display: str) -> None:
+        self._body, self._outline, self._reparse, self._where = body, outline, reparse, (blob, path, display)
+        self._data: dict[str, Any] | None = None
+        self._flat: list[int] = []  # the locations as written: line, column, ... in key_paths order
+        self._parsed: tuple[dict[str, Any], Locations] | None = None  # when the body was not sound
+
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            try:
+                value = orjson.loads(self._body)
+                data, flat = value["data"], value["locations"]
+                if type(data) is dict and type(flat) is list and set(map(type, flat)) <= {int} \
+                        and 2 * count_paths(data) == len(flat) and self._outline == _outline(data):
+                    self._data, self._flat = data, flat
+            except (ValueError, TypeError, LookupError):
+                pass
+            if self._data is None:
+                document = self._reparse(*self._where).document
+                self._parsed = (document.data, document.locations) if document is not None else ({}, {})
+                self._data = self._parsed[0]
+            self._body = b""  # not needed any more
+        return self._data
+
+    def locations(self) -> Locations:
+        data = self.data()
+        if self._parsed is not None:
+            return self._parsed[1]
+        flat = self._flat
+        return dict(zip(key_paths(data), zip(flat[0::2], flat[1::2])))
 
 
 def _outline(data: dict[str, Any]) -> dict[str, Any]:

@@ -46,6 +46,12 @@ class Loaded:
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes; refuses non-regular files without blocking on them."""
+    return read_bytes_and_stat(path, limit)[0]
+
+
+def read_bytes_and_stat(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+    """The file's bytes, as :func:`read_bytes`, and its stat when it was opened (no second stat
+    for the store: a cold run reads thousands of files)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(fd)
@@ -62,7 +68,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             if size > limit:
                 raise OSError(too_large(None, limit))
             chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), info
     finally:
         os.close(fd)
 

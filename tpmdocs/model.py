@@ -6,15 +6,26 @@ import datetime as dt
 import enum
 import functools
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 #: A path into a front-matter value: keys (str) and list indexes (int).
 KeyPath = tuple[str | int, ...]
 #: Where each key and list item of a front matter is: key path -> 0-based (line, column).
 Locations = Mapping[KeyPath, tuple[int, int]]
+
+
+
+class StoredBody(Protocol):
+    """Where a document read from the store of parsed documents gets its data and locations,
+    each the first time it is read (:class:`tpmdocs.entry.Body`)."""
+
+    def data(self) -> dict[str, Any]: ...
+
+    def locations(self) -> Locations: ...
+
 
 MAX_MESSAGE = 1000
 MAX_ECHO = 80
@@ -118,9 +129,9 @@ class Document:
     with ``data`` and ``locations`` still encoded: a warm run makes every document of
     a repository but reads the front matter of few. It holds ``outline`` instead — what
     the project graph reads of every document: type, id, project and references — and
-    ``decode_body``, which gives ``(data, locations)`` the first time either is read;
+    ``stored``, which gives ``data`` and ``locations`` the first time each is read;
     ``path`` is made from ``path_text`` when asked. For a document the loader made,
-    ``outline`` is ``data`` and ``decode_body`` is None.
+    ``outline`` is ``data`` and ``stored`` is None.
     """
 
     def __init__(self, path: Path, display: str, data: dict[str, Any], locations: Locations,
@@ -131,19 +142,19 @@ class Document:
                  fingerprint: str | None = None) -> None:
         self.path = path  # absolute
         self.data, self.locations, self.outline = data, locations, data
-        self.decode_body: Callable[[], tuple[dict[str, Any], Locations]] | None = None
+        self.stored: StoredBody | None = None
         self._set(display, yaml_line, suppressed_lines if suppressed_lines is not None else {},
                   suppressed_codes, body_line, size, project_id, schema_problems, fingerprint)
 
     @classmethod
     def from_store(cls, path_text: str, display: str, outline: dict[str, Any],
-                   decode_body: Callable[[], tuple[dict[str, Any], Locations]], yaml_line: int,
+                   stored: StoredBody, yaml_line: int,
                    suppressed_lines: dict[int, frozenset[str]], suppressed_codes: frozenset[str],
                    body_line: int, size: int, schema_problems: list[tuple[KeyPath, str]],
                    fingerprint: str | None) -> Document:
-        """A document whose ``data`` and ``locations`` come from ``decode_body`` when first read."""
+        """A document whose ``data`` and ``locations`` come from ``stored`` when first read."""
         document = cls.__new__(cls)  # the same attributes as __init__ sets, but data and locations
-        document.path_text, document.outline, document.decode_body = path_text, outline, decode_body
+        document.path_text, document.outline, document.stored = path_text, outline, stored
         document._set(display, yaml_line, suppressed_lines, suppressed_codes, body_line, size, None,
                       schema_problems, fingerprint)
         return document
@@ -182,17 +193,13 @@ class Document:
 
     @functools.cached_property
     def data(self) -> dict[str, Any]:
-        self._decode()
-        return self.data
+        assert self.stored is not None  # only a document from the store lacks these
+        return self.stored.data()
 
     @functools.cached_property
     def locations(self) -> Locations:
-        self._decode()
-        return self.locations
-
-    def _decode(self) -> None:
-        assert self.decode_body is not None  # only a document from the store lacks these
-        self.data, self.locations = self.decode_body()
+        assert self.stored is not None
+        return self.stored.locations()
 
     def __repr__(self) -> str:
         return f"Document({self.display!r})"

@@ -17,7 +17,15 @@ from typing import NamedTuple
 
 from . import validation
 from .entry import Encoded, encode
-from .loader import DUPLICATE_KEY, MALFORMED, UNSUPPORTED_YAML, Loaded, load_bytes, load_file, read_bytes
+from .loader import (
+    DUPLICATE_KEY,
+    MALFORMED,
+    UNSUPPORTED_YAML,
+    Loaded,
+    load_bytes,
+    load_file,
+    read_bytes_and_stat,
+)
 from .query import HINT, query_findings
 
 #: Loader findings that refuse a file: its body is not read for queries either.
@@ -80,8 +88,7 @@ def parse_again(blob: str, path: str, display: str) -> Loaded:
 def read_file(path: str, display: str, known: str | None) -> FileRead:
     """Read a file for the store: parsed and validated unless its blob id is ``known``."""
     try:
-        info = os.stat(path)
-        raw = read_bytes(path)  # type: ignore[arg-type]  # os.open takes text: no Path made
+        raw, info = read_bytes_and_stat(path)  # os.open takes text: no Path made
     except OSError:  # the loader says why; never stored
         return FileRead(None, None, encode(parse_file(path, display)))
     blob, key = blob_id(raw), StatKey.of(info)

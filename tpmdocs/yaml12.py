@@ -341,6 +341,20 @@ def key_paths(value: Any) -> Iterator[KeyPath]:
             stack.pop()
 
 
+def count_paths(value: Any) -> int:
+    """How many paths :func:`key_paths` gives for ``value``, without making them. Iterative."""
+    count, pending = 0, [value]
+    while pending:
+        item = pending.pop()
+        if type(item) is dict:
+            count += len(item)
+            pending.extend(item.values())
+        elif type(item) is list:
+            count += len(item)
+            pending.extend(item)
+    return count
+
+
 def _children(value: Any) -> Iterator[tuple[Any, Any]]:
     if isinstance(value, dict):
         return iter(value.items())

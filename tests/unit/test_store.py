@@ -14,12 +14,15 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
+from tests.helpers.strategies import IN_PROCESS, values
 from tpmdocs.entry import decode, encode
 from tpmdocs.loader import Loaded
 from tpmdocs.model import Document
 from tpmdocs.reading import StatKey, blob_id, parse_again, parse_bytes, parse_file, read_file
 from tpmdocs.store import STORE_FILE, DocumentStore
+from tpmdocs.yaml12 import count_paths, key_paths
 
 TEXT = ("---\ntype: task\nid: T-1\ntitle: \"Quote \\\" and \\\\ and é\"\nparent: T-0\n"
         "depends_on: [T-2, T-3]  # tpmdocs: disable=TPM102\nextra: {a: [1, {b: 2}]}\n---\n"
@@ -288,3 +291,12 @@ def test_a_body_that_is_not_what_encode_writes_is_parsed_again(body):
     document, again = parsed_again(body)
     assert document.data == again.data and dict(document.locations) == dict(again.locations)
     assert document.where("extra", "a", 1, "b") == again.where("extra", "a", 1, "b")
+    document, again = parsed_again(body)  # the locations read first: the body is judged whole all the same
+    assert document.where("extra", "a", 1, "b") == again.where("extra", "a", 1, "b")
+    assert dict(document.locations) == dict(again.locations) and document.data == again.data
+
+
+@IN_PROCESS
+@given(values)
+def test_count_paths_counts_the_paths_key_paths_gives(value):
+    assert count_paths(value) == len(list(key_paths(value)))
