@@ -197,7 +197,7 @@ class ProjectGraph:
                  for same in ids.get(key(link.target_id), ())}
         if doc.id:
             paths.update(link.source.path_text for link in self.referenced_by.get(key(doc.id), ()))
-            paths.update(same.path_text for same in self._ids.get(key(doc.id), ()))
+            paths.update(same.path_text for same in ids.get(key(doc.id), ()))
         return paths
 
     def _remove(self, doc: Document, reattributing: bool) -> None:
