@@ -14,9 +14,9 @@ from tests.helpers.browsing import needs_chromium, screenshot_dir, serve
 
 pytestmark = needs_chromium
 
-#: The pages with charts drawn by ``svg.figure`` or ``svg.bar_chart``.
+#: The pages with charts: ``svg.figure`` (heat map, burn-up, trend), ``bars.bar_chart``, the schedule.
 CHART_PAGES = [f"status/{project}/{name}" for project in ("pay", "rpt")
-               for name in ("", "team/", "goals/", "risks/", "trends/")]
+               for name in ("", "team/", "goals/", "risks/", "trends/", "schedule/")]
 #: The charts of bars (a bar per milestone, goal, owner): they fit a phone and stretch, within bounds.
 BAR_CHARTS = "figure.tpm-milestones, figure.tpm-goals, figure.tpm-team"
 LEAST_TEXT_PX = 10
