@@ -86,6 +86,20 @@ def test_bar_charts_fit_a_phone_and_do_not_sprawl_on_a_wide_page(served, browser
         assert 500 <= wide["charts"][0]["width"] <= WIDEST_BARS_PX, wide
 
 
+def test_the_risk_heat_map_shows_every_impact_column_on_a_phone(served, browser):
+    """Impact 5 is the right-hand column, where the worst risks sit: a heat map that scrolls on a
+    phone hides it (it did, at 445 px wide for 10 px text)."""
+    tab = browser.open(f"{served}/status/pay/risks/", width=390, height=900)
+    heat = json.loads(tab.evaluate("""JSON.stringify((() => {
+      const f = document.querySelector('figure.tpm-heatmap');
+      return {scrolls: f.scrollWidth > f.clientWidth + 1,
+              right: Math.max(...[...f.querySelectorAll('.tpm-heat-cell rect')]
+                                .map(r => r.getBoundingClientRect().right)),
+              edge: f.getBoundingClientRect().right};
+    })())"""))
+    assert not heat["scrolls"] and heat["right"] <= heat["edge"] + 0.5, heat
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_of_the_charts(served, browser, scheme):
     """Written for people to look at (``build/screenshots/charts-*``): the dashboard, team, goals
