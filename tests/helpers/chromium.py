@@ -185,9 +185,16 @@ class Tab:
                                    session=self.session)
         return result["result"].get("value")
 
-    def screenshot(self, path: Path) -> Path:
-        data = self.browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
-                                 session=self.session)["data"]
+    def screenshot(self, path: Path, selector: str | None = None) -> Path:
+        """The whole page as a PNG, or only the first element ``selector`` matches (with a margin)."""
+        params: dict = {"format": "png", "captureBeyondViewport": True}
+        if selector is not None:
+            box = json.loads(self.evaluate(
+                f"JSON.stringify((b => ({{x: b.left + scrollX, y: b.top + scrollY, width: b.width, height: b.height}}))"
+                f"(document.querySelector({json.dumps(selector)}).getBoundingClientRect()))"))
+            params["clip"] = {"x": max(box["x"] - 8, 0), "y": max(box["y"] - 8, 0), "width": box["width"] + 16,
+                              "height": box["height"] + 16, "scale": 1}
+        data = self.browser.send("Page.captureScreenshot", params, session=self.session)["data"]
         path.write_bytes(base64.b64decode(data))
         return path
 

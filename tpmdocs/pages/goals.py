@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import escape, figures
 from ..graph import Project, key
 from ..model import Document
-from . import svg
+from . import bars, svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 
@@ -37,14 +37,12 @@ def _serving(ctx: PageContext, goal: Document, here: str) -> str:
 
 
 def progress_bars(goals: list[Document]) -> str:
-    goals = goals[:MAX_BARS]
-    parts = []
-    for index, goal in enumerate(goals):
+    drawn = []
+    for goal in goals[:MAX_BARS]:
         share = figures.goal_progress(goal)
         tip = (f"{goal.title}: baseline {goal.get('baseline')}, current {goal.get('current')}, "
                f"target {goal.get('target')} {goal.get('unit') or ''}")
         note = f"{share:.0%}" if share is not None else "no current value"
-        parts.append(svg.labelled_bar(index, f"{goal.id or '?'} {goal.title}", share, svg.COLOURS["done"], note,
-                                      tip, "tpm-goal-bar"))
-    return svg.figure("goals", svg.BAR_WIDTH + 140, svg.bars_height(len(goals)),
-                      "Goals: progress from baseline to target", parts)
+        drawn.append(bars.Bar(f"{goal.id or '?'} {goal.title}", share, svg.COLOURS["done"], note, tip,
+                              "tpm-goal-bar"))
+    return bars.bar_chart("goals", "Goals: progress from baseline to target", drawn)

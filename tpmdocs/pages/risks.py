@@ -10,7 +10,8 @@ from . import svg
 from .context import PageContext
 from .markdown import badge, cell_date, heading, page_menu, table
 
-CELL, LEFT, TOP = 92, 64, 24
+CELL, LEFT, TOP = 72, 44, 24  # 414 px wide: at 10 px text it fits a phone's column (345 px)
+ID_CHARS = 9  # of an id written in a cell (bold 12 px); the whole id is in the cell's tooltip
 PER_CELL = 3  # ids written in a cell; more are counted
 
 
@@ -59,10 +60,10 @@ def _cell(x: float, y: float, p: int, i: int, risks: list[Document], threshold: 
              f'data-count="{len(risks)}" style="opacity:{opacity}">',
              svg.rect(x + 2, y + 2, CELL - 4, CELL - 4, svg.COLOURS[band], tip)]
     for row, risk in enumerate(risks[:PER_CELL]):
-        parts.append(svg.text(x + CELL / 2, y + 24 + row * 16, svg.shorten(risk.id or "?", 12),
+        parts.append(svg.text(x + CELL / 2, y + 20 + row * 14, svg.shorten(risk.id or "?", ID_CHARS),
                               anchor="middle", css="tpm-heat-risk", weight="bold"))
     if len(risks) > PER_CELL:
-        parts.append(svg.text(x + CELL / 2, y + 24 + PER_CELL * 16, f"+{len(risks) - PER_CELL} more",
+        parts.append(svg.text(x + CELL / 2, y + 20 + PER_CELL * 14, f"+{len(risks) - PER_CELL} more",
                               anchor="middle"))
     return "".join(parts) + "</g>"
 

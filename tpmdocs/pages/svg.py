@@ -44,11 +44,18 @@ def n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+#: Charts are drawn with FONT_PX text; a chart drawn in a viewBox shrinks with a narrow
+#: column, text included, down to LEAST_TEXT_PX at most: below that width it scrolls instead.
+FONT_PX, LEAST_TEXT_PX = 12, 10
+
+
 def figure(kind: str, width: float, height: float, title: object, parts: list[str], caption: object = None,
            min_width: float | None = None) -> str:
-    """The ``<figure>`` around one chart; ``title`` and ``caption`` are plain text;
-    ``min_width`` (px): narrower screens scroll the chart rather than shrink its text."""
-    least = f"min-width:{n(min_width)}px;" if min_width else ""
+    """The ``<figure>`` around one chart drawn ``width`` × ``height`` px in a viewBox; ``title``
+    and ``caption`` are plain text. It shrinks with a narrower column, down to ``min_width``
+    (px) or the width at which its text reads LEAST_TEXT_PX, whichever is wider; narrower
+    screens scroll the chart in its own box rather than shrink its text further."""
+    least = f"min-width:{n(max(min_width or 0, width * LEAST_TEXT_PX / FONT_PX))}px;"
     head = (f'<figure class="tpm-chart tpm-{kind}"><svg xmlns="http://www.w3.org/2000/svg" '
             f'role="img" viewBox="0 0 {n(width)} {n(height)}" width="{n(width)}" '
             f'style="max-width:100%;{least}height:auto;color:inherit;font-family:inherit;font-size:12px">'
@@ -100,29 +107,6 @@ def arrow_marker(marker_id: str) -> str:
     return (f'<defs><marker id="{marker_id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
             f'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
             f'style="fill:{COLOURS["ink"]}"/></marker></defs>')
-
-
-#: A labelled bar: its label on a line of its own (up to LABEL_CHARACTERS), the bar under it.
-BAR_WIDTH, BAR_ROW, LABEL_CHARACTERS = 420, 44, 100
-
-
-def labelled_bar(index: int, label: object, share: float | None, fill: str, note: object, tip: object, css: str,
-                 data: str = "") -> str:
-    """Row ``index`` of a chart of bars: ``label`` (plain text) in bold, under it a bar filled
-    to ``share`` (0–1, None: empty) in ``fill``, ``note`` written right of it; ``tip`` is the
-    tooltip, ``css`` the class of the row's group (``data``: extra attributes, escaped)."""
-    y = 4 + index * BAR_ROW
-    parts = [f'<g class="{css}"{data}>', text(0, y + 12, shorten(label, LABEL_CHARACTERS), weight="bold"),
-             rect(0, y + 18, BAR_WIDTH, 16, COLOURS["muted"], tip)]
-    if share:
-        parts.append(rect(0, y + 18, BAR_WIDTH * share, 16, fill, tip, css=f"{css}-done"))
-    parts.append(text(BAR_WIDTH + 8, y + 30, note))
-    return "".join(parts) + "</g>"
-
-
-def bars_height(count: int) -> float:
-    """The height of a chart of ``count`` labelled bars."""
-    return 4 + count * BAR_ROW
 
 
 def shorten(value: object, limit: int) -> str:

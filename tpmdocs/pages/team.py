@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from .. import escape, figures
 from ..graph import Project
 from ..model import Document
-from . import svg
+from . import bars, svg
 from .context import PageContext
 from .markdown import heading, page_menu, table
 
 UNASSIGNED = "(unassigned)"
-LABEL, BAR, ROW = 160, 420, 24
 MAX_BARS = 60  # the heaviest owners; the table lists everyone
 
 
@@ -53,16 +52,16 @@ def render(ctx: PageContext, project: Project, here: str) -> str:
 
 
 def chart(team: list[Load]) -> str:
+    """A bar per owner (the heaviest MAX_BARS), as long as their remaining estimate against the
+    heaviest's; the owner and the figures on the bar's label (orange: overdue or blocked work)."""
     team = team[:MAX_BARS]
     most = max((ld.remaining for ld in team), default=0) or 1
-    parts = []
-    for index, ld in enumerate(team):
-        y = 8 + index * ROW
+    drawn = []
+    for ld in team:
         tip = (f"{ld.owner}: {len(ld.open_tasks)} open, {figures.days_text(ld.remaining)} to do, "
                f"{ld.overdue} overdue, {ld.blocked} blocked")
-        parts.append(svg.text(4, y + 14, svg.shorten(ld.owner, 24)))
-        colour = svg.COLOURS["late" if ld.overdue or ld.blocked else "in-progress"]
-        parts.append(svg.rect(LABEL, y + 3, max(BAR * ld.remaining / most, 2), 14, colour, tip,
-                              css="tpm-load"))
-        parts.append(svg.text(LABEL + BAR * ld.remaining / most + 6, y + 14, figures.days_text(ld.remaining)))
-    return svg.figure("team", LABEL + BAR + 80, 10 + len(team) * ROW, "Remaining estimate per owner", parts)
+        trouble = [f"{count} {what}" for count, what in ((ld.overdue, "overdue"), (ld.blocked, "blocked")) if count]
+        label = " · ".join([svg.shorten(ld.owner, 24), f"{figures.days_text(ld.remaining)} to do", *trouble])
+        colour = svg.COLOURS["late" if trouble else "in-progress"]
+        drawn.append(bars.Bar(label, ld.remaining / most, colour, "", tip, "tpm-load", track=False))
+    return bars.bar_chart("team", "Remaining estimate per owner", drawn)

@@ -23,7 +23,6 @@ T = TypeVar("T")
 
 WIDTH, HEIGHT = 720.0, 300.0
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 118.0, 16.0, 40.0
-MIN_WIDTH = 520  # px: below this the figure scrolls instead of shrinking
 MARKERS_UP_TO = 60  # points per series drawn as dots (each with its value as a tooltip)
 #: Colours of series that have no meaning of their own (one per milestone), light and dark alike.
 PALETTE = ("var(--tpm-series-1, #1e88e5)", "var(--tpm-series-2, #e53935)", "var(--tpm-series-3, #43a047)",
@@ -104,7 +103,7 @@ def chart(kind: str, title: str, series: Sequence[Series], scale: Scale, first: 
             parts.append(svg.text(at, y(end_value) + 4, svg.shorten(each.name, 16), css="tpm-series-label"))
         elif legend:
             parts += _legend_row(index, each)
-    return svg.figure(kind, WIDTH, HEIGHT, title, parts, min_width=MIN_WIDTH)
+    return svg.figure(kind, WIDTH, HEIGHT, title, parts)  # it scrolls below the width its text reads at
 
 
 def _line(each: Series, x: Callable[[dt.date], float], y: Callable[[Value], float], last: dt.date,

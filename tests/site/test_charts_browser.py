@@ -1,0 +1,116 @@
+"""Room to read the charts, in a real chromium: at a phone's width and at 1,400 px every chart's
+text reads at 10 px or more (a chart never shrinks its 12 px text below that: it stretches with
+text in pixels, or it scrolls in its own box), no text is clipped by its chart's box or drawn
+over another, the bar charts fit a phone without scrolling and do not sprawl over a wide page.
+The run writes screenshots of the charts (light and dark) to ``build/screenshots/``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers.browsing import needs_chromium, screenshot_dir, serve
+
+pytestmark = needs_chromium
+
+#: The pages with charts: ``svg.figure`` (heat map, burn-up, trend), ``bars.bar_chart``, the schedule.
+CHART_PAGES = [f"status/{project}/{name}" for project in ("pay", "rpt")
+               for name in ("", "team/", "goals/", "risks/", "trends/", "schedule/")]
+#: The charts of bars (a bar per milestone, goal, owner): they fit a phone and stretch, within bounds.
+BAR_CHARTS = "figure.tpm-milestones, figure.tpm-goals, figure.tpm-team"
+LEAST_TEXT_PX = 10
+WIDEST_BARS_PX = 800  # wider than this, a bar chart on a wide page is a long thin line far from its label
+
+#: Per chart: text drawn smaller than LEAST_TEXT_PX (its font size times the SVG's scale), text
+#: outside its SVG's box (clipped there), and pairs of texts drawn over each other.
+TEXT_CHECK = r"""JSON.stringify((() => {
+  const small = [], clipped = [], overlapping = [];
+  for (const svg of document.querySelectorAll('figure.tpm-chart svg')) {
+    if (svg.parentElement.closest('svg')) continue;  // a part placed in a chart: its chart checks it
+    const scale = svg.getScreenCTM().a, box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect(), t])
+      .filter(([, b]) => b.width > 0);
+    for (const [text, b, t] of texts) {
+      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (size < %(least)s - 0.05) small.push([text, Math.round(size * 10) / 10]);
+      if (b.left < box.left - .5 || b.right > box.right + .5 || b.top < box.top - .5 || b.bottom > box.bottom + .5)
+        clipped.push(text);
+    }
+    texts.forEach(([a, p], i) => texts.slice(i + 1).forEach(([b, q]) => {
+      const across = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+      const down = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (across > 1 && down > 3) overlapping.push([a, b]);
+    }));
+  }
+  return {small, clipped, overlapping};
+})())""".replace("%(least)s", str(LEAST_TEXT_PX))
+
+#: The bar charts' widths, whether their figure scrolls, and whether the page does.
+BARS_CHECK = """JSON.stringify({
+  charts: [...document.querySelectorAll('BARS')].map(f => ({
+    kind: f.className, width: f.querySelector('svg').getBoundingClientRect().width,
+    scrolls: f.scrollWidth > f.clientWidth + 1})),
+  pageScrolls: document.documentElement.scrollWidth > innerWidth,
+})""".replace("BARS", BAR_CHARTS)
+
+
+@pytest.fixture(scope="module")
+def served(own_site):
+    """tpmdocs' own site: the example project with its history, light and dark palettes."""
+    with serve(own_site) as base:
+        yield base
+
+
+@pytest.mark.parametrize("width", [390, 1400, 320])
+def test_every_chart_text_is_legible_unclipped_and_apart(served, browser, width):
+    problems, seen = {}, 0
+    for path in CHART_PAGES:
+        tab = browser.open(f"{served}/{path}", width=width, height=900)
+        found = json.loads(tab.evaluate(TEXT_CHECK))
+        seen += tab.evaluate("document.querySelectorAll('figure.tpm-chart svg text').length")
+        if any(found.values()):
+            problems[path] = {k: v[:6] for k, v in found.items() if v}
+        assert tab.errors == [], path
+    assert seen > 100  # the pages do hold charts with text
+    assert problems == {}
+
+
+def test_bar_charts_fit_a_phone_and_do_not_sprawl_on_a_wide_page(served, browser):
+    for path in ("status/pay/", "status/pay/team/", "status/pay/goals/"):
+        phone = json.loads(browser.open(f"{served}/{path}", width=390, height=900).evaluate(BARS_CHECK))
+        wide = json.loads(browser.open(f"{served}/{path}", width=1400, height=900).evaluate(BARS_CHECK))
+        assert len(phone["charts"]) == 1 and len(wide["charts"]) == 1, path
+        assert not phone["pageScrolls"] and not phone["charts"][0]["scrolls"], phone
+        assert phone["charts"][0]["width"] >= 300, phone  # the column's width, not a shrunk picture
+        assert 500 <= wide["charts"][0]["width"] <= WIDEST_BARS_PX, wide
+
+
+def test_the_risk_heat_map_shows_every_impact_column_on_a_phone(served, browser):
+    """Impact 5 is the right-hand column, where the worst risks sit: a heat map that scrolls on a
+    phone hides it (it did, at 445 px wide for 10 px text)."""
+    tab = browser.open(f"{served}/status/pay/risks/", width=390, height=900)
+    heat = json.loads(tab.evaluate("""JSON.stringify((() => {
+      const f = document.querySelector('figure.tpm-heatmap');
+      return {scrolls: f.scrollWidth > f.clientWidth + 1,
+              right: Math.max(...[...f.querySelectorAll('.tpm-heat-cell rect')]
+                                .map(r => r.getBoundingClientRect().right)),
+              edge: f.getBoundingClientRect().right};
+    })())"""))
+    assert not heat["scrolls"] and heat["right"] <= heat["edge"] + 0.5, heat
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_the_charts(served, browser, scheme):
+    """Written for people to look at (``build/screenshots/charts-*``): the dashboard, team, goals
+    and risk pages' first chart, at a phone's width and at 1,400 px."""
+    folder = screenshot_dir()
+    for name, path, chart in [("dashboard", "status/pay/", "figure.tpm-milestones"),
+                              ("team", "status/pay/team/", "figure.tpm-team"),
+                              ("goals", "status/pay/goals/", "figure.tpm-goals"),
+                              ("risks", "status/pay/risks/", "figure.tpm-heatmap"),
+                              ("trends", "status/pay/", "figure.tpm-burnup")]:
+        for width in (390, 1400):
+            tab = browser.open(f"{served}/{path}", width=width, height=900, dark=scheme == "dark")
+            shot = tab.screenshot(folder / f"charts-{name}-{width}-{scheme}.png", chart)
+            assert shot.stat().st_size > 2_000 and tab.errors == [], name
