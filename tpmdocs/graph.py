@@ -79,7 +79,7 @@ class GraphChange:
     reattributed: bool  # every document's project was worked out again (charters changed)
 
 
-_path_key = operator.attrgetter("path_parts")
+_path_key = operator.attrgetter("path_key")
 
 
 class ProjectGraph:

@@ -28,7 +28,7 @@ def _folder(path: str) -> str:
     return path.rpartition(os.sep)[0] or os.sep
 
 
-_in_order = operator.attrgetter("path_parts")
+_in_order = operator.attrgetter("path_key")
 
 
 def _is_charter(doc: Document) -> bool:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tpmdocs import projects as projects_module
 from tpmdocs.cycles import cycles_through, find_cycles
 from tpmdocs.graph import build_graph
-from tpmdocs.model import Document
+from tpmdocs.model import Document, path_order
 
 
 def doc(path: str, **data) -> Document:
@@ -130,6 +130,18 @@ def test_a_workspace_reads_documents_in_path_order_as_the_graph_keeps_them(tmp_p
     documents = load_workspace([tmp_path / "a", tmp_path], tmp_path).graph.documents
     paths = [d.path for d in documents]
     assert paths == sorted(paths) and len(paths) == 8
+
+
+_part = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_part | st.sampled_from(["a", "a-b", "a.md", "b"]), min_size=1, max_size=4), max_size=12))
+def test_path_order_sorts_text_as_paths_sort(parts_lists):
+    """The graph keeps documents in ``path_order`` of their text: the order of ``Path`` objects
+    (part by part: "a/b" before "a-b" and "a.md" before "a/c"), one string comparison each."""
+    names = ["/" + "/".join(parts) for parts in parts_lists]
+    assert sorted(names, key=path_order) == [str(path) for path in sorted(map(Path, names))]
 
 
 @pytest.mark.parametrize("path", ["/a/b/c.md", "/a/b", "/a", "/", "/x.md", "/a b/é/index.md"])

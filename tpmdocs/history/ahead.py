@@ -8,7 +8,9 @@ want them, to worker processes that read (their own ``git cat-file``), parse and
 them as store entries (:func:`tpmdocs.entry.encode`: path-free, small to send back). The
 walk takes each entry when it gets there (:meth:`ParseAhead.take`), waiting only if the
 workers are behind, and decodes it as it decodes an entry from the store: the output is
-the one an in-process parse gives (tests/workflow/test_history.py compares them).
+the one an in-process parse gives (tests/workflow/test_history.py compares them). The first
+snapshot wants many blobs at once (a whole tree); rather than wait for the workers, the walk
+parses its share of them (the first ones) while the workers parse the rest.
 
 Bounded: a few chunks are in flight at a time, and each result is dropped once taken. If
 the pool cannot start or breaks, :meth:`take` answers None and the walk parses the blob
@@ -17,7 +19,6 @@ itself, as without workers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,20 +55,31 @@ class ParseAhead:
         self._fill()
 
     @classmethod
-    def start(cls, repo: Repository, jobs: Iterable[Job]) -> ParseAhead | None:
-        """Workers for ``jobs`` (distinct blobs, first wanted first), or None when there are too
-        few to be worth them or one CPU; to be called before this process opens pipes or
-        files that a forked worker must not hold (the walk's ``git cat-file``)."""
+    def start(cls, repo: Repository, jobs: list[Job], first: int = 0) -> ParseAhead | None:
+        """Workers for ``jobs`` (first wanted first), or None when there are too few distinct
+        blobs to be worth them or one CPU; ``first``: how many of the jobs the walk wants at
+        once, at its start (it parses a share of those itself, the workers the rest). To be
+        called before this process opens pipes or files that a forked worker must not hold
+        (the walk's ``git cat-file``)."""
         distinct: dict[str, Job] = {}
         for job in jobs:
             distinct.setdefault(job[0], job)
         workers = min(cpus() - 1, MAX_WORKERS)
         if workers < 1 or len(distinct) < MIN_BLOBS:
             return None
+        own = len({job[0] for job in jobs[:first]}) // (workers + 1)  # the walk's share: the first ones
         try:
-            return cls(repo, list(distinct.values()), workers)
+            return cls(repo, list(distinct.values())[own:], workers)
         except (OSError, RuntimeError):
             return None
+
+    def makes(self, blob: str) -> bool:
+        """Whether the workers are to give ``blob``'s entry (it is not taken yet, and the pool
+        works): then the walk need not read the blob."""
+        if blob in self._ready:
+            return True
+        chunk = self._chunk_of.get(blob)
+        return chunk is not None and self._pool is not None and (chunk >= self._next or chunk in self._futures)
 
     def take(self, blob: str) -> Encoded | None:
         """The store entry of ``blob`` made ahead (waiting for it if need be); None when it

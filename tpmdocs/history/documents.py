@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from ..discover import display_text
 from ..entry import Encoded, decode, encode
@@ -110,6 +110,14 @@ def _parse_from_git(repo: Repository, blob: str, path: str, display: str) -> Loa
         return parse_blob(blob, None, Path(path), display)
 
 
+class Ahead(Protocol):
+    """Entries made ahead of the walk by worker processes (:class:`tpmdocs.history.ahead.ParseAhead`)."""
+
+    def makes(self, blob: str) -> bool: ...
+
+    def take(self, blob: str) -> Encoded | None: ...
+
+
 class _Kept(NamedTuple):
     entry: Encoded  # path-free: what makes the result at any path
     loaded: Loaded | None  # the result at the path it was last asked for, once made
@@ -120,26 +128,21 @@ class ParsedBlobs:
     parsed documents has it. Entries are kept in memory (the most recently used
     :data:`KEEP`) and go to the store in batches of :data:`SAVE_EVERY`, so a long history
     holds a bounded number. A blob that cannot be kept (unreadable, too large, not
-    encodable) is read and parsed each time it is asked for. ``parsed_ahead`` gives the entry
-    of a blob that worker processes parsed (:class:`tpmdocs.history.ahead.ParseAhead`), or None."""
+    encodable) is read and parsed each time it is asked for. ``ahead``: worker processes
+    making entries ahead of the walk, taken when a blob is asked for (so that this process
+    parses the blobs that are not theirs meanwhile)."""
 
-    def __init__(self, store: DocumentStore | None = None, keep: int = KEEP,
-                 parsed_ahead: Callable[[str], Encoded | None] | None = None) -> None:
+    def __init__(self, store: DocumentStore | None = None, keep: int = KEEP, ahead: Ahead | None = None) -> None:
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
-        self._keep, self._store, self._parsed_ahead = keep, store, parsed_ahead
+        self._keep, self._store, self._ahead = keep, store, ahead
         self.parsed = 0  # blobs parsed so far, here or by workers (for the tests and the profile)
 
     def missing(self, blobs: Sequence[str]) -> list[str]:
-        """The blob ids of ``blobs`` that are neither kept, nor parsed by workers, nor in the
-        store: the ones to read."""
-        unknown = [blob for blob in dict.fromkeys(blobs) if blob not in self._kept]
-        if self._parsed_ahead is not None:
-            for blob in unknown:
-                entry = self._parsed_ahead(blob)
-                if entry is not None:
-                    self.parsed += 1
-                    self._new_entry(blob, _Kept(entry, None))
-            unknown = [blob for blob in unknown if blob not in self._kept]
+        """The blob ids of ``blobs`` that are neither kept, nor to come from the workers, nor in
+        the store: the ones to read."""
+        ahead = self._ahead
+        unknown = [blob for blob in dict.fromkeys(blobs)
+                   if blob not in self._kept and (ahead is None or not ahead.makes(blob))]
         if self._store is not None and unknown:
             for blob, entry in self._store.entries(unknown).items():
                 self._keep_entry(blob, _Kept(entry, None))
@@ -147,8 +150,14 @@ class ParsedBlobs:
 
     def loaded(self, blob: str, path: str, display: str, contents: Callable[[str], Contents]) -> Loaded:
         """The loader's result for ``blob`` as the file ``path``; ``contents(blob)`` gives its
-        bytes when it must be parsed."""
+        bytes when it must be parsed (the workers' entry is waited for, if they are to make it)."""
         kept = self._kept.get(blob)
+        if kept is None and self._ahead is not None:
+            entry = self._ahead.take(blob)
+            if entry is not None:
+                self.parsed += 1
+                kept = _Kept(entry, None)
+                self._new_entry(blob, kept)
         if kept is not None and kept.loaded is not None and _path_of(kept.loaded) == path:
             loaded = kept.loaded
         elif kept is not None:

@@ -25,16 +25,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..config import Config
-from ..entry import Encoded
 from ..forecast.kept import KeptNetworks
 from ..git import BlobReader
 from ..graph import GraphChange, Project, ProjectGraph, build_graph, key
 from ..model import Document, Finding
 from ..store import DocumentStore
-from .documents import Contents, DocumentFiles, ParsedBlobs
+from .documents import Ahead, Contents, DocumentFiles, ParsedBlobs
 from .errors import ErrorFindings
 from .figures import MilestoneFigures, PlanFigures, ProjectFigures
 from .forecasting import Forecasts, KeptForecasts
@@ -72,16 +72,15 @@ class SnapshotEngine:
     """The repository's documents at one moment, moved forward by :meth:`advance`."""
 
     def __init__(self, files: DocumentFiles, blobs: BlobReader, config: Config, cwd: Path,
-                 store: DocumentStore | None = None, parsed_ahead: Callable[[str], Encoded | None] | None = None
-                 ) -> None:
+                 store: DocumentStore | None = None, ahead: Ahead | None = None) -> None:
         self.files = files
         self.config = config
         self.cwd = cwd
         self.graph: ProjectGraph = build_graph([])
         self._blobs = blobs
         # the store of parsed documents, if any, has blobs parsed before; workers, those parsed ahead
-        self._parsed = ParsedBlobs(store, parsed_ahead=parsed_ahead)
-        self._ahead: dict[str, Contents] = {}  # blobs read before their commit came (prefetch)
+        self._parsed = ParsedBlobs(store, ahead=ahead)
+        self._prefetched: dict[str, Contents] = {}  # blobs read before their commit came (prefetch)
         self._at: dict[str, str] = {}  # repository path -> blob id, of the files now held
         self._refused: dict[str, list[Finding]] = {}  # absolute path -> the loader's findings
         self._errors: ErrorFindings | None = None  # made at the first snapshot (it needs a day)
@@ -99,7 +98,7 @@ class SnapshotEngine:
         """Read the blobs that the next few commits will want, in one request: a pipe round
         trip for many commits instead of one for each. What the last call read and no commit
         took (a file changed twice in a day) is dropped."""
-        self._ahead = self._blobs.read(self._parsed.missing(blobs)[:READ_AT_ONCE])
+        self._prefetched = self._blobs.read(self._parsed.missing(blobs)[:READ_AT_ONCE])
 
     def advance(self, changes: Mapping[str, str | None]) -> None:
         """Take the files at ``changes``' paths to their new blob ids (None: gone)."""
@@ -108,14 +107,19 @@ class SnapshotEngine:
         for start in range(0, len(todo), READ_AT_ONCE):
             part = todo[start:start + READ_AT_ONCE]
             wanted = self._parsed.missing([blob for _, blob in part if blob])
-            contents = {blob: self._ahead.pop(blob) for blob in wanted if blob in self._ahead}
+            contents = {blob: self._prefetched.pop(blob) for blob in wanted if blob in self._prefetched}
             contents.update(self._blobs.read([blob for blob in wanted if blob not in contents]))
             for path, blob in part:
-                old, new = self._replace(path, blob, contents.__getitem__)
+                old, new = self._replace(path, blob, partial(self._contents, contents))
                 if old is not None or new is not None:
                     pairs.append((old, new))
         if pairs:
             self._note(self.graph.apply(pairs))
+
+    def _contents(self, read: dict[str, Contents], blob: str) -> Contents:
+        """The bytes of ``blob``: read with the others, or now (one the workers were to parse
+        and did not: their pool broke)."""
+        return read[blob] if blob in read else self._blobs.read([blob])[blob]
 
     def _replace(self, path: str, blob: str | None, contents: Callable[[str], Contents]
                  ) -> tuple[Document | None, Document | None]:

@@ -126,8 +126,7 @@ def _walk(walk: _Walk, base: str | None, head: str, commits: Generator[Commit, N
     workers = _parse_ahead(walk, base) if walk.workers and first is not None else None  # before cat-file
     try:
         with BlobReader(repo) as blobs:
-            engine = SnapshotEngine(files, blobs, walk.config, walk.cwd, walk.store,
-                                    workers.take if workers is not None else None)
+            engine = SnapshotEngine(files, blobs, walk.config, walk.cwd, walk.store, workers)
             if base is not None and base == (start if first is not None else head):
                 yield walk.snapshot(engine, base, repo.when(base))
             later = commits if first is None else _chain(first, commits)
@@ -152,14 +151,16 @@ def _parse_ahead(walk: _Walk, base: str | None) -> ParseAhead | None:
         return None
     pending = dict(walk.pending)
     jobs: list[Job] = []
+    first = 0  # the jobs of the first snapshot made
     for commit, last in _last_of_each(first_parent_log(walk.repo, walk.files.pathspecs, after=base), walk.every):
         pending.update(walk.changes(commit))
         if walk.to_make(commit, last):
             jobs.extend((blob, *walk.files.location(path)) for path, blob in pending.items() if blob)
             pending = {}
+            first = first or len(jobs)
     if _mostly_stored(walk.store, [blob for blob, _, _ in jobs]):
         return None
-    return ParseAhead.start(walk.repo, jobs)
+    return ParseAhead.start(walk.repo, jobs, first)
 
 
 def _mostly_stored(store: DocumentStore | None, blobs: list[str | None]) -> bool:
