@@ -132,7 +132,9 @@ def test_a_workspace_reads_documents_in_path_order_as_the_graph_keeps_them(tmp_p
     assert paths == sorted(paths) and len(paths) == 8
 
 
-_part = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1, max_size=4)
+#: A part of a normalised path (what documents' paths are): no separator, no "." or "..".
+_part = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1,
+                max_size=4).filter(lambda part: part not in (".", ".."))
 
 
 @settings(max_examples=300, deadline=None)
