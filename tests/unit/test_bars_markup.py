@@ -37,6 +37,14 @@ def test_a_long_label_is_cut_to_two_lines_and_shown_whole_in_a_tooltip():
     assert "tpm-bar-note" not in chart and "tpm-goal-bar-done" not in chart  # no note, nothing filled
 
 
+def test_a_label_on_two_lines_is_broken_near_its_middle_not_before_its_last_word():
+    chart = _chart(bars.Bar("PAY-M2 Shadow traffic parity of 99.9%", 1, svg.COLOURS["done"], "", "tip", "tpm-bar"))
+    labels = [html.unescape(text) for text in re.findall(r'<text class="tpm-bar-label"[^>]*>([^<]*)</text>', chart)]
+    assert labels == ["PAY-M2 Shadow traffic", "parity of 99.9%"]
+    one = _chart(bars.Bar("PAY-M3 Half of card volume live", 1, svg.COLOURS["done"], "", "tip", "tpm-bar"))
+    assert one.count('class="tpm-bar-label"') == 1  # a label that fits one line keeps it
+
+
 def test_rows_stack_without_overlapping():
     rows = [bars.Bar(f"M-{i} " + "word " * (i * 6), 0.5, svg.COLOURS["done"], "note" if i else "", "t", "row")
             for i in range(3)]

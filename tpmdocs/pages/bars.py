@@ -60,7 +60,7 @@ def bar_chart(kind: str, title: object, bars: list[Bar]) -> str:
 def _row(bar: Bar, y: float) -> tuple[str, float]:
     """A row's markup drawn from ``y`` down, and its height."""
     label = escape.plain(bar.label)
-    lines = svg.wrap(label, LABEL_CHARS, LABEL_LINES)
+    lines = svg.wrap(label, _line_chars(label), LABEL_LINES)
     texts = "".join(svg.text(0, y + 12 + LINE * index, line, css="tpm-bar-label", weight="bold")
                     for index, line in enumerate(lines))
     if not svg.fits(label, LABEL_CHARS, LABEL_LINES):
@@ -78,3 +78,14 @@ def _row(bar: Bar, y: float) -> tuple[str, float]:
         parts.append(svg.text(0, bottom + 14, note, css="tpm-bar-note"))
         bottom += 18
     return "".join(parts) + "</g>", bottom + GAP - y
+
+
+def _line_chars(label: str) -> int:
+    """The shortest line (up to LABEL_CHARS characters) on which ``label`` still fits on
+    LABEL_LINES lines: a label that needs two lines gets two of about even length rather than a
+    full one and a last word alone."""
+    if len(label) > LABEL_CHARS:
+        for chars in range((len(label) + LABEL_LINES - 1) // LABEL_LINES, LABEL_CHARS):
+            if svg.fits(label, chars, LABEL_LINES):
+                return chars
+    return LABEL_CHARS
