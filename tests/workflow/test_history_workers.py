@@ -60,3 +60,20 @@ def test_a_worker_that_dies_leaves_the_blobs_to_this_process(acme, monkeypatch, 
     monkeypatch.setattr(ahead, "_parse_chunk", _die)
     assert _history(repo) == expected
     assert workers_taken and not any(workers_taken)
+
+
+def test_the_walk_parses_its_share_of_the_first_snapshot_and_the_workers_the_rest(acme, monkeypatch):
+    """With one worker, the first half of the blobs the first snapshot wants (distinct ones) is
+    left to the walk, which parses them while the worker parses the other half and the later
+    commits' blobs; a blob the workers are not to make is read by the walk."""
+    from tpmdocs.git import Repository
+    monkeypatch.setattr(ahead, "MIN_BLOBS", 1)
+    monkeypatch.setattr(ahead, "cpus", lambda: 2)  # one worker
+    jobs = [(f"{n:040x}", f"/r/d{n}.md", f"d{n}.md") for n in range(10)]
+    workers = ahead.ParseAhead.start(Repository(acme[0]), jobs + jobs[:2], first=6)  # 6 wanted at once
+    assert workers is not None
+    try:
+        assert [workers.makes(blob) for blob, _, _ in jobs] == [False] * 3 + [True] * 7
+    finally:
+        workers.close()
+    assert not any(workers.makes(blob) for blob, _, _ in jobs)  # a closed pool makes nothing
