@@ -100,6 +100,17 @@ def test_the_risk_heat_map_shows_every_impact_column_on_a_phone(served, browser)
     assert not heat["scrolls"] and heat["right"] <= heat["edge"] + 0.5, heat
 
 
+def test_a_chart_over_time_that_scrolls_on_a_phone_shows_its_latest_days_first(served, browser):
+    """The burn-up is wider than a phone's column (its text would shrink): it scrolls in its
+    own box, shown at its right end (the latest days, the legend); one that fits is left as is."""
+    check = """JSON.stringify([...document.querySelectorAll('figure[data-tpm-latest]')].map(f => ({
+      kind: f.className, left: f.scrollLeft, end: f.scrollWidth - f.clientWidth})))"""
+    phone = json.loads(browser.open(f"{served}/status/pay/trends/", width=390, height=900).evaluate(check))
+    assert len(phone) >= 2 and all(c["end"] > 100 and abs(c["left"] - c["end"]) <= 1 for c in phone), phone
+    wide = json.loads(browser.open(f"{served}/status/pay/trends/", width=1400, height=900).evaluate(check))
+    assert wide and all(c["end"] <= 1 and c["left"] == 0 for c in wide), wide
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_of_the_charts(served, browser, scheme):
     """Written for people to look at (``build/screenshots/charts-*``): the dashboard, team, goals

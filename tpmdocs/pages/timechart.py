@@ -103,7 +103,7 @@ def chart(kind: str, title: str, series: Sequence[Series], scale: Scale, first: 
             parts.append(svg.text(at, y(end_value) + 4, svg.shorten(each.name, 16), css="tpm-series-label"))
         elif legend:
             parts += _legend_row(index, each)
-    return svg.figure(kind, WIDTH, HEIGHT, title, parts)  # it scrolls below the width its text reads at
+    return svg.figure(kind, WIDTH, HEIGHT, title, parts, latest_right=True)  # scrolls where its text would shrink
 
 
 def _line(each: Series, x: Callable[[dt.date], float], y: Callable[[Value], float], last: dt.date,

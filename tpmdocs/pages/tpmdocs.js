@@ -1,4 +1,5 @@
-/* tpmdocs: the tables of the status pages and of query blocks, sortable and filterable.
+/* tpmdocs: the tables of the status pages and of query blocks, sortable and filterable;
+ * charts over time scrolled to their latest days.
  *
  * Progressive enhancement: the page holds the whole table, in a sensible order,
  * and works without this script. With it, each table marked `data-tpm-table`
@@ -12,8 +13,13 @@
  *
  * Numbers sort as numbers ("12", "45%", "2.5 d"), ISO dates as dates, empty
  * cells ("", "—") last either way, anything else as text with its numbers in
- * order ("PAY-T2" before "PAY-T10"). No network, no dependency; it runs again
- * after Material's instant navigation swaps the page (its `document$`).
+ * order ("PAY-T2" before "PAY-T10").
+ *
+ * A chart over time (`figure[data-tpm-latest]`: burn-up, trend, exposure) that is too wide
+ * for a phone scrolls in its own box rather than shrink its text; it is shown scrolled to
+ * its right end, the latest days and the legend, which matter most (without this script it
+ * shows its left end). No network, no dependency; it runs again after Material's instant
+ * navigation swaps the page (its `document$`).
  */
 (function () {
   "use strict";
@@ -212,7 +218,16 @@
     });
   }
 
-  function start() { enhance(document); }
+  function showLatest(root) {
+    root.querySelectorAll("figure[data-tpm-latest]").forEach(function (figure) {
+      if (figure.scrollWidth > figure.clientWidth) figure.scrollLeft = figure.scrollWidth;
+    });
+  }
+
+  function start() {
+    enhance(document);
+    showLatest(document);
+  }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);  // Material: every page, the first and each instant one
