@@ -73,7 +73,7 @@ def test_the_dashboard_draws_the_burn_up_and_the_milestone_trend_with_their_figu
     folded under it, for screen readers and for whoever wants the numbers."""
     dashboard, trends = _text(history_site, "status/pay"), _text(history_site, "status/pay/trends")
     for kind in ("burnup", "mta"):
-        chart = re.search(rf'<figure class="tpm-chart tpm-{kind}">.*?</figure>', dashboard, re.DOTALL).group()
+        chart = re.search(rf'<figure class="tpm-chart tpm-{kind}"[^>]*>.*?</figure>', dashboard, re.DOTALL).group()
         assert chart in trends
         after = dashboard[dashboard.index(chart) + len(chart):]
         assert re.match(r'\s*<details class="tpm-figures">\s*<summary>[^<]*figures as a table</summary>\s*'
