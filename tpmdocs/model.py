@@ -17,7 +17,6 @@ KeyPath = tuple[str | int, ...]
 Locations = Mapping[KeyPath, tuple[int, int]]
 
 
-
 class StoredBody(Protocol):
     """Where a document read from the store of parsed documents gets its data and locations,
     each the first time it is read (:class:`tpmdocs.entry.Body`)."""
@@ -112,12 +111,12 @@ class Finding:
             object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
 
 
-
 def path_order(name: str) -> str:
     """A key that sorts paths as text in the order of ``Path`` objects (part by part): the
     separator made the lowest character, which no part holds, so that comparing two keys
     compares their parts one by one; one string comparison instead of one per part."""
     return name.replace(os.sep, "\x00")
+
 
 class Document:
     """A Markdown file whose front matter has a ``type`` key.

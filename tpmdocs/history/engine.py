@@ -109,8 +109,9 @@ class SnapshotEngine:
             wanted = self._parsed.missing([blob for _, blob in part if blob])
             contents = {blob: self._prefetched.pop(blob) for blob in wanted if blob in self._prefetched}
             contents.update(self._blobs.read([blob for blob in wanted if blob not in contents]))
+            bytes_of = partial(self._contents, contents)
             for path, blob in part:
-                old, new = self._replace(path, blob, partial(self._contents, contents))
+                old, new = self._replace(path, blob, bytes_of)
                 if old is not None or new is not None:
                     pairs.append((old, new))
         if pairs:
