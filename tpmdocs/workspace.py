@@ -34,13 +34,14 @@ class Workspace:
 
 
 def load_workspace(roots: list[Path], cwd: Path, progress: Callable[[int, int], None] | None = None,
-                   cache: bool = False, jobs: int = 0) -> Workspace:
+                   cache: bool = False, jobs: int = 0, store_at: Path | None = None) -> Workspace:
     """Read every Markdown file under ``roots`` (folders or files) into one graph.
 
     ``progress``, when given, is called with the number of files read so far
     and the total, for a progress bar on long runs. ``cache`` uses the store
-    of parsed documents of the repository (see :mod:`tpmdocs.store`);
-    ``jobs`` is the number of worker processes (0: decide by size).
+    of parsed documents (see :mod:`tpmdocs.store`) in ``store_at``, by default
+    the repository's (:func:`store_root`); ``jobs`` is the number of worker
+    processes (0: decide by size).
     """
     findings: list[Finding] = []
     if len(roots) == 1:
@@ -55,7 +56,9 @@ def load_workspace(roots: list[Path], cwd: Path, progress: Callable[[int, int], 
             for path, display in found.files:
                 files.setdefault(path, display)
         tasks = [(path, files[path]) for path in sorted(files, key=path_order)]
-    store = _open_store(roots, cwd, len(tasks)) if cache and tasks else None
+    store = None
+    if cache and tasks:
+        store = _open_store(store_at or store_root(Path(roots[0]), cwd), len(tasks))
     try:
         everything = _load_all(tasks, store, jobs)
         if store is not None:
@@ -96,8 +99,7 @@ def store_root(start: Path, cwd: Path) -> Path | None:
     return None
 
 
-def _open_store(roots: list[Path], cwd: Path, files: int) -> DocumentStore | None:
-    root = store_root(Path(roots[0]), cwd)
+def _open_store(root: Path | None, files: int) -> DocumentStore | None:
     return DocumentStore.open(root, parse_again, files) if root is not None else None
 
 

@@ -95,10 +95,11 @@ class TpmdocsConfig(base.Config):
     """Turn ids written as plain text in a document's body into links to their documents."""
 
     cache = c.Type(bool, default=True)
-    """Read documents through the repository's store of parsed documents, as ``tpmdocs lint``
-    does (``.tpmdocs-cache/`` at the git root): a build after a lint, and every rebuild of
-    ``mkdocs serve``, parses only the files that changed. Never used when the cache would
-    lie inside ``docs_dir`` (a rebuild must not be set off by its own cache)."""
+    """Read documents through the store of parsed documents ``tpmdocs lint`` uses
+    (``.tpmdocs-cache/`` at the git root; beside ``mkdocs.yml`` when that is not at the
+    repository's top or there is no repository): a build after a lint, and every rebuild of
+    ``mkdocs serve``, parses only the files that changed. Never kept inside ``docs_dir``
+    (a rebuild must not be set off by its own cache)."""
 
     stylesheet = c.Type(bool, default=True)
     """Add the small stylesheet for badges, tables, charts and print (``assets/tpmdocs.css``)."""

@@ -88,8 +88,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
             settings = load_config(cwd, frozenset(BY_CODE))
         except ConfigError as exc:
             raise PluginError(f"tpmdocs: {exc}") from None
-        cache = self.config.cache and _cache_outside(docs_root, cwd)
-        workspace = load_workspace([docs_root], cwd, cache=cache)
+        store_at = _store_folder(docs_root, cwd) if self.config.cache else None
+        workspace = load_workspace([docs_root], cwd, cache=store_at is not None, store_at=store_at)
         result = lint(LintOptions(cwd=cwd, today=today, config=settings), workspace=workspace)
         log_findings(log, result.findings, self.config.warnings_count)
         history = self._history(docs_root, cwd, settings, workspace.graph)
@@ -259,10 +259,13 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         return context
 
 
-def _cache_outside(docs_root: Path, cwd: Path) -> bool:
-    """Whether the store of parsed documents for ``docs_root`` lies outside it (none at all
-    outside a git repository: then there is nothing to use either)."""
-    root = store_root(docs_root, cwd)
-    if root is None:
-        return False
-    return not is_within(root, docs_root)
+def _store_folder(docs_root: Path, cwd: Path) -> Path | None:
+    """The folder whose ``.tpmdocs-cache/`` holds the store of parsed documents for the site:
+    the repository's, as for ``tpmdocs lint``; else, when ``mkdocs.yml`` is not at or above the
+    repository's top or there is no repository, the folder of ``mkdocs.yml`` (``cwd``), as
+    Material's own plugins keep their caches beside it. Never a folder inside ``docs_dir``: a
+    rebuild of ``mkdocs serve`` must not be set off by its own cache."""
+    for folder in (store_root(docs_root, cwd), cwd):
+        if folder is not None and not is_within(folder, docs_root):
+            return folder
+    return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from tests.helpers import EXAMPLE, EXAMPLE_TODAY, run_cli
 from tests.helpers.site import make_project, mkdocs_build
 from tpmdocs.reading import SETTLE_NS, blob_id, parse_again
@@ -52,4 +54,21 @@ def test_no_store_inside_the_docs_folder(tmp_path):
     root = make_project(tmp_path, {"example": EXAMPLE}, today=EXAMPLE_TODAY)
     (root / "docs" / ".git").mkdir()  # the docs are a repository of their own
     assert mkdocs_build(root).returncode == 0
-    assert not (root / "docs" / STORE_FILE.parent).exists() and not (root / STORE_FILE.parent).exists()
+    assert not (root / "docs" / STORE_FILE.parent).exists()
+    assert (root / STORE_FILE).is_file()  # beside mkdocs.yml instead
+
+
+@pytest.mark.parametrize("repository", [False, True], ids=["no repository", "mkdocs.yml below its top"])
+def test_the_store_is_kept_beside_mkdocs_yml_off_a_repository_top(tmp_path, repository):
+    if repository:
+        (tmp_path / ".git").mkdir()
+    root = make_project(tmp_path / "site", {"example": EXAMPLE}, today=EXAMPLE_TODAY)
+    time.sleep(SETTLE_NS / 1e9)  # files written just now get no stat in the store
+    assert mkdocs_build(root).returncode == 0
+    assert (root / STORE_FILE).is_file()
+    assert (root / STORE_FILE.parent / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+    written = (root / STORE_FILE).read_bytes()
+    cold = built(root)
+    assert mkdocs_build(root).returncode == 0
+    assert (root / STORE_FILE).read_bytes() == written  # every document read from the store
+    assert built(root) == cold
