@@ -23,19 +23,25 @@ LEAST_TEXT_PX = 10
 WIDEST_BARS_PX = 800  # wider than this, a bar chart on a wide page is a long thin line far from its label
 
 #: Per chart: text drawn smaller than LEAST_TEXT_PX (its font size times the SVG's scale), text
-#: outside its SVG's box (clipped there), and pairs of texts drawn over each other.
+#: outside its SVG's box (clipped there), and pairs of texts drawn over each other, within one
+#: SVG or across the SVGs of one figure (a schedule's names and bars, a chart over time's value
+#: axis and plot, the axis over the plot's left margin and, on a phone, over its scrolled days).
 TEXT_CHECK = r"""JSON.stringify((() => {
   const small = [], clipped = [], overlapping = [];
-  for (const svg of document.querySelectorAll('figure.tpm-chart svg')) {
-    if (svg.parentElement.closest('svg')) continue;  // a part placed in a chart: its chart checks it
-    const scale = svg.getScreenCTM().a, box = svg.getBoundingClientRect();
-    const texts = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect(), t])
-      .filter(([, b]) => b.width > 0);
-    for (const [text, b, t] of texts) {
-      const size = parseFloat(getComputedStyle(t).fontSize) * scale;
-      if (size < %(least)s - 0.05) small.push([text, Math.round(size * 10) / 10]);
-      if (b.left < box.left - .5 || b.right > box.right + .5 || b.top < box.top - .5 || b.bottom > box.bottom + .5)
-        clipped.push(text);
+  for (const figure of document.querySelectorAll('figure.tpm-chart')) {
+    const texts = [];
+    for (const svg of figure.querySelectorAll('svg')) {
+      if (svg.parentElement.closest('svg')) continue;  // a part placed in a chart: its chart checks it
+      const scale = svg.getScreenCTM().a, box = svg.getBoundingClientRect();
+      for (const t of svg.querySelectorAll('text')) {
+        const text = t.textContent, b = t.getBoundingClientRect();
+        if (b.width <= 0) continue;
+        texts.push([text, b]);
+        const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+        if (size < %(least)s - 0.05) small.push([text, Math.round(size * 10) / 10]);
+        if (b.left < box.left - .5 || b.right > box.right + .5 || b.top < box.top - .5 || b.bottom > box.bottom + .5)
+          clipped.push(text);
+      }
     }
     texts.forEach(([a, p], i) => texts.slice(i + 1).forEach(([b, q]) => {
       const across = Math.min(p.right, q.right) - Math.max(p.left, q.left);
@@ -111,16 +117,72 @@ def test_a_chart_over_time_that_scrolls_on_a_phone_shows_its_latest_days_first(s
     assert wide and all(c["end"] <= 1 and c["left"] == 0 for c in wide), wide
 
 
+#: Per chart over time (the figure scrolled into the window's middle): its value axis' labels
+#: (``text-anchor: end``, the numbers or dates up the left side), whether each sits within the
+#: figure's visible box and is what the reader sees at its middle (not scrolled away, not
+#: covered), and each label's middle less its gridline's height (the same for every label when
+#: the axis and the plot share one vertical scale).
+AXIS_CHECK = r"""JSON.stringify([...document.querySelectorAll('figure[data-tpm-latest]')].map(f => {
+  scrollTo(0, f.getBoundingClientRect().top + scrollY - 200);
+  const seen = f.getBoundingClientRect(), right = seen.left + f.clientWidth;
+  const labels = [...f.querySelectorAll('svg text[text-anchor="end"]')];
+  const grid = [...f.querySelectorAll('line.tpm-grid')].map(g => g.getBoundingClientRect());
+  return {kind: f.className, scrolled: f.scrollLeft, labels: labels.map((t, i) => {
+    const b = t.getBoundingClientRect();
+    const hit = document.elementFromPoint((b.left + b.right) / 2, (b.top + b.bottom) / 2);
+    return {text: t.textContent, inView: b.left >= seen.left - .5 && b.right <= right + .5 && b.width > 0,
+            onTop: !!hit && (hit === t || t.contains(hit)),
+            offset: grid[i] ? (b.top + b.bottom) / 2 - (grid[i].top + grid[i].bottom) / 2 : null};
+  })};
+}))"""
+
+
+@pytest.mark.parametrize("width", [390, 320, 1400])
+def test_a_chart_over_time_keeps_its_value_axis_in_view_and_in_line_with_its_grid(served, browser, width):
+    """On a phone a chart over time scrolls to its latest days: its value axis (the scale up its
+    left side) stays in view beside the plot, each label level with its gridline; at 1,400 px
+    nothing scrolls and the axis is where it always was. The burn-up and the trend charts."""
+    for path in ("status/pay/", "status/pay/trends/"):
+        charts = json.loads(browser.open(f"{served}/{path}", width=width, height=900).evaluate(AXIS_CHECK))
+        assert charts and all(c["labels"] for c in charts), (path, charts)
+        if width < 600:
+            assert all(c["scrolled"] > 100 for c in charts), (path, charts)  # showLatest did scroll them
+        for chart in charts:
+            hidden = [label["text"] for label in chart["labels"] if not (label["inView"] and label["onTop"])]
+            assert hidden == [], (path, width, chart["kind"], hidden)
+            offsets = [label["offset"] for label in chart["labels"]]
+            assert None not in offsets and max(offsets) - min(offsets) <= 0.5, (path, chart)
+            assert all(abs(offset) <= 3 for offset in offsets), (path, chart)
+
+
+@pytest.mark.parametrize("how", ["no script", "print"])
+def test_a_chart_over_time_shows_whole_with_its_axis_without_its_script_and_on_paper(served, browser, how):
+    """Without the page's script a chart over time on a phone opens at its first days, its axis
+    in place; on paper (703 px: A4 less its margins) it is whole, nothing scrolls."""
+    tab = (browser.open(f"{served}/status/pay/trends/", scripts=False, width=390, height=900) if how == "no script"
+           else browser.open(f"{served}/status/pay/trends/", width=703, media="print"))
+    charts = json.loads(tab.evaluate(AXIS_CHECK))
+    whole = json.loads(tab.evaluate("""JSON.stringify([...document.querySelectorAll('figure[data-tpm-latest]')]
+      .map(f => f.scrollWidth - f.clientWidth))"""))
+    assert len(charts) >= 3 and all(c["scrolled"] == 0 and c["labels"] for c in charts), charts
+    assert all(label["inView"] and label["onTop"] for c in charts for label in c["labels"]), charts
+    assert all(extra > 100 for extra in whole) if how == "no script" else all(extra <= 1 for extra in whole), whole
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_of_the_charts(served, browser, scheme):
     """Written for people to look at (``build/screenshots/charts-*``): the dashboard, team, goals
-    and risk pages' first chart, at a phone's width and at 1,400 px."""
+    and risk pages' first chart and the Trends page's charts over time, at a phone's width
+    (scrolled to their latest days, their value axis in view) and at 1,400 px."""
     folder = screenshot_dir()
     for name, path, chart in [("dashboard", "status/pay/", "figure.tpm-milestones"),
                               ("team", "status/pay/team/", "figure.tpm-team"),
                               ("goals", "status/pay/goals/", "figure.tpm-goals"),
                               ("risks", "status/pay/risks/", "figure.tpm-heatmap"),
-                              ("trends", "status/pay/", "figure.tpm-burnup")]:
+                              ("trends", "status/pay/", "figure.tpm-burnup"),
+                              ("trend-mta", "status/pay/trends/", "figure.tpm-mta"),
+                              ("trend-exposure", "status/pay/trends/", "figure.tpm-exposure"),
+                              ("trend-health", "status/pay/trends/", "figure.tpm-health")]:
         for width in (390, 1400):
             tab = browser.open(f"{served}/{path}", width=width, height=900, dark=scheme == "dark")
             shot = tab.screenshot(folder / f"charts-{name}-{width}-{scheme}.png", chart)

@@ -207,7 +207,9 @@ def test_trends_in_a_browser(served, tmp_path, width, scheme):
         tab.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         tab.settle(0.3)
         assert tab.errors == []
-        assert tab.evaluate("document.querySelectorAll('figure.tpm-chart svg').length") == 4
+        assert tab.evaluate("document.querySelectorAll('figure.tpm-chart').length") == 4
+        # each drawn as a value axis and a plot
+        assert tab.evaluate("document.querySelectorAll('figure.tpm-chart > .tpm-over-time > svg').length") == 8
         # Its tables sort like the registers: the burn-up's figures by date, latest first.
         first = "document.querySelector('article table[data-tpm-table]')"
         assert tab.evaluate(f"{first}.tHead.querySelectorAll('button.tpm-sort').length") == 6

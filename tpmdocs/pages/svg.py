@@ -50,16 +50,14 @@ FONT_PX, LEAST_TEXT_PX = 12, 10
 
 
 def figure(kind: str, width: float, height: float, title: object, parts: list[str], caption: object = None,
-           min_width: float | None = None, latest_right: bool = False) -> str:
+           min_width: float | None = None) -> str:
     """The ``<figure>`` around one chart drawn ``width`` × ``height`` px in a viewBox; ``title``
     and ``caption`` are plain text. It shrinks with a narrower column, down to ``min_width``
     (px) or the width at which its text reads LEAST_TEXT_PX, whichever is wider; narrower
-    screens scroll the chart in its own box rather than shrink its text further.
-    ``latest_right``: a chart over time, whose latest days (and legend) are at its right
-    end: where it scrolls, the page's script shows that end first (``data-tpm-latest``)."""
+    screens scroll the chart in its own box rather than shrink its text further (a chart
+    over time has a figure of its own: ``timechart.figure``)."""
     least = f"min-width:{n(max(min_width or 0, width * LEAST_TEXT_PX / FONT_PX))}px;"
-    latest = " data-tpm-latest" if latest_right else ""
-    head = (f'<figure class="tpm-chart tpm-{kind}"{latest}><svg xmlns="http://www.w3.org/2000/svg" '
+    head = (f'<figure class="tpm-chart tpm-{kind}"><svg xmlns="http://www.w3.org/2000/svg" '
             f'role="img" viewBox="0 0 {n(width)} {n(height)}" width="{n(width)}" '
             f'style="max-width:100%;{least}height:auto;color:inherit;font-family:inherit;font-size:12px">'
             f"<title>{escape.svg_text(title)}</title>")

@@ -5,7 +5,8 @@ Built from :mod:`tpmdocs.pages.svg`'s pieces and held to its rules: no script, c
 CSS variables with fallbacks that read in light and dark schemes, every text through
 ``escape.svg_text`` (by way of ``svg.text`` and ``<title>``), numbers formatted here. The
 chart keeps a minimum width, so that on a phone it scrolls sideways rather than shrinking
-its labels below reading size.
+its labels below reading size; its value axis is an SVG of its own that stays in view
+while the plot scrolls (see :func:`figure`).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def chart(kind: str, title: str, series: Sequence[Series], scale: Scale, first: 
         share = (value - scale.low) / ((scale.high - scale.low) or 1.0)
         return TOP + plot_h - min(max(share, 0.0), 1.0) * plot_h
 
-    parts = [*_value_axis(scale, y), *_day_axis(first, last, x)]
+    parts = [*_grid(scale, y), *_day_axis(first, last, x)]
     low, high = max(first.toordinal(), int(scale.low)), min(last.toordinal(), int(scale.high))
     if diagonal and low < high:
         start, end = dt.date.fromordinal(low), dt.date.fromordinal(high)
@@ -103,7 +104,7 @@ def chart(kind: str, title: str, series: Sequence[Series], scale: Scale, first: 
             parts.append(svg.text(at, y(end_value) + 4, svg.shorten(each.name, 16), css="tpm-series-label"))
         elif legend:
             parts += _legend_row(index, each)
-    return svg.figure(kind, WIDTH, HEIGHT, title, parts, latest_right=True)  # scrolls where its text would shrink
+    return figure(kind, title, _value_labels(scale, y), parts)
 
 
 def _line(each: Series, x: Callable[[dt.date], float], y: Callable[[Value], float], last: dt.date,
@@ -134,12 +135,41 @@ def _legend_row(index: int, each: Series) -> list[str]:
             svg.text(WIDTH - RIGHT + 28, top + 6, svg.shorten(each.name, 13), css="tpm-legend")]
 
 
-def _value_axis(scale: Scale, y: Callable[[Value], float]) -> list[str]:
-    parts = []
-    for tick in scale.ticks:
-        parts.append(svg.line(LEFT, y(tick), WIDTH - RIGHT, y(tick), dash="2 3", css="tpm-grid"))
-        parts.append(svg.text(LEFT - 6, y(tick) + 4, scale.shown(tick), anchor="end"))
-    return parts
+def figure(kind: str, title: str, axis: list[str], plot: list[str]) -> str:
+    """The ``<figure>`` of a chart over time: two SVGs drawn in one ``WIDTH`` × ``HEIGHT``
+    viewBox's coordinates and laid one over the other in a grid's one cell, so that they
+    scale together: the plot (all of the chart but the value axis' labels) and the value axis
+    (``axis``: the labels left of ``LEFT``, on the page's background), as wide as the plot's
+    left margin. The pair shrinks with a narrower column down to the width at which its text
+    reads ``svg.LEAST_TEXT_PX``; below that the figure scrolls sideways in its own box, its
+    latest days shown first (``data-tpm-latest``), while the axis stays at its left edge
+    (``position: sticky`` in tpmdocs.css), as the schedule's names do: a reader of a phone
+    sees the scale the lines are drawn on. Without the stylesheet the axis is still drawn in
+    place (the grid is set here), it only scrolls with the plot."""
+    least = WIDTH * svg.LEAST_TEXT_PX / svg.FONT_PX
+    look = "display:block;height:auto;color:inherit;font-family:inherit;font-size:12px"
+    shared = f'xmlns="http://www.w3.org/2000/svg" role="img" style="grid-area:1/1;{look};'
+    background = svg.rect(0, 0, LEFT - 4, HEIGHT - BOTTOM + 5, "var(--md-default-bg-color, #fff)",
+                          css="tpm-axis-ground", rx=0)
+    return "\n".join([
+        f'<figure class="tpm-chart tpm-{kind}" data-tpm-latest><div class="tpm-over-time" '
+        f'style="display:grid;width:{svg.n(WIDTH)}px;max-width:100%;min-width:{svg.n(least)}px">',
+        f'<svg class="tpm-value-axis" {shared}justify-self:start;width:{LEFT / WIDTH * 100:.4f}%;z-index:1" '
+        f'viewBox="0 0 {svg.n(LEFT)} {svg.n(HEIGHT)}"><title>{escape.svg_text(f"{title}: value axis")}</title>',
+        background, *axis, "</svg>",
+        f'<svg class="tpm-over-time-plot" {shared}width:100%" viewBox="0 0 {svg.n(WIDTH)} {svg.n(HEIGHT)}">'
+        f"<title>{escape.svg_text(title)}</title>",
+        *plot, "</svg></div></figure>"]) + "\n"
+
+
+def _grid(scale: Scale, y: Callable[[Value], float]) -> list[str]:
+    """A dashed line across the plot at each of the value axis' ticks."""
+    return [svg.line(LEFT, y(tick), WIDTH - RIGHT, y(tick), dash="2 3", css="tpm-grid") for tick in scale.ticks]
+
+
+def _value_labels(scale: Scale, y: Callable[[Value], float]) -> list[str]:
+    """Each tick's value, right-aligned left of the plot, level with its gridline."""
+    return [svg.text(LEFT - 6, y(tick) + 4, scale.shown(tick), anchor="end", css="tpm-tick") for tick in scale.ticks]
 
 
 def _day_axis(first: dt.date, last: dt.date, x: Callable[[dt.date], float]) -> list[str]:

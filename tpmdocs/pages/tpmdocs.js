@@ -18,7 +18,8 @@
  * A chart over time (`figure[data-tpm-latest]`: burn-up, trend, exposure) that is too wide
  * for a phone scrolls in its own box rather than shrink its text; it is shown scrolled to
  * its right end, the latest days and the legend, which matter most (without this script it
- * shows its left end). No network, no dependency; it runs again after Material's instant
+ * shows its left end); its value axis stays in view at its left edge either way (the
+ * stylesheet does that). No network, no dependency; it runs again after Material's instant
  * navigation swaps the page (its `document$`).
  */
 (function () {
