@@ -52,6 +52,7 @@ DEFAULT_WORK = Path(tempfile.gettempdir()) / f"tpmdocs-bench-{hashlib.sha1(bytes
 class Sample:
     seconds: float
     max_rss_kb: int
+    cpu_seconds: float = 0.0  # user + system, the child and the children it waited for
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Row:
 
 
 def timed(cmd: list, cwd: Path, env: dict) -> Sample:
-    """Run ``cmd`` to the end; wall time and the child's peak resident memory."""
+    """Run ``cmd`` to the end; wall time, the child's peak resident memory and its CPU time."""
     import time
     start = time.perf_counter()
     with open(os.devnull, "wb") as null:
@@ -86,7 +87,7 @@ def timed(cmd: list, cwd: Path, env: dict) -> Sample:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{stderr.decode()[-2000:]}")
-    return Sample(seconds, usage.ru_maxrss)
+    return Sample(seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 
 
 def alternate(sides: list, repeat: int) -> list:
@@ -338,6 +339,9 @@ def site_rows(args, env: dict, rows: list, notes: list) -> None:
             with_plugin, plain = site_build(args.work, size, args.seed, env, args.repeat, args.cold_history)
             kept = "history read whole" if args.cold_history else "kept snapshots"
             rows.append(Row(f"(d) site {size} docs, {kept} (vs plain)", median(with_plugin), median(plain), 1.25))
+            cpu = [statistics.median(s.cpu_seconds for s in side) for side in (with_plugin, plain)]
+            notes.append(f"(d) site {size} docs, CPU time (user + system): {cpu[0]:.3f} s vs {cpu[1]:.3f} s, "
+                         f"ratio {cpu[0] / cpu[1]:.2f} (less moved by other work on the machine than wall time)")
 
 
 if __name__ == "__main__":
