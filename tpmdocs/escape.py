@@ -40,6 +40,8 @@ _BREAKS = re.compile("[\t\n\r\u0085\u2028\u2029]+")
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every printable ASCII character not a letter/digit
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+#: What a browser ignores in a URL (spaces, controls, invisible formatting): removed before the scheme is read.
+_URL_IGNORED = re.compile("[\x00-\x20\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def plain(value: object) -> str:
@@ -99,7 +101,7 @@ def html_url(value: object) -> str:
 def _safe_url(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    compact = re.sub(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", "", value)
+    compact = _URL_IGNORED.sub("", value)
     match = _SCHEME.match(compact)
     if match and match.group(1).lower() not in _SAFE_SCHEMES:
         return None

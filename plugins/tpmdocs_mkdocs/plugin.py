@@ -30,9 +30,9 @@ from tpmdocs.linter import LintOptions, lint
 from tpmdocs.pages import (
     HISTORY_PAGES,
     PageContext,
+    context_pages,
     history_pages,
     link_ids,
-    render_pages,
     script,
     stylesheet,
 )
@@ -93,14 +93,14 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         result = lint(LintOptions(cwd=cwd, today=today, config=settings), workspace=workspace)
         log_findings(log, result.findings, self.config.warnings_count)
         history = self._history(docs_root, cwd, settings, workspace.graph)
-        pages = render_pages(workspace, result.findings, today, docs_root, cwd, prefix=self.config.prefix,
-                             pages=self.config.pages, risk_threshold=settings.risk_threshold, config=settings,
-                             history=history)
-        self.context = PageContext(graph=workspace.graph, findings=result.findings, today=today,
+        # One context for the status pages and every page's card and links: what the pages
+        # work out once (forecasts, approvals, docs paths), the cards need again.
+        self.context = PageContext(graph=workspace.graph, findings=list(result.findings), today=today,
                                    docs_root=docs_root, cwd=cwd, prefix=self.config.prefix,
                                    risk_threshold=settings.risk_threshold,
                                    pages=history_pages(self.config.pages, history), config=settings,
                                    history=history)
+        pages = context_pages(self.context)
         self.documents = {str(doc.path): doc for doc in workspace.graph.documents}
         self.real_documents = None
         self.refused, self.page_documents = {}, {}

@@ -5,6 +5,8 @@ which are put into the pages after the search plugin has read them."""
 from __future__ import annotations
 
 import json
+import random
+import re
 
 from tests.helpers.site import page
 from tpmdocs_mkdocs.held import HeldBlocks
@@ -58,3 +60,20 @@ def test_blocks_whose_marker_an_extension_dropped_still_reach_the_page():
     held.place_card("v.md", True)
     held.hold_card("v.md", "<table>card</table>")
     assert held.put_back("v.md", "<p>no heading after all</p>") == "<table>card</table><p>no heading after all</p>"
+
+
+def test_blocks_are_taken_out_exactly_where_their_closing_line_is():
+    """The blocks are found a line at a time; what is taken is what the plain definition says: from
+    the opening line to the first line that closes that kind of block, nothing when none does."""
+    plain = re.compile(r'^(?:<table(?: data-tpm-[a-z]+)*>\n.*?\n</table>|<figure class="tpm-chart[^\n]*\n.*?</figure>'
+                       r'|<ol class="tpm-timeline">\n.*?\n</ol>|<nav class="tpm-menu"[^\n]*</nav>)$',
+                       re.MULTILINE | re.DOTALL)
+    lines = ["<table>", "<table data-tpm-table>", "</table>", "</table> x", "x</table>", "",
+             '<figure class="tpm-chart a">', "</figure>", "</svg></figure>", "</figure> ", "text",
+             '<ol class="tpm-timeline">', "</ol>", '<nav class="tpm-menu">a</nav>', '<nav class="tpm-menu"></nav>x']
+    chooser = random.Random(14)
+    for _ in range(3000):
+        text = "\n".join(chooser.choice(lines) for _ in range(chooser.randint(0, 10))) + chooser.choice(["", "\n"])
+        held = HeldBlocks()
+        held.take_out("p.md", text)
+        assert [block for _, block in held.taken.get("p.md", [])] == plain.findall(text), text

@@ -45,6 +45,7 @@ __all__ = [
     "GeneratedPage",
     "PageContext",
     "check_prefix",
+    "context_pages",
     "header_card",
     "history_pages",
     "link_ids",
@@ -75,6 +76,13 @@ def render_pages(workspace: Workspace, lint_findings: Iterable[Finding], today: 
                       docs_root=Path(docs_root).absolute(), cwd=Path(cwd), prefix=prefix.strip("/"),
                       risk_threshold=risk_threshold, pages=tuple(pages), config=config or Config(), urls=urls,
                       history=history)
+    return context_pages(ctx)
+
+
+def context_pages(ctx: PageContext) -> list[GeneratedPage]:
+    """The status pages ``ctx.pages`` names for every project of ``ctx.graph`` (see
+    ``render_pages``). A site generator that keeps ``ctx`` for its header cards and id links
+    shares what the pages worked out once (forecasts, approvals, docs paths)."""
     generated: list[GeneratedPage] = []
     if len(ctx.graph.projects) > 1:
         here = posixpath.join(ctx.prefix, "index.md")
@@ -83,7 +91,7 @@ def render_pages(workspace: Workspace, lint_findings: Iterable[Finding], today: 
     for project in ctx.graph.projects:
         folder = ctx.project_dir(project)
         for key, file_name, title in PROJECT_PAGES:
-            if key not in pages:
+            if key not in ctx.pages:
                 continue
             here = posixpath.join(folder, file_name)
             full = f"{title} · {project.id}"

@@ -3,6 +3,7 @@ with its references and the documents that refer to it as links."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from .. import escape, figures, schema
@@ -18,10 +19,11 @@ LinkTo = Callable[[Document, str], str]  # (document, label) -> a link to its pa
 Escape = Callable[[object], str]  # a function of tpmdocs.escape, for the output's context
 
 
-def date_keys(doc_type: str) -> list[str]:
+@functools.cache  # the schemas are the package's own: every card of a type asks the same
+def date_keys(doc_type: str) -> tuple[str, ...]:
     """The keys of a type that hold a date, as the schema declares them."""
-    return [name for name, prop in schema.properties(doc_type).items()
-            if str(prop.get("$ref", "")).endswith("/date")]
+    return tuple(name for name, prop in schema.properties(doc_type).items()
+                 if str(prop.get("$ref", "")).endswith("/date"))
 
 
 def header_card(document: Document, ctx: PageContext, here: str) -> str:

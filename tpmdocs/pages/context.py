@@ -21,6 +21,7 @@ from pathlib import Path
 from .. import escape
 from ..approvals import ApprovalBook
 from ..config import Config
+from ..figures import Rollup, rollups
 from ..forecast import ProjectForecast, project_forecast
 from ..graph import Project, ProjectGraph
 from ..history.site import SiteHistory
@@ -61,9 +62,11 @@ class PageContext:
     history: SiteHistory | None = None  # what git's history says (Trends, Changes); None: not read
     _slugs: dict[int, str] = field(default_factory=dict, repr=False)
     _by_display: dict[str, Document] = field(default_factory=dict, repr=False)
+    _project_at: dict[str, Project] = field(default_factory=dict, repr=False)  # display path -> its project
     _src: dict[Path, str | None] = field(default_factory=dict, repr=False)  # path -> src_of (every page asks)
     _approvals: ApprovalBook | None = field(default=None, repr=False)
     _forecasts: dict[int, ProjectForecast] = field(default_factory=dict, repr=False)  # id(project) ->
+    _rollups: dict[int, dict[int, Rollup]] = field(default_factory=dict, repr=False)  # id(project) ->
 
     @property
     def approvals(self) -> ApprovalBook:
@@ -140,15 +143,23 @@ class PageContext:
             found = self._forecasts[id(project)] = project_forecast(self.graph, project, self.config, self.today)
         return found
 
+    def rollups(self, project: Project) -> dict[int, Rollup]:
+        """``id(task) -> Rollup`` for the project's tasks (``figures.rollups``): made once, for the
+        dashboard, the work breakdown and the portfolio alike."""
+        found = self._rollups.get(id(project))
+        if found is None:
+            found = self._rollups[id(project)] = rollups(self.graph, project.of_type("task"))
+        return found
+
     def findings_of(self, project: Project | None) -> list[Finding]:
         """Findings about the project's documents; with None, those about no project's document."""
-        displays: dict[str, Project] = {}
-        for each in self.graph.projects:
-            for doc in each.documents:
-                displays.setdefault(doc.display, each)
+        if not self._project_at:  # every project's pages ask: the documents are walked once, not per call
+            for each in self.graph.projects:
+                for doc in each.documents:
+                    self._project_at.setdefault(doc.display, each)
         if project is None:
-            return [f for f in self.findings if f.path not in displays]
-        return [f for f in self.findings if displays.get(f.path) is project]
+            return [f for f in self.findings if f.path not in self._project_at]
+        return [f for f in self.findings if self._project_at.get(f.path) is project]
 
     def document_at(self, finding: Finding) -> Document | None:
         if not self._by_display:

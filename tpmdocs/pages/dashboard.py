@@ -56,7 +56,7 @@ def _completeness(ctx: PageContext, project: Project) -> str:
 
 def _progress(ctx: PageContext, project: Project, here: str) -> str:
     tasks = project.of_type("task")
-    sums = figures.rollups(ctx.graph, tasks)
+    sums = ctx.rollups(project)
     leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
     total = sum(sums[id(t)].total for t in leaves)
     done = sum(sums[id(t)].done for t in leaves)

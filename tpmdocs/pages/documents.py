@@ -26,7 +26,7 @@ from ..model import Document
 from ..query import project_at
 from ..reading import REFUSING
 from ..workspace import Workspace
-from . import SCRIPT, STYLESHEET, render_pages, script, stylesheet
+from . import SCRIPT, STYLESHEET, context_pages, script, stylesheet
 from .card import header_card, leads_with_heading
 from .context import PageContext
 from .idlinks import link_ids
@@ -53,9 +53,7 @@ class SourceFile:
 def output_files(workspace: Workspace, ctx: PageContext, with_documents: bool) -> list[SourceFile]:
     """Everything ``tpmdocs pages`` writes: the status pages with their stylesheet and script
     (under the prefix), and with ``with_documents`` every other file of the docs folder."""
-    generated = render_pages(workspace, ctx.findings, ctx.today, ctx.docs_root, ctx.cwd, prefix=ctx.prefix,
-                             pages=ctx.pages, risk_threshold=ctx.risk_threshold, config=ctx.config,
-                             urls=ctx.urls, history=ctx.history)
+    generated = context_pages(ctx)
     files = [SourceFile(page.path, page.markdown) for page in generated]
     files += [SourceFile(f"{ctx.prefix}/{STYLESHEET}", stylesheet()), SourceFile(f"{ctx.prefix}/{SCRIPT}", script())]
     if with_documents:

@@ -14,7 +14,7 @@ def render(ctx: PageContext, here: str) -> str:
     for project in ctx.graph.projects:
         report = figures.latest_report(project.of_type("status-report"))
         tasks = project.of_type("task")
-        sums = figures.rollups(ctx.graph, tasks)
+        sums = ctx.rollups(project)
         leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
         total = sum(sums[id(t)].total for t in leaves)
         done = sum(sums[id(t)].done for t in leaves)

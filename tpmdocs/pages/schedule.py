@@ -34,7 +34,11 @@ def render(ctx: PageContext, project: Project, here: str) -> str:
 
 def schedule_rows(ctx: PageContext, project: Project, forecast: ProjectForecast) -> list[GanttRow]:
     """A row for each task and milestone with a date to show, in the order of their first date."""
-    rows = [row for row in (_task_row(ctx, task, forecast) for task in project.of_type("task")) if row]
+    driven_by: dict[int, list[Document]] = {}  # id(task) -> the tasks whose finish set its start
+    for before, after in forecast.driving_links():  # worked out once, not once per task
+        driven_by.setdefault(id(after), []).append(before)
+    rows = [row for row in (_task_row(ctx, task, forecast, tuple(driven_by.get(id(task), ())))
+                            for task in project.of_type("task")) if row]
     rows += [row for row in (_milestone_row(m) for m in forecast.milestones) if row]
     return sorted(rows, key=lambda row: (_anchor(row), row.kind == "milestone", row.document.display))
 
@@ -78,7 +82,8 @@ def _plan(task: Document) -> tuple[dt.date, dt.date] | None:
     return (start, due) if start <= due else (due, start)  # TPM025 reports the second; drawn anyway
 
 
-def _task_row(ctx: PageContext, task: Document, forecast: ProjectForecast) -> GanttRow | None:
+def _task_row(ctx: PageContext, task: Document, forecast: ProjectForecast,
+              driven_by: tuple[Document, ...]) -> GanttRow | None:
     plan = _plan(task)
     expected = forecast.task_of(task)
     span = None
@@ -92,7 +97,6 @@ def _task_row(ctx: PageContext, task: Document, forecast: ProjectForecast) -> Ga
     kind = "task" if ctx.graph.is_leaf_task(task) else "summary"
     if expected is None:
         return GanttRow(task, kind, status, plan, None)
-    driven_by = tuple(before for before, after in forecast.driving_links() if after is task)
     return GanttRow(task, kind, status, plan, span, expected.late_finish, expected.float_days,
                     expected.driving, driven_by)
 

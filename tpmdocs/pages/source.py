@@ -20,8 +20,9 @@ def document_body(document: Document) -> str:
         text = decode(read_bytes(document.path))
     except (OSError, UnicodeDecodeError):
         return ""
-    lines = text.split("\n")
-    return "\n".join(lines[document.body_line - 1:])
+    # Split off the front matter's lines only: the body stays one string, as read.
+    head_and_body = text.split("\n", document.body_line - 1)
+    return head_and_body[-1] if len(head_and_body) == document.body_line else ""
 
 
 def refused_page(finding: Finding) -> str:

@@ -11,7 +11,7 @@ from .markdown import badge, heading, page_menu, table
 
 def render(ctx: PageContext, project: Project, here: str) -> str:
     tasks = project.of_type("task")
-    sums = figures.rollups(ctx.graph, tasks)
+    sums = ctx.rollups(project)
     rows = [_row(ctx, task, depth, sums[id(task)], here) for task, depth in tree_order(ctx, tasks)]
     return "\n".join([heading("Work breakdown", project.charter.title), page_menu(ctx, "work"),
                       "Estimates in working days; a summary task shows the sum of the tasks under it.\n",
