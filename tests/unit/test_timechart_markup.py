@@ -6,8 +6,12 @@ gridline; every text from a document escaped once."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
+
+import pytest
 
 from tpmdocs.pages import timechart
 from tpmdocs.pages.timechart import HEIGHT, LEFT, WIDTH, Series
@@ -93,3 +97,47 @@ def test_a_hostile_title_and_series_name_are_escaped_in_both_svgs():
     axis, plot = _parts(chart).svgs
     assert "Burn-up </title><script>x</script>: value axis" in "".join(axis["text"])
     assert '<script>alert(1)</script>"' in "".join(plot["text"])
+
+
+def _corners(d: str) -> list[tuple[float, float]]:
+    """The corners a step line's path ``d`` (``M x,y`` then ``H x`` and ``V y`` moves) turns at,
+    with its ends: points on the way that do not turn it dropped."""
+    x = y = 0.0
+    points: list[tuple[float, float]] = []
+    for command, number in re.findall(r"([MHV])([-\d.,]+)", d):
+        if command == "M":
+            x, y = (float(each) for each in number.split(","))
+        elif command == "H":
+            x = float(number)
+        else:
+            y = float(number)
+        if points and points[-1] == (x, y):
+            continue
+        if len(points) >= 2 and (points[-2][0] == points[-1][0] == x or points[-2][1] == points[-1][1] == y):
+            points[-1] = (x, y)  # on along the same straight stroke
+        else:
+            points.append((x, y))
+    return points
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_step_line_goes_through_every_day_though_days_alike_are_one_stroke(seed):
+    """Days whose value did not move are left out of the path (a history of 1,000 days has
+    few steps), and the line drawn is the one through every day's dot."""
+    chooser = random.Random(seed)
+    days = sorted(chooser.sample(range((LAST - FIRST).days + 1), chooser.randint(1, timechart.MARKERS_UP_TO)))
+    values = [float(chooser.choice([2, 2, 2, 5, 9])) for _ in days]
+    points = [(FIRST + dt.timedelta(days=day), value) for day, value in zip(days, values)]
+    to_end = chooser.random() < 0.5
+    figure = timechart.chart("burnup", "t", [Series("s", "#000", points, to_end=to_end)],
+                             timechart.number_scale([*values, 0.0]), FIRST, LAST)
+    drawn = re.search(r'class="tpm-series" d="([^"]+)"', figure).group(1)
+    dots = re.findall(r'class="tpm-point" cx="([-\d.]+)" cy="([-\d.]+)"', figure)
+    assert len(dots) == len(points)
+    through_every_day = f"M{dots[0][0]},{dots[0][1]}" + "".join(f"H{cx}V{cy}" for cx, cy in dots[1:])
+    if to_end:
+        chart_end = re.search(r"H([-\d.]+)$", drawn).group(1)
+        assert float(chart_end) >= float(dots[-1][0])
+        through_every_day += f"H{chart_end}"
+    assert _corners(drawn) == _corners(through_every_day)
+    assert drawn.count("V") == sum(1 for before, value in pairwise(values) if value != before)

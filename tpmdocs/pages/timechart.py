@@ -15,6 +15,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TypeVar
 
 from .. import escape
@@ -111,10 +112,14 @@ def _line(each: Series, x: Callable[[dt.date], float], y: Callable[[Value], floa
           scale: Scale) -> list[str]:
     if not each.points:
         return []
-    (day, value), *rest = each.points
-    path = [f"M{svg.n(x(day))},{svg.n(y(value))}"]
-    for day, value in rest:
-        path.append(f"H{svg.n(x(day))}V{svg.n(y(value))}")
+    start_day, start_value = each.points[0]
+    path = [f"M{svg.n(x(start_day))},{svg.n(y(start_value))}"]
+    for (_, before), (day, value) in pairwise(each.points):
+        if value != before:  # a step where the value moved: days alike in between are one stroke
+            path.append(f"H{svg.n(x(day))}V{svg.n(y(value))}")
+    end_day, end_value = each.points[-1]
+    if len(each.points) > 1 and end_value == each.points[-2][1]:
+        path.append(f"H{svg.n(x(end_day))}")  # the line reaches its last point all the same
     if each.to_end:
         path.append(f"H{svg.n(x(last))}")
     dashes = f";stroke-dasharray:{each.dash}" if each.dash else ""

@@ -73,11 +73,6 @@ def burn_up(points: Sequence[TrendPoint]) -> tuple[str, str]:
             table(["Date", "Commit", "Scope", "Done", "Open tasks", "Errors"], rows))
 
 
-def _plotted(point: TrendPoint, milestone_id: str) -> dt.date | None:
-    due, forecast = point.milestones.get(milestone_id, (None, None))
-    return forecast or due
-
-
 def _milestones(points: Sequence[TrendPoint]) -> str:
     trend = milestone_trend(points)
     if trend is None:
@@ -96,10 +91,14 @@ def milestone_trend(points: Sequence[TrendPoint], limit: int | None = None) -> t
     snapshot) and its figures as a table; None when no milestone has a date. With ``limit``
     (the dashboard), a project with more milestones than that shows only that many: those
     whose date is still ahead at the last snapshot, the soonest first."""
-    ids = list(dict.fromkeys(mid for p in points for mid in p.milestones))
+    dates: dict[str, list[tuple[dt.date, dt.date]]] = {}  # milestone id -> (day, its date), by day
+    for point in points:  # one pass over the snapshots, not one per milestone
+        for milestone_id, (due, forecast) in point.milestones.items():
+            every = dates.setdefault(milestone_id, [])
+            if (plotted := forecast or due) is not None:
+                every.append((point.day, plotted))
     lines = {}
-    for index, milestone_id in enumerate(ids):
-        every = [(p.day, day) for p in points if (day := _plotted(p, milestone_id)) is not None]
+    for index, (milestone_id, every) in enumerate(dates.items()):
         dated = _until_reached(every)
         if dated:
             lines[milestone_id] = (index, every, dated)
@@ -122,7 +121,9 @@ def milestone_trend(points: Sequence[TrendPoint], limit: int | None = None) -> t
     if not series:
         return None
     first, last = points[0].day, points[-1].day
-    scale = timechart.date_scale([first, last, *(dt.date.fromordinal(int(v)) for s in series for _, v in s.points)])
+    values = [value for each in series for _, value in each.points]  # ordinals
+    scale = timechart.date_scale([first, last, dt.date.fromordinal(int(min(values))),
+                                  dt.date.fromordinal(int(max(values)))])
     forecasts = any(forecast for p in points for _, forecast in p.milestones.values())
     what = "forecast (its due date where no forecast was known)" if forecasts else "due date"
     title = f"Milestone trend analysis: each milestone's {what} at each snapshot"
