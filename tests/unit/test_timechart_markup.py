@@ -67,6 +67,8 @@ def test_the_value_axis_is_an_svg_of_its_own_over_the_plots_left_margin_in_the_s
     assert "data-tpm-latest" in parts.figures[0]  # the page's script shows its latest days first
     axis, plot = parts.svgs
     assert axis["attrs"]["class"] == "tpm-value-axis" and plot["attrs"]["class"] == "tpm-over-time-plot"
+    # one image for a screen reader: the plot; the axis, whose figures the table under it holds, hidden
+    assert plot["attrs"]["role"] == "img" and axis["attrs"].get("aria-hidden") == "true" and "role" not in axis["attrs"]
     assert axis["attrs"]["viewbox"] == f"0 0 {LEFT:g} {HEIGHT:g}"
     assert plot["attrs"]["viewbox"] == f"0 0 {WIDTH:g} {HEIGHT:g}"
     share = float(re.search(r"width:([0-9.]+)%", axis["attrs"]["style"]).group(1))

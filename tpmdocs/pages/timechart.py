@@ -149,20 +149,22 @@ def figure(kind: str, title: str, axis: list[str], plot: list[str]) -> str:
     reads ``svg.LEAST_TEXT_PX``; below that the figure scrolls sideways in its own box, its
     latest days shown first (``data-tpm-latest``), while the axis stays at its left edge
     (``position: sticky`` in tpmdocs.css), as the schedule's names do: a reader of a phone
-    sees the scale the lines are drawn on. Without the stylesheet the axis is still drawn in
+    sees the scale the lines are drawn on. A screen reader meets one image, the plot (the axis
+    is hidden from it: the figures are in the table under the chart). Without the stylesheet the axis is still drawn in
     place (the grid is set here), it only scrolls with the plot."""
     least = WIDTH * svg.LEAST_TEXT_PX / svg.FONT_PX
     look = "display:block;height:auto;color:inherit;font-family:inherit;font-size:12px"
-    shared = f'xmlns="http://www.w3.org/2000/svg" role="img" style="grid-area:1/1;{look};'
+    shared = f'xmlns="http://www.w3.org/2000/svg" style="grid-area:1/1;{look};'
     background = svg.rect(0, 0, LEFT - 4, HEIGHT - BOTTOM + 5, "var(--md-default-bg-color, #fff)",
                           css="tpm-axis-ground", rx=0)
     return "\n".join([
         f'<figure class="tpm-chart tpm-{kind}" data-tpm-latest><div class="tpm-over-time" '
         f'style="display:grid;width:{svg.n(WIDTH)}px;max-width:100%;min-width:{svg.n(least)}px">',
-        f'<svg class="tpm-value-axis" {shared}justify-self:start;width:{LEFT / WIDTH * 100:.4f}%;z-index:1" '
-        f'viewBox="0 0 {svg.n(LEFT)} {svg.n(HEIGHT)}"><title>{escape.svg_text(f"{title}: value axis")}</title>',
+        f'<svg class="tpm-value-axis" aria-hidden="true" {shared}justify-self:start;'
+        f'width:{LEFT / WIDTH * 100:.4f}%;z-index:1" viewBox="0 0 {svg.n(LEFT)} {svg.n(HEIGHT)}">'
+        f'<title>{escape.svg_text(f"{title}: value axis")}</title>',
         background, *axis, "</svg>",
-        f'<svg class="tpm-over-time-plot" {shared}width:100%" viewBox="0 0 {svg.n(WIDTH)} {svg.n(HEIGHT)}">'
+        f'<svg class="tpm-over-time-plot" role="img" {shared}width:100%" viewBox="0 0 {svg.n(WIDTH)} {svg.n(HEIGHT)}">'
         f"<title>{escape.svg_text(title)}</title>",
         *plot, "</svg></div></figure>"]) + "\n"
 
