@@ -155,6 +155,41 @@ def test_a_chart_over_time_keeps_its_value_axis_in_view_and_in_line_with_its_gri
             assert all(abs(offset) <= 3 for offset in offsets), (path, chart)
 
 
+#: Per chart over time: whether it is marked scrolled, and what the reader sees in the days'
+#: strip under its value axis (the axis' own ground while scrolled; else a day's label, or nothing).
+UNDER_AXIS = r"""JSON.stringify([...document.querySelectorAll('figure[data-tpm-latest]')].map(f => {
+  f.scrollIntoView({block: 'center'});
+  const axis = f.querySelector('.tpm-value-axis').getBoundingClientRect();
+  const plot = f.querySelector('.tpm-over-time-plot').getBoundingClientRect();
+  const seen = [0.25, 0.5, 0.75].map(share => document.elementFromPoint(
+    axis.left + axis.width * share, plot.bottom - axis.height * 0.05));
+  return {kind: f.className, scrolled: f.hasAttribute('data-tpm-scrolled'), left: f.scrollLeft,
+          seen: seen.map(e => e ? (e.getAttribute('class') || e.tagName) : null)};
+}))"""
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_days_scrolled_under_the_value_axis_do_not_show_there(served, browser, width):
+    """On a phone the days pass under the value axis as the chart scrolls: the strip under the
+    axis is covered while it is scrolled (no tail of a date's label peeping out beside the
+    axis); a chart that fits, unscrolled, is never covered there (its first day's label shows)."""
+    tab = browser.open(f"{served}/status/pay/trends/", width=width, height=900)
+    charts = json.loads(tab.evaluate(UNDER_AXIS))
+    assert len(charts) >= 3, charts
+    for chart in charts:
+        assert chart["scrolled"] == (chart["left"] > 0), chart
+        if width < 600:
+            assert chart["scrolled"] and set(chart["seen"]) == {"tpm-axis-ground-days"}, chart
+        else:
+            assert not chart["scrolled"] and "tpm-axis-ground-days" not in chart["seen"], chart
+    if width < 600:  # scrolled back to the start by hand: the first days' labels show again
+        tab.evaluate("document.querySelectorAll('figure[data-tpm-latest]').forEach(f => { f.scrollLeft = 0; })")
+        tab.settle(0.3)  # the scroll events
+        back = json.loads(tab.evaluate("""JSON.stringify([...document.querySelectorAll('figure[data-tpm-latest]')]
+          .map(f => f.hasAttribute('data-tpm-scrolled')))"""))
+        assert back == [False] * len(charts), back
+
+
 @pytest.mark.parametrize("how", ["no script", "print"])
 def test_a_chart_over_time_shows_whole_with_its_axis_without_its_script_and_on_paper(served, browser, how):
     """Without the page's script a chart over time on a phone opens at its first days, its axis

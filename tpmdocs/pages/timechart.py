@@ -155,15 +155,21 @@ def figure(kind: str, title: str, axis: list[str], plot: list[str]) -> str:
     least = WIDTH * svg.LEAST_TEXT_PX / svg.FONT_PX
     look = "display:block;height:auto;color:inherit;font-family:inherit;font-size:12px"
     shared = f'xmlns="http://www.w3.org/2000/svg" style="grid-area:1/1;{look};'
-    background = svg.rect(0, 0, LEFT - 4, HEIGHT - BOTTOM + 5, "var(--md-default-bg-color, #fff)",
-                          css="tpm-axis-ground", rx=0)
+    ground = "var(--md-default-bg-color, #fff)"
+    background = svg.rect(0, 0, LEFT - 4, HEIGHT - BOTTOM + 5, ground, css="tpm-axis-ground", rx=0)
+    # Under the axis, the days' strip: covered only while the plot is scrolled (tpmdocs.js sets
+    # data-tpm-scrolled), so that a day scrolled under the axis does not show its tail there,
+    # while the first day's label of a chart that fits is never covered.
+    days_ground = (f'<rect class="tpm-axis-ground-days" x="0" y="{svg.n(HEIGHT - BOTTOM + 5)}" '
+                   f'width="{svg.n(LEFT - 4)}" height="{svg.n(BOTTOM - 5)}" visibility="hidden" '
+                   f'style="fill:{ground}"></rect>')
     return "\n".join([
         f'<figure class="tpm-chart tpm-{kind}" data-tpm-latest><div class="tpm-over-time" '
         f'style="display:grid;width:{svg.n(WIDTH)}px;max-width:100%;min-width:{svg.n(least)}px">',
         f'<svg class="tpm-value-axis" aria-hidden="true" {shared}justify-self:start;'
         f'width:{LEFT / WIDTH * 100:.4f}%;z-index:1" viewBox="0 0 {svg.n(LEFT)} {svg.n(HEIGHT)}">'
         f'<title>{escape.svg_text(f"{title}: value axis")}</title>',
-        background, *axis, "</svg>",
+        background, days_ground, *axis, "</svg>",
         f'<svg class="tpm-over-time-plot" role="img" {shared}width:100%" viewBox="0 0 {svg.n(WIDTH)} {svg.n(HEIGHT)}">'
         f"<title>{escape.svg_text(title)}</title>",
         *plot, "</svg></div></figure>"]) + "\n"

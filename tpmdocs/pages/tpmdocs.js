@@ -222,7 +222,15 @@
   function showLatest(root) {
     root.querySelectorAll("figure[data-tpm-latest]").forEach(function (figure) {
       if (figure.scrollWidth > figure.clientWidth) figure.scrollLeft = figure.scrollWidth;
+      markScrolled(figure);
+      figure.addEventListener("scroll", function () { markScrolled(figure); }, { passive: true });
     });
+  }
+
+  // While a chart over time is scrolled, the strip under its value axis is covered
+  // (tpmdocs.css): the days passing under the axis do not show their tails there.
+  function markScrolled(figure) {
+    figure.toggleAttribute("data-tpm-scrolled", figure.scrollLeft > 0);
   }
 
   function start() {
