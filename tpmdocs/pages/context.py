@@ -151,6 +151,13 @@ class PageContext:
             found = self._rollups[id(project)] = rollups(self.graph, project.of_type("task"))
         return found
 
+    def done_and_total(self, project: Project) -> tuple[float, float]:
+        """Estimated days done, and in all, over the project's leaf tasks (the dashboard's
+        progress, the portfolio's share done)."""
+        sums = self.rollups(project)
+        leaves = [task for task in project.of_type("task") if self.graph.is_leaf_task(task)]
+        return sum(sums[id(task)].done for task in leaves), sum(sums[id(task)].total for task in leaves)
+
     def findings_of(self, project: Project | None) -> list[Finding]:
         """Findings about the project's documents; with None, those about no project's document."""
         if not self._project_at:  # every project's pages ask: the documents are walked once, not per call

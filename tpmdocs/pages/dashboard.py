@@ -56,10 +56,7 @@ def _completeness(ctx: PageContext, project: Project) -> str:
 
 def _progress(ctx: PageContext, project: Project, here: str) -> str:
     tasks = project.of_type("task")
-    sums = ctx.rollups(project)
-    leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
-    total = sum(sums[id(t)].total for t in leaves)
-    done = sum(sums[id(t)].done for t in leaves)
+    done, total = ctx.done_and_total(project)
     counts: Counter[str] = Counter()
     days: dict[str, float] = {}
     for task in tasks:

@@ -13,11 +13,7 @@ def render(ctx: PageContext, here: str) -> str:
     rows = []
     for project in ctx.graph.projects:
         report = figures.latest_report(project.of_type("status-report"))
-        tasks = project.of_type("task")
-        sums = ctx.rollups(project)
-        leaves = [t for t in tasks if ctx.graph.is_leaf_task(t)]
-        total = sum(sums[id(t)].total for t in leaves)
-        done = sum(sums[id(t)].done for t in leaves)
+        done, total = ctx.done_and_total(project)
         risks = [r for r in project.of_type("risk") if r.get("status") != "closed"]
         errors = sum(1 for f in ctx.findings_of(project) if f.severity is Severity.ERROR)
         name = escape.md_text(project.charter.title)

@@ -150,8 +150,8 @@ def figure(kind: str, title: str, axis: list[str], plot: list[str]) -> str:
     latest days shown first (``data-tpm-latest``), while the axis stays at its left edge
     (``position: sticky`` in tpmdocs.css), as the schedule's names do: a reader of a phone
     sees the scale the lines are drawn on. A screen reader meets one image, the plot (the axis
-    is hidden from it: the figures are in the table under the chart). Without the stylesheet the axis is still drawn in
-    place (the grid is set here), it only scrolls with the plot."""
+    is hidden from it: the figures are in the table under the chart). Without the stylesheet
+    the axis is still drawn in place (the grid is set here), it only scrolls with the plot."""
     least = WIDTH * svg.LEAST_TEXT_PX / svg.FONT_PX
     look = "display:block;height:auto;color:inherit;font-family:inherit;font-size:12px"
     shared = f'xmlns="http://www.w3.org/2000/svg" style="grid-area:1/1;{look};'
