@@ -37,6 +37,7 @@ from tpmdocs.pages import (
     stylesheet,
 )
 from tpmdocs.pages.card import header_card_html, leads_with_heading
+from tpmdocs.pages.idlinks import keep_whole
 from tpmdocs.pages.query_table import render_blocks
 from tpmdocs.pages.source import document_body, refused_page
 from tpmdocs.query import HINT, QUERY_INVALID, project_at
@@ -205,8 +206,8 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         page.meta.clear()
         page.meta["title"] = escape.html_text(document.title)
         here = page.file.src_uri
-        if self.config.link_ids:
-            markdown = link_ids(markdown, self.context.graph, here, self.context.src_of)
+        if self.config.link_ids:  # each id's span comes after Markdown (on_page_content): cheaper
+            markdown = link_ids(markdown, self.context.graph, here, self.context.src_of, spans=False)
         if self.config.header_cards:
             self.held.place_card(here, leads_with_heading(markdown))
         return markdown
@@ -227,10 +228,9 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
                              place=lambda block: self.held.hold(src_uri, block))
 
     def on_page_content(self, html, *, page, config, files):
-        """The links of a generated page's tables made into URLs; a document's header card made.
-
-        Both wait in ``self.held`` for ``on_page_context``, after the search plugin.
-        """
+        """The links of a generated page's tables made into URLs; a document's header card made
+        (both wait in ``self.held`` for ``on_page_context``, after the search plugin); the ids
+        its links show kept whole."""
         if not self.config.enabled or self.context is None:
             return html
         src_uri = page.file.src_uri
@@ -240,7 +240,11 @@ class TpmdocsPlugin(BasePlugin[TpmdocsConfig]):
         if src_uri in self.generated:
             return html
         document = self._document_of(page)
-        if document is None or not self.config.header_cards:
+        if document is None:
+            return html
+        if self.config.link_ids:
+            html = keep_whole(html, self.context.graph)
+        if not self.config.header_cards:
             return html
         src_of, by_src = self.context.src_of, files.src_uris  # src_of gives POSIX paths already
 

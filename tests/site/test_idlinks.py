@@ -68,3 +68,39 @@ def test_the_words_looked_at_include_every_id_a_word_can_be(text):
     ids = _Ids(build_graph([Document(ROOT / f"{i}.md", i, {"type": "task", "id": i, "title": i}, {})
                             for i in ("P-1", "T.1", "P-1.T", "t-1", "P_1", "PT")]))
     assert set(ID_PATTERN.findall(text)) & ids.by_id.keys() <= ids.in_text(text)
+
+
+def test_without_spans_a_link_shows_the_id_alone():
+    assert link_ids("See T-1.\n", graph(), "notes/page.md", src_of, spans=False) == "See [T-1](../tasks/t-1.md).\n"
+
+
+def test_keep_whole_puts_the_ids_of_links_into_spans_and_nothing_else():
+    from tpmdocs.pages.idlinks import keep_whole
+
+    html = ('<p><a href="../t-1/">T-1</a> <a href="x/">T-3</a> <a href="y/">T-1 and more</a> '
+            '<a href="z/" title="t">T-2</a> <code>&lt;a href="q"&gt;T-2&lt;/a&gt;</code> <a href="../t-2/">T-2</a></p>')
+    assert keep_whole(html, graph()) == (
+        '<p><a href="../t-1/"><span class="tpm-id">T-1</span></a> <a href="x/">T-3</a> '
+        '<a href="y/">T-1 and more</a> <a href="z/" title="t">T-2</a> '
+        '<code>&lt;a href="q"&gt;T-2&lt;/a&gt;</code> <a href="../t-2/"><span class="tpm-id">T-2</span></a></p>')
+    assert keep_whole("<p>no links</p>", graph()) == "<p>no links</p>"
+
+
+BODY_TEXT = st.lists(st.sampled_from(["T-1", "T-2", "PAY", "T-1.", "(T-2)", "*T-1*", "`T-1`", "[T-2]",
+                                      "word", "PAY_T", "T-10", "\n", "\n\n", "# ", "- ", "<b>", "</b>",
+                                      "**", "_", "&", "[x](T-1.md)", "    "]),
+                     max_size=30).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(BODY_TEXT)
+def test_spans_after_markdown_give_the_html_that_spans_in_markdown_give(text):
+    """What the MkDocs plugin does (ids linked alone, spans put in after Markdown) gives the
+    same HTML as linking them in spans before, as ``tpmdocs pages`` writes for other generators."""
+    import markdown
+
+    from tpmdocs.pages.idlinks import keep_whole
+
+    before = markdown.markdown(link_ids(text, graph(), "notes/page.md", src_of))
+    after = keep_whole(markdown.markdown(link_ids(text, graph(), "notes/page.md", src_of, spans=False)), graph())
+    assert after == before
