@@ -23,7 +23,8 @@ Measures and goals (issue 5):
 (d) ``mkdocs build`` with Material, with and without the tpmdocs plugin, over a corpus with
     a git history (its Trends pages read it; ``--cold-history``: as in a fresh clone, without
     the snapshots the plugin keeps): at most 1.25 (skipped with a note when the plugin is not
-    importable);
+    importable); ``--instructions`` adds the ratio of instructions executed (valgrind), which
+    a shared machine's other work does not move;
 (e) peak memory (``ru_maxrss`` of the child) of the cold lint: under 300 MB;
 (f) cold ``tpmdocs schedule`` of the N documents vs a cold ``tpmdocs lint`` of them
     (issue 11): ratio at most 1.25 (``--schedule-only`` runs this one alone).
@@ -35,6 +36,7 @@ import argparse
 import hashlib
 import importlib.util
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -215,9 +217,10 @@ def site_project(work: Path, documents: int, seed: int, with_plugin: bool) -> Pa
     return folder
 
 
-def site_build(work: Path, documents: int, seed: int, env: dict, repeat: int, cold_history: bool = False) -> tuple:
-    """Both builds; ``cold_history``: the plugin's kept snapshots (``.tpmdocs-cache/history.json``
-    of the corpus' repository) are deleted before each of its builds, as in a fresh clone."""
+def site_sides(work: Path, documents: int, seed: int, env: dict, cold_history: bool = False) -> list:
+    """Both builds, the plugin's first, as ``alternate`` takes them; ``cold_history``: the
+    plugin's kept snapshots (``.tpmdocs-cache/history.json`` of the corpus' repository) are
+    deleted before each of its builds, as in a fresh clone."""
     kept = history_repository(work, documents, seed) / ".tpmdocs-cache" / "history.json"
     sides = []
     for with_plugin in (True, False):
@@ -225,7 +228,22 @@ def site_build(work: Path, documents: int, seed: int, env: dict, repeat: int, co
         cmd = [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")]
         forget = (lambda: kept.unlink(missing_ok=True)) if with_plugin and cold_history else None
         sides.append((forget, cmd, folder, env))
-    return tuple(alternate(sides, repeat))
+    return sides
+
+
+def instructions(prepare, cmd: list, cwd: Path, env: dict) -> int:
+    """The instructions one run executes, its child processes' included (valgrind's callgrind):
+    a count other work on a shared machine does not move, as it moves time. About fifty times
+    slower than the run itself."""
+    if prepare:
+        prepare()
+    proc = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                           "--callgrind-out-file=/dev/null", *cmd],
+                          cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    counts = re.findall(r"Collected : (\d+)", proc.stderr)
+    if proc.returncode not in (0, 1) or not counts:
+        raise SystemExit(f"valgrind {' '.join(map(str, cmd))} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return sum(int(count) for count in counts)
 
 
 def environment(source: Path, work: Path, bytecode_cache: bool = True) -> dict:
@@ -271,6 +289,9 @@ def options(argv=None) -> argparse.Namespace:
     parser.add_argument("--cold-history", action="store_true",
                         help="(d) with the snapshots the plugin keeps deleted before each build (a fresh clone)")
     parser.add_argument("--schedule-only", action="store_true", help="only (f), schedule vs cold lint")
+    parser.add_argument("--instructions", action="store_true",
+                        help="(d) also by instructions executed, one run of each side under valgrind's "
+                             "callgrind (a figure a busy machine does not move; ~50x slower)")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="keep the environment's PYTHONDONTWRITEBYTECODE (modules compiled in every run)")
     args = parser.parse_args(argv)
@@ -336,12 +357,16 @@ def site_rows(args, env: dict, rows: list, notes: list) -> None:
                      f"{args.source} (the plugin is written on another branch)")
     else:
         for size in args.sites:
-            with_plugin, plain = site_build(args.work, size, args.seed, env, args.repeat, args.cold_history)
+            sides = site_sides(args.work, size, args.seed, env, args.cold_history)
+            with_plugin, plain = alternate(sides, args.repeat)
             kept = "history read whole" if args.cold_history else "kept snapshots"
             rows.append(Row(f"(d) site {size} docs, {kept} (vs plain)", median(with_plugin), median(plain), 1.25))
             cpu = [statistics.median(s.cpu_seconds for s in side) for side in (with_plugin, plain)]
             notes.append(f"(d) site {size} docs, CPU time (user + system): {cpu[0]:.3f} s vs {cpu[1]:.3f} s, "
                          f"ratio {cpu[0] / cpu[1]:.2f} (less moved by other work on the machine than wall time)")
+            if args.instructions:  # after the timed runs, so that both find their stores made
+                counts = [instructions(*side) / 1e9 for side in sides]
+                rows.append(Row(f"(d) site {size} docs, instructions (vs plain)", *counts, 1.25, "G"))
 
 
 if __name__ == "__main__":
