@@ -24,6 +24,10 @@ from .markdown import badge, cell_date, heading, page_menu, table
 from .timechart import Series
 
 HEALTH_LEVEL = {"green": 1.0, "amber": 2.0, "red": 3.0}
+#: Pixels between two levels of the health chart: a whole number, so each level's line (the series'
+#: 2 px stroke and its gridline) sits on whole pixels and draws crisp; at 81.3 px (0.5 to 3.5 over
+#: the plot's 244 px) green and red fell on fractions and blurred into a faint line beside them.
+HEALTH_LEVEL_PX = 80
 MOVES_LISTED = 6  # a milestone's latest moves written in its row
 
 
@@ -182,7 +186,8 @@ def _health_chart(reports: list[tuple[dt.date, object]]) -> str:
     first, last = reports[0][0], reports[-1][0]
     if last <= first:
         last = first + dt.timedelta(days=14)
-    scale = timechart.Scale(0.5, 3.5, lambda v: {1: "green", 2: "amber", 3: "red"}.get(round(v), ""),
+    top = 0.5 + (timechart.HEIGHT - timechart.TOP - timechart.BOTTOM) / HEALTH_LEVEL_PX
+    scale = timechart.Scale(0.5, top, lambda v: {1: "green", 2: "amber", 3: "red"}.get(round(v), ""),
                             [1.0, 2.0, 3.0])
     rated = [(day, health) for day, health in reports if isinstance(health, str) and health in HEALTH_LEVEL]
     series = [Series("Health", svg.COLOURS["todo"], [(day, HEALTH_LEVEL[health]) for day, health in rated],
